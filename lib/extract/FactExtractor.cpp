@@ -1,0 +1,2 @@
+// stub, replaced by the extractor implementation
+#include "extract/FactExtractor.h"

@@ -1,0 +1,44 @@
+//===- FactExtractor.h - facts from a Clang AST -----------------*- C++ -*-===//
+//
+// The only code in relcheck that touches the Clang AST. It finds the
+// relcheck annotate attributes (see <relcheck/orm.hpp>), recovers the exact
+// source text and ranges of each macro argument, parses them (syntax only)
+// and returns plain TuFacts.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "facts/Facts.h"
+
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+namespace tooling {
+struct CompileCommand;
+} // namespace tooling
+} // namespace clang
+
+namespace relcheck {
+
+/// Extracts every model, table, column and relationship visible in the TU
+/// (in any file, headers included). Deterministic; never throws.
+TuFacts extractFacts(clang::ASTContext &Ctx);
+
+struct ExtractOptions {
+  /// -resource-dir to inject unless the command has one.
+  std::string ResourceDir;
+  /// Extra arguments appended to every command (CLI `--extra-arg`).
+  std::vector<std::string> ExtraArgs;
+};
+
+/// Parses one TU from its compile command (syntax only, function bodies
+/// skipped: models live in class definitions) and extracts its facts.
+/// Clang errors are captured into TuFacts::CompileErrors, never printed;
+/// facts from a TU with errors are kept (partial) but the caller reports
+/// the TU as failed.
+TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
+                                const ExtractOptions &Options);
+
+} // namespace relcheck

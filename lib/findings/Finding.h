@@ -1,0 +1,53 @@
+//===- Finding.h - what a rule reports --------------------------*- C++ -*-===//
+#pragma once
+
+#include "facts/SourceSpan.h"
+
+#include <string>
+#include <vector>
+
+namespace relcheck {
+
+enum class Severity { Note, Warning, Error };
+
+/// "note", "warning", "error".
+const char *severityName(Severity S);
+
+/// A textual edit: replace [Offset, Offset+Length) of File with Text.
+struct Replacement {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+};
+
+/// One coherent set of edits that resolves a finding, possibly across files.
+struct Fix {
+  std::string Description;
+  std::vector<Replacement> Replacements;
+};
+
+/// Extra location attached to a finding ("'Address.user' declared here").
+struct FindingNote {
+  SourceSpan Range;
+  std::string Message;
+};
+
+struct Finding {
+  std::string RuleId;     ///< "relcheck-legacy-backref".
+  Severity Sev = Severity::Warning;
+  /// clang-tidy style: lowercase start, no final period, identifiers quoted
+  /// as 'User.addresses'.
+  std::string Message;
+  SourceSpan Range;       ///< Primary location (Line/Column are reported).
+  std::string Model;      ///< Qualified model name: "User", "shop::User".
+  std::string Attribute;  ///< "addresses"; "" when the finding is not about
+                          ///< one attribute.
+  std::vector<FindingNote> Notes;
+  std::vector<Fix> Fixes; ///< Empty when no fix is offered.
+};
+
+/// Sorts findings deterministically: file, offset, rule, message.
+void sortFindings(std::vector<Finding> &Findings);
+
+} // namespace relcheck

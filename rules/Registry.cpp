@@ -1,0 +1,47 @@
+//===- Registry.cpp - the explicit list of rules --------------------------===//
+#include "rules/Registry.h"
+
+#include <algorithm>
+
+namespace relcheck {
+
+// Each rule's factory lives in its own file.
+const Rule &backPopulatesMismatchRule();
+const Rule &invalidAnnotationRule();
+const Rule &legacyBackrefRule();
+const Rule &oneWayFilteredCollectionRule();
+
+const std::vector<const Rule *> &allRules() {
+  static const std::vector<const Rule *> Rules = [] {
+    std::vector<const Rule *> R = {
+        &backPopulatesMismatchRule(),
+        &invalidAnnotationRule(),
+        &legacyBackrefRule(),
+        &oneWayFilteredCollectionRule(),
+    };
+    std::sort(R.begin(), R.end(), [](const Rule *A, const Rule *B) {
+      return A->info().Id < B->info().Id;
+    });
+    return R;
+  }();
+  return Rules;
+}
+
+const Rule *findRule(std::string_view Id) {
+  for (const Rule *R : allRules())
+    if (R->info().Id == Id)
+      return R;
+  return nullptr;
+}
+
+std::vector<Finding> runRules(const ModelGraph &Graph,
+                              const std::vector<const Rule *> &Rules,
+                              const RuleOptions &Options) {
+  std::vector<Finding> Findings;
+  for (const Rule *R : Rules)
+    R->run(Graph, Options, Findings);
+  sortFindings(Findings);
+  return Findings;
+}
+
+} // namespace relcheck

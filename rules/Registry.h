@@ -1,0 +1,23 @@
+//===- Registry.h - every rule, in one explicit list ------------*- C++ -*-===//
+#pragma once
+
+#include "rules/Rule.h"
+
+#include <string_view>
+#include <vector>
+
+namespace relcheck {
+
+/// Every rule, sorted by id. An explicit list (no static self-registration,
+/// which static libraries silently drop).
+const std::vector<const Rule *> &allRules();
+
+/// The rule with this id, or nullptr.
+const Rule *findRule(std::string_view Id);
+
+/// Runs the given rules on Graph and returns their findings, sorted.
+std::vector<Finding> runRules(const ModelGraph &Graph,
+                              const std::vector<const Rule *> &Rules,
+                              const RuleOptions &Options);
+
+} // namespace relcheck

@@ -1,0 +1,3 @@
+#include "rules/Registry.h"
+#include <gtest/gtest.h>
+TEST(Registry, HasFourRules) { EXPECT_EQ(relcheck::allRules().size(), 4u); }
