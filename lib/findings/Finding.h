@@ -43,6 +43,12 @@ struct Finding {
   std::string Model;      ///< Qualified model name: "User", "shop::User".
   std::string Attribute;  ///< "addresses"; "" when the finding is not about
                           ///< one attribute.
+  /// The SQLAlchemy behaviour the finding rests on, by its id in the
+  /// semantics notes: "E5" (refused at configure time), "J1" (join cannot be
+  /// determined), "S9" (accepted but silently broken), "" for findings that
+  /// are not about a refusal or breakage (e.g. legacy style). The agreement
+  /// test checks E*/J* against real refusals and S* against acceptance.
+  std::string CaseId;
   std::vector<FindingNote> Notes;
   std::vector<Fix> Fixes; ///< Empty when no fix is offered.
 };
