@@ -200,6 +200,9 @@ struct GraphIssue {
   SourceSpan Range;
   IssueSeverity Severity = IssueSeverity::Error;
   std::string Message;
+  /// SQLAlchemy case id from the notes ("J1", "E13", ...); "" for issues
+  /// that are relcheck's own (e.g. an annotation on a non-model class).
+  std::string CaseId;
   std::string ModelName;  ///< Qualified model name, if any.
   std::string Attribute;  ///< Attribute, if any.
   std::vector<std::pair<SourceSpan, std::string>> Notes;
