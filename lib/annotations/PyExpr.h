@@ -36,8 +36,8 @@ struct PyExpr {
                ///< comparison a < b < c becomes BoolOp("and") of Compares.
     BoolOp,    ///< Text = "and" / "or"; Children = operands (>= 2).
     UnaryOp,   ///< Text = "not", "-", "+", "~"; Children[0] = operand.
-    BinOp,     ///< Text = "+", "-", "*", "/", "//", "%", "&", "|", "^";
-               ///< Children = the two operands.
+    BinOp,     ///< Text = "+", "-", "*", "/", "//", "%", "&", "|", "^",
+               ///< "<<", ">>", "**", "@"; Children = the two operands.
   };
 
   Kind K = Kind::Name;
@@ -89,6 +89,14 @@ std::optional<PyExpr> parsePyExpression(std::string_view Text,
 /// binary operators, double-quoted strings, no spaces after '(' ...).
 /// parse(render(E)) == E structurally.
 std::string renderPy(const PyExpr &E);
+
+/// Renders an argument list ("a, key=value") as canonical Python: the
+/// inverse of parsePyArguments.
+std::string renderPyArguments(const std::vector<PyExpr> &Args);
+
+/// True when A and B have the same kinds, texts and children, ignoring
+/// offsets and the String-only Verbatim/ValueOffset.
+bool sameStructure(const PyExpr &A, const PyExpr &B);
 
 /// Dotted name of a Name/Attribute chain ("Address.user_id",
 /// "assoc.c.left_id"); empty for anything else.
