@@ -1,0 +1,170 @@
+//===- TuRunner.cpp - parse one TU from its compile command ---------------===//
+//
+// Everything here is per call (file manager, file system, diagnostics), so
+// many TUs can be extracted in parallel. Clang's diagnostics are captured,
+// never printed: worker threads must not interleave stderr.
+//
+//===----------------------------------------------------------------------===//
+#include "extract/FactExtractor.h"
+
+#include "extract/SourceSpanMapper.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/LangOptions.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <memory>
+
+namespace relcheck {
+namespace {
+
+/// Keeps errors (fatal included) as CompileErrors with their positions.
+class CapturingDiagnosticConsumer : public clang::DiagnosticConsumer {
+public:
+  explicit CapturingDiagnosticConsumer(std::vector<CompileError> &Errors)
+      : Errors(Errors) {}
+
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    clang::DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error)
+      return;
+    CompileError Error;
+    llvm::SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    Error.Message = std::string(Message);
+    if (Info.getLocation().isValid() && Info.hasSourceManager()) {
+      clang::LangOptions LangOpts; // Only used to measure tokens.
+      SourceSpanMapper Mapper(Info.getSourceManager(), LangOpts);
+      Error.Range = Mapper.point(Info.getLocation());
+    }
+    Errors.push_back(std::move(Error));
+  }
+
+private:
+  std::vector<CompileError> &Errors;
+};
+
+class ExtractConsumer : public clang::ASTConsumer {
+public:
+  explicit ExtractConsumer(TuFacts &Result) : Result(Result) {}
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    Result = extractFacts(Ctx);
+  }
+
+private:
+  TuFacts &Result;
+};
+
+class ExtractAction : public clang::ASTFrontendAction {
+public:
+  explicit ExtractAction(TuFacts &Result) : Result(Result) {}
+
+protected:
+  bool BeginInvocation(clang::CompilerInstance &CI) override {
+    // Models live in class definitions: function bodies are dead weight.
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    // Otherwise the compiler instance prints "N errors generated." itself.
+    CI.getDiagnosticOpts().ShowCarets = false;
+    return true;
+  }
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
+    return std::make_unique<ExtractConsumer>(Result);
+  }
+
+private:
+  TuFacts &Result;
+};
+
+bool hasResourceDir(const std::vector<std::string> &Args) {
+  for (const std::string &Arg : Args)
+    if (Arg == "-resource-dir" || llvm::StringRef(Arg).starts_with("-resource-dir="))
+      return true;
+  return false;
+}
+
+std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File) {
+  llvm::SmallString<256> Path(File);
+  if (!llvm::sys::path::is_absolute(Path)) {
+    llvm::SmallString<256> Joined(Directory);
+    llvm::sys::path::append(Joined, Path);
+    Path = Joined;
+  }
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  llvm::sys::path::native(Path);
+  return std::string(Path);
+}
+
+} // namespace
+
+TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
+                                const ExtractOptions &Options) {
+  TuFacts Result;
+  Result.MainFile = absolutePath(Command.Directory, Command.Filename);
+  if (Command.CommandLine.empty()) {
+    CompileError Error;
+    Error.Message = "empty compile command for '" + Result.MainFile + "'";
+    Result.CompileErrors.push_back(std::move(Error));
+    return Result;
+  }
+
+  using namespace clang::tooling;
+  std::vector<std::string> Args = Command.CommandLine;
+  Args = getClangSyntaxOnlyAdjuster()(Args, Command.Filename);
+  Args = getClangStripOutputAdjuster()(Args, Command.Filename);
+  Args = getClangStripDependencyFileAdjuster()(Args, Command.Filename);
+  // Warnings never matter here, and -Werror must not turn one (e.g. about a
+  // private field only used in a skipped body) into a failed TU.
+  Args = getInsertArgumentAdjuster("-Wno-error", ArgumentInsertPosition::END)(
+      Args, Command.Filename);
+  if (!Options.ResourceDir.empty() && !hasResourceDir(Args))
+    Args = getInsertArgumentAdjuster(
+        CommandLineArguments{"-resource-dir=" + Options.ResourceDir},
+        ArgumentInsertPosition::END)(
+        Args, Command.Filename);
+  if (!Options.ExtraArgs.empty())
+    Args = getInsertArgumentAdjuster(
+        CommandLineArguments(Options.ExtraArgs.begin(), Options.ExtraArgs.end()),
+        ArgumentInsertPosition::END)(Args, Command.Filename);
+
+  // A private physical file system: its working directory is the
+  // command's, without changing the process's (other threads rely on it).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  if (!Command.Directory.empty())
+    FS->setCurrentWorkingDirectory(Command.Directory);
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(clang::FileSystemOptions(), FS));
+
+  std::vector<CompileError> Errors;
+  CapturingDiagnosticConsumer Diagnostics(Errors);
+  ToolInvocation Invocation(Args, std::make_unique<ExtractAction>(Result),
+                            Files.get());
+  Invocation.setDiagnosticConsumer(&Diagnostics);
+  bool Ok = Invocation.run();
+
+  if (Result.MainFile.empty())
+    Result.MainFile = absolutePath(Command.Directory, Command.Filename);
+  Result.CompileErrors.insert(Result.CompileErrors.end(), Errors.begin(),
+                              Errors.end());
+  if (!Ok && Result.CompileErrors.empty()) {
+    CompileError Error;
+    Error.Message = "clang could not process '" + Result.MainFile + "'";
+    Result.CompileErrors.push_back(std::move(Error));
+  }
+  return Result;
+}
+
+} // namespace relcheck
