@@ -1,0 +1,32 @@
+//===- SourceFileCache.h - source lines for diagnostics ---------*- C++ -*-===//
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relcheck {
+
+/// Reads each source file once and hands out its lines, so the text emitter
+/// can print the line under a diagnostic like clang does. The ASTs are gone by
+/// the time findings are printed, hence this re-read from disk.
+class SourceFileCache {
+public:
+  /// Line \p Line (1-based) of \p Path without its line terminator ("\n" or
+  /// "\r\n"), or nullopt when the file cannot be read or is shorter.
+  std::optional<std::string_view> line(const std::string &Path, unsigned Line);
+
+private:
+  struct File {
+    bool Readable = false;
+    std::string Content;
+    std::vector<size_t> LineStarts; ///< Byte offset of each line.
+  };
+  const File &load(const std::string &Path);
+
+  std::map<std::string, File> Files;
+};
+
+} // namespace relcheck

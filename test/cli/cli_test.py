@@ -1,0 +1,693 @@
+#!/usr/bin/python3
+"""CLI behaviour tests for relcheck (one ctest per `test_<name>` function).
+
+Usage: cli_test.py --relcheck BIN --include DIR --schema FILE --version X NAME
+
+Each test writes small models into a fresh temp directory, runs the relcheck
+binary and asserts exact exit codes and exact (or tightly matched) output.
+Findings used here need only a `backref=` (relcheck-legacy-backref fires on
+every backref), so the tests do not depend on the other rules' details.
+"""
+
+import argparse
+import atexit
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ARGS = None
+
+# `/abs/path:12:3: warning: message [rule-id]`
+DIAG_RE = re.compile(r"^(?P<path>/[^:]*):(?P<line>\d+):(?P<col>\d+): "
+                     r"(?P<sev>warning|error|note): (?P<text>.*)$")
+CARET_RE = re.compile(r"^[ \t]*\^~*$")
+
+
+class TestFailure(Exception):
+    pass
+
+
+def check(cond, what, result=None):
+    if not cond:
+        detail = ""
+        if result is not None:
+            detail = ("\n--- command: %s\n--- exit: %d\n--- stdout:\n%s--- stderr:\n%s"
+                      % (" ".join(result.cmd), result.rc, result.out, result.err))
+        raise TestFailure(what + detail)
+
+
+def check_eq(actual, expected, what, result=None):
+    check(actual == expected, "%s: expected %r, got %r" % (what, expected, actual),
+          result)
+
+
+class Result:
+    def __init__(self, cmd, proc):
+        self.cmd = cmd
+        self.rc = proc.returncode
+        self.out = proc.stdout.decode("utf-8", "replace")
+        self.err = proc.stderr.decode("utf-8", "replace")
+
+
+def relcheck(*args, cwd=None):
+    cmd = [ARGS.relcheck] + [str(a) for a in args]
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=240)
+    return Result(cmd, proc)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write(text)
+    return path
+
+
+def compile_args(*extra):
+    return ["-std=c++17", "-I", ARGS.include] + list(extra)
+
+
+def write_cdb(directory, files, extra=()):
+    """compile_commands.json listing files (absolute) in the given order."""
+    entries = [{"directory": directory, "file": f,
+                "arguments": ["clang++-19"] + compile_args(*extra) +
+                             ["-c", f, "-o", os.devnull]}
+               for f in files]
+    return write(os.path.join(directory, "compile_commands.json"),
+                 json.dumps(entries, indent=2))
+
+
+# Line 6 holds the backref; everything else is a plain, valid mapping.
+BACKREF_LINE = 6
+
+
+def backref_model(prefix, guard=""):
+    table = prefix.lower()
+    return (
+        "#include <relcheck/orm.hpp>\n"                                   # 1
+        "#include <vector>\n"                                             # 2
+        "struct %(p)sAddress;%(guard)s\n"                                 # 3
+        "struct ORM_MODEL(\"%(t)s_user\") %(p)sUser {\n"                  # 4
+        "  ORM_COLUMN(Integer, primary_key=True) int id;\n"               # 5
+        "  ORM_RELATIONSHIP(\"%(p)sAddress\", backref=\"owner\") "
+        "std::vector<%(p)sAddress*> addresses;\n"                         # 6
+        "};\n"                                                            # 7
+        "struct ORM_MODEL(\"%(t)s_address\") %(p)sAddress {\n"            # 8
+        "  ORM_COLUMN(Integer, primary_key=True) int id;\n"               # 9
+        "  ORM_COLUMN(Integer, ForeignKey(\"%(t)s_user.id\")) int user_id;\n"
+        "};\n" % {"p": prefix, "t": table, "guard": guard})
+
+
+def clean_model(prefix):
+    table = prefix.lower()
+    return (
+        "#include <relcheck/orm.hpp>\n"
+        "#include <vector>\n"
+        "struct %(p)sAddress;\n"
+        "struct ORM_MODEL(\"%(t)s_user\") %(p)sUser {\n"
+        "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
+        "  ORM_RELATIONSHIP(\"%(p)sAddress\", back_populates=\"owner\") "
+        "std::vector<%(p)sAddress*> addresses;\n"
+        "};\n"
+        "struct ORM_MODEL(\"%(t)s_address\") %(p)sAddress {\n"
+        "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
+        "  ORM_COLUMN(Integer, ForeignKey(\"%(t)s_user.id\")) int user_id;\n"
+        "  ORM_RELATIONSHIP(\"%(p)sUser\", back_populates=\"addresses\") "
+        "%(p)sUser* owner;\n"
+        "};\n" % {"p": prefix, "t": table})
+
+
+# Does not compile at 3:14 ("expected expression"); the backref after the
+# error must not produce a finding (partial facts are not analyzed).
+BROKEN_LINE, BROKEN_COL = 3, 14
+
+
+def broken_model(prefix):
+    return ("#include <relcheck/orm.hpp>\n"
+            "#include <vector>\n"
+            "int broken = ;\n" + backref_model(prefix).split("\n", 2)[2])
+
+
+def parse_text(result, files_must_exist=True):
+    """Checks the clang-style structure of the text output strictly and
+    returns [(path, line, col, severity, text)] for every diagnostic."""
+    lines = result.out.split("\n")
+    check_eq(lines[-1], "", "stdout ends with a newline", result)
+    lines = lines[:-1]
+    diags = []
+    i = 0
+    while i < len(lines):
+        m = DIAG_RE.match(lines[i])
+        check(m is not None, "line %d is not a diagnostic: %r" % (i + 1, lines[i]),
+              result)
+        path, line, col = m.group("path"), int(m.group("line")), int(m.group("col"))
+        diags.append((path, line, col, m.group("sev"), m.group("text")))
+        with open(path) as handle:
+            source = handle.read().split("\n")
+        check(i + 2 < len(lines) + 1, "source and caret lines follow", result)
+        check_eq(lines[i + 1], source[line - 1], "source line of %s:%d" % (path, line),
+                 result)
+        caret = lines[i + 2]
+        check(CARET_RE.match(caret) is not None, "caret line %r" % caret, result)
+        check_eq(caret.index("^"), col - 1, "caret position (ASCII, no tabs)", result)
+        check(len(caret) <= len(source[line - 1]) + 1, "range within the line", result)
+        i += 3
+    return diags
+
+
+def warnings_of(diags):
+    return [d for d in diags if d[3] in ("warning", "error")]
+
+
+def expect_single_backref_warning(result, path, line=BACKREF_LINE):
+    diags = parse_text(result)
+    found = warnings_of(diags)
+    check_eq([(d[0], d[1], d[3]) for d in found], [(path, line, "warning")],
+             "findings", result)
+    check(found[0][4].endswith(" [relcheck-legacy-backref]"),
+          "rule id suffix in %r" % found[0][4], result)
+    check(not found[0][4][0].isupper(), "message does not start uppercase", result)
+
+
+TEMP_DIRS = []
+
+
+def tmpdir():
+    path = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-cli-"))
+    TEMP_DIRS.append(path)
+    return path
+
+
+def validate_report(result_text):
+    import jsonschema
+    with open(ARGS.schema) as handle:
+        schema = json.load(handle)
+    report = json.loads(result_text)
+    jsonschema.Draft202012Validator(schema).validate(report)
+    return report
+
+
+# --- exit codes and findings -------------------------------------------------
+
+def test_clean_model_exits_0():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), clean_model("A"))
+    r = relcheck(a, "--", *compile_args())
+    check_eq((r.rc, r.out, r.err), (0, "", ""), "clean run", r)
+
+
+def test_backref_warning_exits_1():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck(a, "--", *compile_args())
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, a)
+    check_eq(r.err, "1 warning generated.\n", "summary line", r)
+
+
+def test_quiet_suppresses_summary():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck("--quiet", a, "--", *compile_args())
+    check_eq((r.rc, r.err), (1, ""), "exit code and stderr", r)
+    expect_single_backref_warning(r, a)
+
+
+def test_relative_path_is_reported_absolute():
+    d = tmpdir()
+    a = write(os.path.join(d, "sub", "a.cpp"), backref_model("A"))
+    r = relcheck("./sub/../sub/a.cpp", "--", *compile_args(), cwd=d)
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, a)
+
+
+def test_files_order_does_not_change_output():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    b = write(os.path.join(d, "b.cpp"), backref_model("B"))
+    r1 = relcheck(a, b, "--", *compile_args())
+    r2 = relcheck(b, a, "--", *compile_args())
+    check_eq(r1.rc, 1, "exit code", r1)
+    check_eq(r1.out, r2.out, "same output whatever the order", r2)
+    found = warnings_of(parse_text(r1))
+    check_eq([(f[0], f[1]) for f in found], [(a, BACKREF_LINE), (b, BACKREF_LINE)],
+             "findings sorted by file", r1)
+    check_eq(r1.err, "2 warnings generated.\n", "summary", r1)
+
+
+def test_header_shared_by_two_tus_is_reported_once():
+    d = tmpdir()
+    h = write(os.path.join(d, "include", "models.hpp"),
+              "#pragma once\n" + backref_model("H"))
+    a = write(os.path.join(d, "a.cpp"), '#include "models.hpp"\nint a;\n')
+    b = write(os.path.join(d, "b.cpp"), '#include "models.hpp"\nint b;\n')
+    write_cdb(d, [a, b], extra=("-I", os.path.join(d, "include")))
+    r = relcheck("-p", d, "--format=json")
+    check_eq(r.rc, 1, "exit code", r)
+    report = validate_report(r.out)
+    check_eq(report["summary"]["translationUnits"], 2, "two TUs", r)
+    check_eq([(f["file"], f["line"]) for f in report["findings"]],
+             [(h, BACKREF_LINE + 1)], "one finding in the header", r)
+
+
+# --- input errors ------------------------------------------------------------
+
+def test_missing_file():
+    d = tmpdir()
+    r = relcheck("nothere.cpp", "--", *compile_args(), cwd=d)
+    check_eq((r.rc, r.out, r.err),
+             (2, "", "relcheck: error: no such file: 'nothere.cpp'\n"),
+             "missing file", r)
+
+
+def test_missing_file_among_good_ones_still_analyzes_them():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck("nothere.cpp", a, "--", *compile_args(), cwd=d)
+    check_eq(r.rc, 2, "exit code (input error wins over findings)", r)
+    expect_single_backref_warning(r, a)
+    check_eq(r.err, "relcheck: error: no such file: 'nothere.cpp'\n"
+                    "1 warning generated.\n", "stderr", r)
+
+
+def test_broken_compile_commands_names_file_and_position():
+    d = tmpdir()
+    write(os.path.join(d, "a.cpp"), backref_model("A"))
+    db = write(os.path.join(d, "compile_commands.json"),
+               '[\n'
+               '  {"directory": "%s", "file": "a.cpp", "command": "clang++ -c a.cpp"}\n'
+               '  {"directory": "%s", "file": "b.cpp", "command": "clang++ -c b.cpp"}\n'
+               ']\n' % (d, d))
+    r = relcheck("-p", d)
+    check_eq((r.rc, r.out), (2, ""), "exit code and stdout", r)
+    check_eq(r.err, "relcheck: error: cannot load compilation database from '%s': "
+                    "%s:3:3: invalid JSON: expected , or ] after array element\n"
+             % (d, db), "stderr", r)
+
+
+def test_compile_commands_with_wrong_shape():
+    d = tmpdir()
+    db = write(os.path.join(d, "compile_commands.json"), '{"file": "a.cpp"}\n')
+    r = relcheck("-p", d)
+    check_eq((r.rc, r.out), (2, ""), "exit code and stdout", r)
+    check_eq(r.err, "relcheck: error: cannot load compilation database from '%s': "
+                    "%s: expected array\n" % (d, db), "stderr", r)
+
+
+def test_missing_compile_commands():
+    d = tmpdir()
+    build = os.path.join(d, "build")
+    os.makedirs(build)
+    write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck("-p", "build", "a.cpp", cwd=d)
+    check_eq((r.rc, r.out), (2, ""), "exit code and stdout", r)
+    check_eq(r.err, "relcheck: error: cannot load compilation database from 'build': "
+                    "no compile_commands.json in '%s'\n" % build, "stderr", r)
+
+
+def test_missing_build_directory():
+    d = tmpdir()
+    r = relcheck("-p", "nobuild", cwd=d)
+    check_eq((r.rc, r.out, r.err),
+             (2, "", "relcheck: error: cannot load compilation database from "
+                     "'nobuild': no such directory\n"), "missing -p dir", r)
+
+
+def test_empty_compile_commands():
+    d = tmpdir()
+    db = write(os.path.join(d, "compile_commands.json"), "[]\n")
+    r = relcheck("-p", d)
+    check_eq((r.rc, r.out, r.err),
+             (2, "", "relcheck: error: no input files: '%s' lists no source file\n"
+                     % db), "empty database", r)
+
+
+def test_database_entry_for_missing_file():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    gone = os.path.join(d, "gone.cpp")
+    write_cdb(d, [gone, a])
+    r = relcheck("-p", d)
+    check_eq(r.rc, 2, "exit code", r)
+    expect_single_backref_warning(r, a)
+    check_eq(r.err, "relcheck: error: no such file: '%s'\n1 warning generated.\n"
+             % gone, "stderr", r)
+
+
+def test_tu_that_does_not_compile_among_good_ones():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    b = write(os.path.join(d, "b.cpp"), broken_model("B"))
+    c = write(os.path.join(d, "c.cpp"), clean_model("C"))
+    write_cdb(d, [c, b, a])
+    r = relcheck("-p", d)
+    check_eq(r.rc, 2, "exit code", r)
+    # b's backref (after its error) is not reported: its facts are unused.
+    expect_single_backref_warning(r, a)
+    err = r.err.split("\n")
+    check_eq(len(err), 3, "two stderr lines", r)
+    check(re.fullmatch(r"relcheck: error: '%s' does not compile: %s:%d:%d: "
+                       r"expected expression" % (re.escape(b), re.escape(b),
+                                                 BROKEN_LINE, BROKEN_COL),
+                       err[0]) is not None, "compile error line", r)
+    check_eq(err[1:], ["1 warning generated.", ""], "summary", r)
+
+
+def test_no_database_found_without_p():
+    d = tmpdir()
+    a = write(os.path.join(d, "deep", "a.cpp"), backref_model("A"))
+    r = relcheck(a)
+    check_eq((r.rc, r.out), (2, ""), "exit code and stdout", r)
+    check_eq(r.err, "relcheck: error: no compilation database found for '%s' in its "
+                    "directory or any parent (use -p BUILD_DIR, or '--' followed by "
+                    "compiler arguments)\n" % a, "stderr", r)
+
+
+def test_database_found_from_source_directory():
+    d = tmpdir()
+    a = write(os.path.join(d, "src", "a.cpp"), backref_model("A"))
+    write_cdb(d, [a])
+    r = relcheck(a)
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, a)
+
+
+def test_no_input_is_a_usage_error():
+    r = relcheck()
+    check_eq((r.rc, r.out), (2, ""), "exit code", r)
+    check(r.err.startswith("relcheck: error: no input files"), "message", r)
+    check_eq(r.err.count("\n"), 1, "one line", r)
+
+
+def test_dashdash_without_files_is_a_usage_error():
+    r = relcheck("--", "-std=c++17")
+    check_eq((r.rc, r.out), (2, ""), "exit code", r)
+    check(r.err.startswith("relcheck: error: no input files"), "message", r)
+
+
+def test_p_and_dashdash_conflict():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck("-p", d, a, "--", "-std=c++17")
+    check_eq((r.rc, r.out), (2, ""), "exit code", r)
+    check_eq(r.err, "relcheck: error: '-p' and '--' cannot be combined: use a "
+                    "compilation database or compiler arguments after '--'\n",
+             "stderr", r)
+
+
+def test_unknown_option_and_bad_format_are_usage_errors():
+    r = relcheck("--no-such-option", "x.cpp")
+    check_eq((r.rc, r.out), (2, ""), "unknown option", r)
+    check(r.err.startswith("relcheck: error: unknown command line argument "
+                           "'--no-such-option'"), "unknown option message", r)
+    r = relcheck("--format=xml", "x.cpp")
+    check_eq((r.rc, r.out), (2, ""), "bad format", r)
+    check_eq(r.err, "relcheck: error: --format: unknown format 'xml' (expected "
+                    "'text' or 'json')\n", "format message", r)
+
+
+# --- database modes -------------------------------------------------------------
+
+def test_p_without_files_analyzes_every_tu_in_sorted_order():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    y = write(os.path.join(d, "y.cpp"), broken_model("Y"))
+    z = write(os.path.join(d, "z.cpp"), broken_model("Z"))
+    b = write(os.path.join(d, "b.cpp"), backref_model("B"))
+    write_cdb(d, [z, b, y, a])  # unsorted on purpose
+    r = relcheck("-p", d, "--format=json")
+    check_eq(r.rc, 2, "exit code", r)
+    err = r.err.split("\n")
+    check_eq([e.split(" does not compile")[0] for e in err[:2]],
+             ["relcheck: error: '%s'" % y, "relcheck: error: '%s'" % z],
+             "errors in sorted TU order", r)
+    report = validate_report(r.out)
+    check_eq(report["summary"]["translationUnits"], 2, "TUs analyzed", r)
+    files = [f["file"] for f in report["findings"]
+             if f["rule"] == "relcheck-legacy-backref"]
+    check_eq(files, [a, b], "both good TUs analyzed, sorted", r)
+
+
+def test_p_with_files_analyzes_only_those():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    b = write(os.path.join(d, "b.cpp"), backref_model("B"))
+    write_cdb(d, [a, b])
+    r = relcheck("-p", d, "b.cpp", cwd=d)
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, b)
+
+
+def test_p_file_not_in_database_uses_inferred_command():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), clean_model("A"))
+    c = write(os.path.join(d, "c.cpp"), backref_model("C"))
+    write_cdb(d, [a])  # c.cpp borrows a.cpp's flags (-I include), silently
+    r = relcheck("-p", d, c)
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, c)
+    check_eq(r.err, "1 warning generated.\n", "no error about the missing entry", r)
+
+
+def test_p_accepts_the_database_file_itself():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    db = write_cdb(d, [a])
+    r = relcheck("-p", db)
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, a)
+
+
+def test_database_less_run():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck(a, "--", "-std=c++17", "-I" + ARGS.include)
+    check_eq(r.rc, 1, "exit code", r)
+    expect_single_backref_warning(r, a)
+    # Without the include path, the TU does not compile.
+    r = relcheck(a, "--", "-std=c++17")
+    check_eq((r.rc, r.out), (2, ""), "exit code without -I", r)
+    check(re.fullmatch(r"relcheck: error: '%s' does not compile: %s:1:10: "
+                       r"'relcheck/orm.hpp' file not found\n"
+                       % (re.escape(a), re.escape(a)), r.err) is not None,
+          "missing include reported", r)
+
+
+def test_extra_arg_and_extra_arg_before():
+    d = tmpdir()
+    guard = "\n#ifndef RELCHECK_CLI_FLAG\n#error flag missing\n#endif"
+    a = write(os.path.join(d, "a.cpp"), backref_model("A", guard))
+    line = BACKREF_LINE + 3
+    r = relcheck(a, "--", *compile_args())
+    check_eq(r.rc, 2, "without the flag", r)
+    check(re.fullmatch(r"relcheck: error: '%s' does not compile: %s:5:2: "
+                       r"flag missing\n" % (re.escape(a), re.escape(a)), r.err)
+          is not None, "error line", r)
+    for option in ("--extra-arg=-DRELCHECK_CLI_FLAG",
+                   "--extra-arg-before=-DRELCHECK_CLI_FLAG"):
+        r = relcheck(option, a, "--", *compile_args())
+        check_eq(r.rc, 1, option, r)
+        expect_single_backref_warning(r, a, line)
+    write_cdb(d, [a])
+    r = relcheck("-p", d, "--extra-arg", "-DRELCHECK_CLI_FLAG")
+    check_eq(r.rc, 1, "--extra-arg with -p", r)
+    expect_single_backref_warning(r, a, line)
+
+
+# --- rules ---------------------------------------------------------------------
+
+KNOWN_RULES = ["relcheck-back-populates-mismatch", "relcheck-invalid-annotation",
+               "relcheck-legacy-backref", "relcheck-one-way-filtered-collection"]
+LIST_RE = re.compile(r"^(relcheck-[a-z-]+) +(error|warning|note) +(\S.*)$")
+
+
+def test_list_rules():
+    r = relcheck("--list-rules")
+    check_eq((r.rc, r.err), (0, ""), "exit code and stderr", r)
+    rows = [LIST_RE.match(l) for l in r.out.splitlines()]
+    check(all(rows), "every line is 'id severity summary'", r)
+    ids = [m.group(1) for m in rows]
+    check_eq(ids, sorted(ids), "sorted by id", r)
+    for rule in KNOWN_RULES:
+        check(rule in ids, "lists %s" % rule, r)
+    check_eq(dict((m.group(1), m.group(2)) for m in rows)["relcheck-legacy-backref"],
+             "warning", "legacy-backref default severity", r)
+    # Columns are aligned: the severity starts at the same offset everywhere.
+    check_eq(len({m.start(2) for m in rows}), 1, "aligned columns", r)
+
+
+def test_list_rules_honours_rules_filter():
+    r = relcheck("--list-rules", "--rules=-*,relcheck-legacy-*")
+    check_eq(r.rc, 0, "exit code", r)
+    check_eq([l.split()[0] for l in r.out.splitlines()], ["relcheck-legacy-backref"],
+             "filtered list", r)
+
+
+def test_rules_filtering():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = relcheck("--rules=-relcheck-legacy-backref", a, "--", *compile_args())
+    check_eq((r.rc, r.out, r.err), (0, "", ""), "legacy-backref disabled", r)
+    r = relcheck("--rules=-*,relcheck-legacy-backref", a, "--", *compile_args())
+    check_eq(r.rc, 1, "only legacy-backref", r)
+    expect_single_backref_warning(r, a)
+    r = relcheck("--rules=-*,relcheck-back-populates-mismatch", a, "--",
+                 *compile_args())
+    check_eq((r.rc, r.out, r.err), (0, "", ""), "another rule only", r)
+
+
+def test_rules_errors():
+    r = relcheck("--rules=-*,relcheck-legacy-backrf", "x.cpp", "--")
+    check_eq((r.rc, r.out, r.err),
+             (2, "", "relcheck: error: --rules: unknown rule "
+                     "'relcheck-legacy-backrf' (see --list-rules)\n"), "typo", r)
+    r = relcheck("--rules=-*", "x.cpp", "--")
+    check_eq((r.rc, r.out, r.err),
+             (2, "", "relcheck: error: --rules: '-*' enables no rule\n"),
+             "nothing enabled", r)
+
+
+# --- output --------------------------------------------------------------------
+
+def test_json_report_validates_against_schema():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    b = write(os.path.join(d, "b.cpp"), broken_model("B"))
+    c = write(os.path.join(d, "c.cpp"), clean_model("C"))
+    write_cdb(d, [a, b, c])
+    r = relcheck("--format=json", "-p", d)
+    check_eq(r.rc, 2, "exit code", r)
+    report = validate_report(r.out)
+    check_eq(report["schemaVersion"], 1, "schemaVersion", r)
+    check_eq(report["tool"], {"name": "relcheck", "version": ARGS.version}, "tool", r)
+    backrefs = [f for f in report["findings"] if f["rule"] == "relcheck-legacy-backref"]
+    check_eq([(f["file"], f["line"], f["severity"]) for f in backrefs],
+             [(a, BACKREF_LINE, "warning")], "backref finding", r)
+    check_eq(backrefs[0]["model"], "AUser", "model", r)
+    check_eq(backrefs[0]["attribute"], "addresses", "attribute", r)
+    check_eq([e["file"] for e in report["errors"]], [b], "error file", r)
+    check(report["errors"][0]["message"].startswith(
+        "'%s' does not compile: %s:%d:%d: " % (b, b, BROKEN_LINE, BROKEN_COL)),
+        "error message", r)
+    s = report["summary"]
+    check_eq((s["translationUnits"], s["toolErrors"], s["findings"]),
+             (2, 1, len(report["findings"])), "summary", r)
+    check_eq(s["warnings"] + s["errors"] + s["notes"], s["findings"], "counts add up", r)
+    # The error lines on stderr are the same messages.
+    check(r.err.startswith("relcheck: error: " + report["errors"][0]["message"] + "\n"),
+          "stderr repeats the error", r)
+
+
+def test_json_clean_and_error_reports_validate():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), clean_model("A"))
+    r = relcheck("--format=json", a, "--", *compile_args())
+    check_eq((r.rc, r.err), (0, ""), "clean", r)
+    report = validate_report(r.out)
+    check_eq((report["findings"], report["errors"], report["summary"]["translationUnits"]),
+             ([], [], 1), "empty report", r)
+    r = relcheck("--format=json", "-p", os.path.join(d, "nothere"))
+    check_eq(r.rc, 2, "database error", r)
+    report = validate_report(r.out)
+    check_eq(len(report["errors"]), 1, "one error", r)
+    check_eq(report["summary"]["translationUnits"], 0, "no TU", r)
+
+
+def test_output_file_is_written():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    out = os.path.join(d, "out", "report.txt")
+    os.makedirs(os.path.dirname(out))
+    write(out, "stale content\n")
+    plain = relcheck(a, "--", *compile_args())
+    r = relcheck("-o", out, a, "--", *compile_args())
+    check_eq((r.rc, r.out, r.err), (1, "", "1 warning generated.\n"), "-o run", r)
+    with open(out) as handle:
+        check_eq(handle.read(), plain.out, "file content = stdout of a plain run", r)
+    r = relcheck("--format=json", "--output=" + out, a, "--", *compile_args())
+    check_eq((r.rc, r.out), (1, ""), "--output run", r)
+    with open(out) as handle:
+        validate_report(handle.read())
+    check_eq(os.listdir(os.path.dirname(out)), ["report.txt"], "no temp files left", r)
+
+
+def test_output_file_unwritable():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    out = os.path.join(d, "no", "such", "dir", "report.txt")
+    r = relcheck("-o", out, a, "--", *compile_args())
+    check_eq((r.rc, r.out), (2, ""), "exit code", r)
+    check(r.err.startswith("relcheck: error: cannot write '%s': " % out), "message", r)
+
+
+def test_dump_facts():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    b = write(os.path.join(d, "b.cpp"), broken_model("B"))
+    facts = os.path.join(d, "facts.json")
+    r = relcheck("--dump-facts=" + facts, "--quiet", b, a, "--", *compile_args())
+    check_eq(r.rc, 2, "exit code", r)
+    with open(facts) as handle:
+        doc = json.load(handle)
+    units = doc["translationUnits"]
+    check_eq([u["mainFile"] for u in units], [a, b], "every TU, sorted", r)
+    check_eq([m["name"] for m in units[0]["models"]], ["AUser", "AAddress"],
+             "models of a.cpp", r)
+    check_eq(units[0]["compileErrors"], [], "a.cpp compiled", r)
+    check(len(units[1]["compileErrors"]) > 0, "b.cpp's compile errors are kept", r)
+    # '-' writes the facts to stdout (the report goes to -o).
+    r = relcheck("--dump-facts=-", "-o", os.path.join(d, "report.txt"), a, "--",
+                 *compile_args())
+    check_eq(r.rc, 1, "exit code", r)
+    check_eq([u["mainFile"] for u in json.loads(r.out)["translationUnits"]], [a],
+             "facts on stdout", r)
+
+
+def test_version_and_help():
+    r = relcheck("--version")
+    check_eq((r.rc, r.err), (0, ""), "--version", r)
+    check(re.fullmatch(r"relcheck version %s \(LLVM 19\.[0-9.]+[a-z0-9]*\)\n"
+                       % re.escape(ARGS.version), r.out) is not None,
+          "version line", r)
+    r = relcheck("--help")
+    check_eq(r.rc, 0, "--help", r)
+    for option in ("-p", "--extra-arg", "--extra-arg-before", "--format",
+                   "--output", "--rules", "--list-rules", "--dump-facts", "--quiet"):
+        check(re.search(r"^\s+%s[ =<]" % re.escape(option), r.out, re.M) is not None,
+              "--help lists %s" % option, r)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--relcheck", required=True)
+    parser.add_argument("--include", required=True)
+    parser.add_argument("--schema", required=True)
+    parser.add_argument("--version", required=True)
+    parser.add_argument("tests", nargs="*", help="test names (default: all)")
+    ARGS = parser.parse_args()
+    atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in TEMP_DIRS])
+    ARGS.relcheck = os.path.realpath(ARGS.relcheck)
+    ARGS.include = os.path.realpath(ARGS.include)
+    names = ARGS.tests or sorted(n[5:] for n in globals() if n.startswith("test_"))
+    failed = 0
+    for name in names:
+        func = globals().get("test_" + name)
+        if func is None:
+            print("no such test: %s" % name)
+            return 2
+        try:
+            func()
+            print("PASS %s" % name)
+        except TestFailure as err:
+            failed += 1
+            print("FAIL %s: %s" % (name, err))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+//===- AnalysisDriver.cpp -------------------------------------------------===//
+#include "AnalysisDriver.h"
+
+#include "extract/FactExtractor.h"
+#include "graph/ModelGraph.h"
+#include "rules/Registry.h"
+
+namespace relcheck {
+namespace {
+
+/// Everything one job produces. Jobs share nothing, so a thread pool can run
+/// analyzeJob concurrently into a pre-sized vector of these.
+struct JobResult {
+  std::vector<TuFacts> Facts; ///< One per command.
+  std::vector<bool> Compiled; ///< Parallel to Facts.
+  std::vector<ToolError> Errors;
+};
+
+std::string describeCompileError(const CompileError &E) {
+  if (!E.Range.isValid())
+    return E.Message;
+  return E.Range.File + ":" + std::to_string(E.Range.Line) + ":" +
+         std::to_string(E.Range.Column) + ": " + E.Message;
+}
+
+JobResult analyzeJob(const TranslationUnitJob &Job,
+                     const ExtractOptions &Options) {
+  JobResult Result;
+  for (const clang::tooling::CompileCommand &Command : Job.Commands) {
+    TuFacts Facts = extractFactsFromCommand(Command, Options);
+    bool Compiled = Facts.CompileErrors.empty();
+    if (!Compiled)
+      Result.Errors.push_back(
+          {Job.File, "'" + Job.File + "' does not compile: " +
+                         describeCompileError(Facts.CompileErrors.front())});
+    Result.Facts.push_back(std::move(Facts));
+    Result.Compiled.push_back(Compiled);
+  }
+  return Result;
+}
+
+} // namespace
+
+AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
+                           const std::vector<const Rule *> &Rules,
+                           const RuleOptions &Options) {
+  ExtractOptions Extract;
+  Extract.ResourceDir = RELCHECK_CLANG_RESOURCE_DIR;
+
+  // FIXME: -j N: run analyzeJob on an llvm::DefaultThreadPool, one task per
+  // index; the merge below already depends only on the index order.
+  std::vector<JobResult> Results(Plan.Jobs.size());
+  for (size_t I = 0; I < Plan.Jobs.size(); ++I)
+    Results[I] = analyzeJob(Plan.Jobs[I], Extract);
+
+  AnalysisResult Out;
+  Out.Report.Errors = Plan.Errors;
+  std::vector<TuFacts> GraphInput;
+  for (JobResult &R : Results) {
+    for (ToolError &E : R.Errors)
+      Out.Report.Errors.push_back(std::move(E));
+    for (size_t I = 0; I < R.Facts.size(); ++I) {
+      if (R.Compiled[I]) {
+        GraphInput.push_back(R.Facts[I]);
+        ++Out.Report.TranslationUnits;
+      }
+      Out.AllFacts.push_back(std::move(R.Facts[I]));
+    }
+  }
+
+  ModelGraph Graph = ModelGraph::build(GraphInput);
+  Out.Report.Findings = runRules(Graph, Rules, Options);
+  return Out;
+}
+
+} // namespace relcheck

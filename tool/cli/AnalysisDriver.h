@@ -1,0 +1,31 @@
+//===- AnalysisDriver.h - TUs -> facts -> graph -> findings -----*- C++ -*-===//
+#pragma once
+
+#include "TranslationUnitPlan.h"
+#include "emit/Report.h"
+#include "facts/Facts.h"
+#include "rules/Rule.h"
+
+#include <vector>
+
+namespace relcheck {
+
+struct AnalysisResult {
+  AnalysisReport Report;
+  /// The facts of every translation unit in plan order, including the ones
+  /// that did not compile (their CompileErrors say so); for --dump-facts.
+  std::vector<TuFacts> AllFacts;
+};
+
+/// Runs the pipeline: extracts the facts of each job (one TU at a time; the
+/// results are merged in the plan's sorted order, so running the jobs in
+/// parallel would not change the output), builds one model graph from the
+/// TUs that compiled, and runs \p Rules on it. A TU that does not compile is
+/// reported as a tool error and its partial facts are left out of the graph:
+/// a half-parsed class would look like a model missing its relationships and
+/// produce false positives.
+AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
+                           const std::vector<const Rule *> &Rules,
+                           const RuleOptions &Options);
+
+} // namespace relcheck

@@ -1,0 +1,198 @@
+//===- CliOptions.cpp -----------------------------------------------------===//
+//
+// The options mirror clang::tooling::CommonOptionsParser (same names, same
+// meaning) but are declared here: CommonOptionsParser loads the compilation
+// database itself, and on failure prints several lines and silently carries
+// on "without flags", and with ZeroOrMore and no source files it loads no
+// database at all. relcheck needs one clear error line per problem and `-p`
+// without files, so the database loading lives in CompilationDatabaseLoader.
+//
+//===----------------------------------------------------------------------===//
+#include "CliOptions.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cctype>
+
+namespace relcheck {
+namespace {
+
+namespace cl = llvm::cl;
+
+cl::OptionCategory RelcheckCategory("relcheck options");
+
+const char Overview[] =
+    "Checks C++ ORM model declarations (relcheck/orm.hpp annotations) the "
+    "way SQLAlchemy 1.4 configures them.\n"
+    "\n"
+    "  relcheck -p build                  every translation unit in "
+    "build/compile_commands.json\n"
+    "  relcheck -p build a.cpp b.cpp      only these (commands from the "
+    "database)\n"
+    "  relcheck a.cpp -- -std=c++17 -Iinclude   no database: these compiler "
+    "arguments\n"
+    "\n"
+    "Exit status: 0 no findings, 1 findings, 2 usage or input error.\n";
+
+cl::opt<std::string>
+    BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
+              cl::value_desc("build-dir"), cl::cat(RelcheckCategory));
+
+cl::list<std::string>
+    SourcePaths(cl::Positional,
+                cl::desc("[<source> ...] [-- <compiler arguments>]"),
+                cl::ZeroOrMore, cl::cat(RelcheckCategory));
+
+cl::list<std::string> ExtraArgs(
+    "extra-arg",
+    cl::desc("Additional argument to append to the compiler command line"),
+    cl::cat(RelcheckCategory));
+
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Additional argument to prepend to the compiler command line"),
+    cl::cat(RelcheckCategory));
+
+// A string rather than cl::values: llvm::cl prints a bad enum value straight
+// to stderr in its own format, bypassing the error stream we reformat.
+cl::opt<std::string>
+    Format("format",
+           cl::desc("Output format: 'text' (clang-style diagnostics, "
+                    "default) or 'json' (docs/json-report.md)"),
+           cl::value_desc("text|json"), cl::init("text"),
+           cl::cat(RelcheckCategory));
+
+cl::opt<std::string> Output(
+    "output",
+    cl::desc("Write the report to <file> (atomically) instead of stdout; "
+             "also -o <file>"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
+cl::alias OutputShort("o", cl::desc("Alias for --output"), cl::aliasopt(Output),
+                      cl::cat(RelcheckCategory));
+
+cl::opt<std::string>
+    Rules("rules",
+          cl::desc("Comma-separated globs of rule ids to enable ('-' prefix "
+                   "disables), applied after the default '*', e.g. "
+                   "'-*,relcheck-legacy-backref'"),
+          cl::value_desc("globs"), cl::cat(RelcheckCategory));
+
+cl::opt<bool> ListRules(
+    "list-rules",
+    cl::desc("List the enabled rules (id, default severity, summary) and exit"),
+    cl::cat(RelcheckCategory));
+
+cl::opt<std::string> DumpFacts(
+    "dump-facts",
+    cl::desc("Write the facts of every translation unit as JSON to <file> "
+             "('-' = stdout)"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
+
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Do not print the summary line on stderr"),
+                    cl::cat(RelcheckCategory));
+
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "relcheck version " << RELCHECK_VERSION << " (LLVM "
+     << LLVM_VERSION_STRING << ")\n";
+}
+
+/// llvm::cl reports "relcheck: <problem>"; make the first line
+/// "relcheck: error: <problem>" like every other relcheck error.
+void printUsageError(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  Text.trim().split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  bool First = true;
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.rtrim();
+    if (First) {
+      Line.consume_front("relcheck: ");
+      Line = Line.ltrim();
+      // clang-tidy style: lowercase start ("Unknown command line argument").
+      std::string Message = Line.str();
+      if (Message.size() > 1 &&
+          std::isupper(static_cast<unsigned char>(Message[0])) &&
+          !std::isupper(static_cast<unsigned char>(Message[1])))
+        Message[0] = static_cast<char>(
+            std::tolower(static_cast<unsigned char>(Message[0])));
+      llvm::errs() << "relcheck: error: " << Message << '\n';
+      First = false;
+    } else {
+      llvm::errs() << Line << '\n';
+    }
+  }
+  if (First) // llvm::cl already printed the problem itself.
+    llvm::errs() << "relcheck: error: invalid command line (see above)\n";
+}
+
+} // namespace
+
+CliOptions::CliOptions() = default;
+CliOptions::CliOptions(CliOptions &&) = default;
+CliOptions::~CliOptions() = default;
+
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
+  CliOptions Result;
+  // Splits off "-- <compiler args>" (Argc shrinks to the part before it).
+  std::string FixedError;
+  Result.FixedDatabase =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
+                                                                    FixedError);
+  if (!FixedError.empty()) {
+    printUsageError(FixedError);
+    return std::nullopt;
+  }
+
+  cl::HideUnrelatedOptions(RelcheckCategory);
+  cl::SetVersionPrinter(printVersion);
+  std::string ParseErrors;
+  llvm::raw_string_ostream ErrOS(ParseErrors);
+  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ErrOS)) {
+    ErrOS.flush();
+    printUsageError(ParseErrors);
+    return std::nullopt;
+  }
+
+  Result.Sources.assign(SourcePaths.begin(), SourcePaths.end());
+  Result.BuildPath = BuildPath;
+  Result.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  Result.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  if (Format == "text") {
+    Result.Format = OutputFormat::Text;
+  } else if (Format == "json") {
+    Result.Format = OutputFormat::Json;
+  } else {
+    printUsageError("--format: unknown format '" + Format +
+                    "' (expected 'text' or 'json')");
+    return std::nullopt;
+  }
+  Result.OutputFile = Output;
+  Result.RuleGlobs = Rules;
+  Result.DumpFactsFile = DumpFacts;
+  Result.ListRules = ListRules;
+  Result.Quiet = Quiet;
+
+  if (Result.ListRules)
+    return Result;
+  if (Result.FixedDatabase && !Result.BuildPath.empty()) {
+    // Clang tools silently ignore -p here; say it instead.
+    printUsageError("'-p' and '--' cannot be combined: use a compilation "
+                    "database or compiler arguments after '--'");
+    return std::nullopt;
+  }
+  if (Result.Sources.empty() && Result.BuildPath.empty()) {
+    printUsageError("no input files (give source files with -p BUILD_DIR or "
+                    "'-- <compiler arguments>', or -p BUILD_DIR alone); see "
+                    "'relcheck --help'");
+    return std::nullopt;
+  }
+  if (Result.OutputFile == "-")
+    Result.OutputFile.clear();
+  return Result;
+}
+
+} // namespace relcheck

@@ -1,0 +1,44 @@
+//===- CliOptions.h - relcheck's command line -------------------*- C++ -*-===//
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tooling {
+class CompilationDatabase;
+} // namespace clang::tooling
+
+namespace relcheck {
+
+enum class OutputFormat { Text, Json };
+
+/// The parsed command line. Option names and meanings follow clang tools
+/// (clang-tidy): -p, --extra-arg, --extra-arg-before, positional sources and
+/// "-- <compiler args>".
+struct CliOptions {
+  std::vector<std::string> Sources; ///< As given, in the order given.
+  std::string BuildPath;            ///< -p; "" when absent.
+  /// The database built from the arguments after "--"; null without "--".
+  std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase;
+  std::vector<std::string> ExtraArgs;       ///< --extra-arg
+  std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before
+  OutputFormat Format = OutputFormat::Text;
+  std::string OutputFile;    ///< -o/--output; "" = stdout.
+  std::string RuleGlobs;     ///< --rules; "" = every rule.
+  std::string DumpFactsFile; ///< --dump-facts; "" = none.
+  bool ListRules = false;
+  bool Quiet = false;
+
+  CliOptions();
+  CliOptions(CliOptions &&);
+  ~CliOptions();
+};
+
+/// Parses the command line. --help and --version print and exit(0) inside
+/// (llvm::cl's behaviour). On a usage error, returns nullopt after printing
+/// "relcheck: error: ..." on stderr; the caller exits with 2.
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv);
+
+} // namespace relcheck

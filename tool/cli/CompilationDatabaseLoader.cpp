@@ -1,0 +1,156 @@
+//===- CompilationDatabaseLoader.cpp --------------------------------------===//
+#include "CompilationDatabaseLoader.h"
+
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace relcheck {
+namespace {
+
+using clang::tooling::CompilationDatabase;
+
+std::string lowerFirst(std::string S) {
+  if (!S.empty() && S[0] >= 'A' && S[0] <= 'Z')
+    S[0] = static_cast<char>(S[0] - 'A' + 'a');
+  while (!S.empty() && (S.back() == '.' || S.back() == '\n'))
+    S.pop_back();
+  return S;
+}
+
+std::string absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// Validates the JSON syntax with llvm::json first: JSONCompilationDatabase
+/// parses with the YAML parser, which prints its own diagnostics to stderr
+/// and reports only "Error while parsing YAML.".
+std::optional<std::string> jsonSyntaxError(llvm::StringRef Path,
+                                           llvm::StringRef Content) {
+  llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Content);
+  if (Parsed)
+    return std::nullopt;
+  std::string Message = llvm::toString(Parsed.takeError());
+  // llvm::json::ParseError logs "[line:col, byte=N]: message".
+  llvm::SmallVector<llvm::StringRef, 4> Groups;
+  llvm::Regex Pattern("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$");
+  if (Pattern.match(Message, &Groups))
+    return (Path + ":" + Groups[1] + ":" + Groups[2] +
+            ": invalid JSON: " + lowerFirst(Groups[3].str()))
+        .str();
+  return (Path + ": invalid JSON: " + lowerFirst(Message)).str();
+}
+
+llvm::Error loadError(llvm::StringRef Where, const llvm::Twine &Reason) {
+  return llvm::createStringError("cannot load compilation database from '" +
+                                 Where + "': " + Reason);
+}
+
+llvm::Expected<LoadedDatabase> loadJson(llvm::StringRef Dir,
+                                        llvm::StringRef JsonPath) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
+  if (!Buffer)
+    return loadError(Dir, JsonPath + ": " + Buffer.getError().message());
+  if (std::optional<std::string> Syntax =
+          jsonSyntaxError(JsonPath, (*Buffer)->getBuffer()))
+    return loadError(Dir, *Syntax);
+
+  std::string Error;
+  std::unique_ptr<CompilationDatabase> Base =
+      clang::tooling::JSONCompilationDatabase::loadFromFile(
+          JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Base)
+    return loadError(Dir, JsonPath + ": " + lowerFirst(Error));
+  // The same wrapping as clang's JSON compilation database plugin.
+  LoadedDatabase Loaded;
+  Loaded.Database = clang::tooling::inferTargetAndDriverMode(
+      clang::tooling::inferMissingCompileCommands(
+          clang::tooling::expandResponseFiles(std::move(Base),
+                                              llvm::vfs::getRealFileSystem())));
+  Loaded.Path = JsonPath.str();
+  return std::move(Loaded);
+}
+
+llvm::Expected<LoadedDatabase> loadFlags(llvm::StringRef Dir,
+                                         llvm::StringRef FlagsPath) {
+  std::string Error;
+  std::unique_ptr<CompilationDatabase> Base =
+      clang::tooling::FixedCompilationDatabase::loadFromFile(FlagsPath, Error);
+  if (!Base)
+    return loadError(Dir, FlagsPath + ": " + lowerFirst(Error));
+  LoadedDatabase Loaded;
+  Loaded.Database = std::move(Base);
+  Loaded.Path = FlagsPath.str();
+  return std::move(Loaded);
+}
+
+std::string joinPath(llvm::StringRef Dir, llvm::StringRef Name) {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, Name);
+  return std::string(P);
+}
+
+} // namespace
+
+llvm::Expected<LoadedDatabase>
+loadCompilationDatabase(llvm::StringRef BuildPath) {
+  std::string Dir = absolutePath(BuildPath);
+  if (llvm::sys::fs::is_regular_file(Dir)) {
+    // -p may name the database file itself.
+    std::string File = Dir;
+    Dir = std::string(llvm::sys::path::parent_path(File));
+    if (llvm::sys::path::filename(File) == "compile_flags.txt")
+      return loadFlags(BuildPath, File);
+    return loadJson(BuildPath, File);
+  }
+  if (!llvm::sys::fs::is_directory(Dir))
+    return loadError(BuildPath, "no such directory");
+  std::string JsonPath = joinPath(Dir, "compile_commands.json");
+  if (llvm::sys::fs::exists(JsonPath))
+    return loadJson(BuildPath, JsonPath);
+  std::string FlagsPath = joinPath(Dir, "compile_flags.txt");
+  if (llvm::sys::fs::exists(FlagsPath))
+    return loadFlags(BuildPath, FlagsPath);
+  return loadError(BuildPath, "no compile_commands.json in '" + Dir + "'");
+}
+
+llvm::Expected<const LoadedDatabase *>
+DatabaseFinder::find(llvm::StringRef AbsoluteFile) {
+  llvm::StringRef Dir = llvm::sys::path::parent_path(AbsoluteFile);
+  for (; !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
+    auto [It, Inserted] = ByDirectory.try_emplace(Dir.str());
+    Entry &E = It->second;
+    if (Inserted) {
+      bool HasJson =
+          llvm::sys::fs::exists(joinPath(Dir, "compile_commands.json"));
+      bool HasFlags = llvm::sys::fs::exists(joinPath(Dir, "compile_flags.txt"));
+      if (!HasJson && !HasFlags)
+        continue;
+      llvm::Expected<LoadedDatabase> Loaded = loadCompilationDatabase(Dir);
+      if (!Loaded) {
+        E.Reported = true;
+        return Loaded.takeError();
+      }
+      E.Loaded = std::make_unique<LoadedDatabase>(std::move(*Loaded));
+      return E.Loaded.get();
+    }
+    if (E.Loaded)
+      return E.Loaded.get();
+    if (E.Reported)
+      return llvm::createStringError(""); // Broken, already reported.
+  }
+  return llvm::createStringError(
+      "no compilation database found for '" + AbsoluteFile +
+      "' in its directory or any parent (use -p BUILD_DIR, or '--' followed "
+      "by compiler arguments)");
+}
+
+} // namespace relcheck

@@ -1,0 +1,153 @@
+//===- TranslationUnitPlan.cpp --------------------------------------------===//
+#include "TranslationUnitPlan.h"
+
+#include "CompilationDatabaseLoader.h"
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <map>
+
+namespace relcheck {
+
+using clang::tooling::CompilationDatabase;
+using clang::tooling::CompileCommand;
+
+std::string normalizedAbsolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  llvm::sys::path::native(Abs);
+  return std::string(Abs);
+}
+
+namespace {
+
+bool sameCommand(const CompileCommand &A, const CompileCommand &B) {
+  return A.Directory == B.Directory && A.CommandLine == B.CommandLine &&
+         A.Filename == B.Filename;
+}
+
+/// Looks up and adjusts the commands for one file.
+class JobBuilder {
+public:
+  explicit JobBuilder(const CliOptions &Options) {
+    using namespace clang::tooling;
+    Adjuster = combineAdjusters(
+        getInsertArgumentAdjuster(Options.ExtraArgsBefore,
+                                  ArgumentInsertPosition::BEGIN),
+        getInsertArgumentAdjuster(Options.ExtraArgs,
+                                  ArgumentInsertPosition::END));
+  }
+
+  /// Adds the job for File (absolute) to Plan, or an error naming DbPath.
+  void add(TranslationUnitPlan &Plan, const std::string &File,
+           const CompilationDatabase &Db, llvm::StringRef DbPath) {
+    TranslationUnitJob Job;
+    Job.File = File;
+    for (CompileCommand &C : Db.getCompileCommands(File)) {
+      C.CommandLine = Adjuster(C.CommandLine, C.Filename);
+      bool Duplicate = std::any_of(
+          Job.Commands.begin(), Job.Commands.end(),
+          [&](const CompileCommand &Seen) { return sameCommand(Seen, C); });
+      if (!Duplicate)
+        Job.Commands.push_back(std::move(C));
+    }
+    if (Job.Commands.empty()) {
+      Plan.Errors.push_back({File, DbPath.empty()
+                                       ? "no compile command for '" + File + "'"
+                                       : "no compile command for '" + File +
+                                             "' in '" + DbPath.str() + "'"});
+      return;
+    }
+    Plan.Jobs.push_back(std::move(Job));
+  }
+
+private:
+  clang::tooling::ArgumentsAdjuster Adjuster;
+};
+
+/// The sources named on the command line that exist, absolute, sorted and
+/// unique; the others become errors.
+std::vector<std::string> existingSources(const std::vector<std::string> &Given,
+                                         std::vector<ToolError> &Errors) {
+  std::map<std::string, std::string> ByPath; // Absolute -> as given.
+  for (const std::string &S : Given)
+    ByPath.try_emplace(normalizedAbsolutePath(S), S);
+  std::vector<std::string> Files;
+  for (const auto &[Abs, AsGiven] : ByPath) {
+    llvm::sys::fs::file_status Status;
+    if (llvm::sys::fs::status(Abs, Status) || !llvm::sys::fs::exists(Status)) {
+      Errors.push_back({Abs, "no such file: '" + AsGiven + "'"});
+      continue;
+    }
+    if (llvm::sys::fs::is_directory(Status)) {
+      Errors.push_back(
+          {Abs, "not a source file: '" + AsGiven + "' is a directory"});
+      continue;
+    }
+    Files.push_back(Abs);
+  }
+  return Files;
+}
+
+} // namespace
+
+TranslationUnitPlan planTranslationUnits(const CliOptions &Options) {
+  TranslationUnitPlan Plan;
+  JobBuilder Builder(Options);
+
+  if (Options.FixedDatabase) {
+    for (const std::string &File :
+         existingSources(Options.Sources, Plan.Errors))
+      Builder.add(Plan, File, *Options.FixedDatabase, "");
+    return Plan;
+  }
+
+  if (!Options.BuildPath.empty()) {
+    llvm::Expected<LoadedDatabase> Loaded =
+        loadCompilationDatabase(Options.BuildPath);
+    if (!Loaded) {
+      Plan.Errors.push_back({normalizedAbsolutePath(Options.BuildPath),
+                             llvm::toString(Loaded.takeError())});
+      return Plan;
+    }
+    std::vector<std::string> Files;
+    if (Options.Sources.empty()) {
+      for (const std::string &F : Loaded->Database->getAllFiles())
+        Files.push_back(normalizedAbsolutePath(F));
+      std::sort(Files.begin(), Files.end());
+      Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+      if (Files.empty())
+        Plan.Errors.push_back(
+            {Loaded->Path,
+             "no input files: '" + Loaded->Path + "' lists no source file"});
+      // A database entry whose file is gone is as much an input error as a
+      // missing file on the command line.
+      Files = existingSources(Files, Plan.Errors);
+    } else {
+      Files = existingSources(Options.Sources, Plan.Errors);
+    }
+    for (const std::string &File : Files)
+      Builder.add(Plan, File, *Loaded->Database, Loaded->Path);
+    return Plan;
+  }
+
+  DatabaseFinder Finder;
+  for (const std::string &File :
+       existingSources(Options.Sources, Plan.Errors)) {
+    llvm::Expected<const LoadedDatabase *> Found = Finder.find(File);
+    if (!Found) {
+      std::string Message = llvm::toString(Found.takeError());
+      if (!Message.empty()) // Empty: a broken database already reported.
+        Plan.Errors.push_back({File, Message});
+      continue;
+    }
+    Builder.add(Plan, File, *(*Found)->Database, (*Found)->Path);
+  }
+  return Plan;
+}
+
+} // namespace relcheck
