@@ -1,19 +1,168 @@
-//===- LegacyBackrefRule.cpp - relcheck-legacy-backref (stub) ---------------------------------===//
-// See docs/rules/legacy-backref.md.
+//===- LegacyBackrefRule.cpp - relcheck-legacy-backref --------------------===//
+//
+// Every backref= is legacy style: it creates an attribute on another class
+// that the C++ reader cannot see. The finding names what SQLAlchemy
+// generates (the graph materializes it, §1) and spells out the explicit
+// back_populates pair that replaces it (§6.1). See
+// docs/rules/legacy-backref.md.
+//
+//===----------------------------------------------------------------------===//
 #include "rules/Rule.h"
+
+#include <optional>
+#include <string>
 
 namespace relcheck {
 namespace {
 
+constexpr std::string_view RuleId = "relcheck-legacy-backref";
+
+/// "shop::sub" for "shop::sub::User"; "" at global scope.
+std::string_view namespaceOf(const Model &M) {
+  std::string_view Q = M.QualifiedName;
+  std::string_view::size_type Pos = Q.rfind("::");
+  return Pos == std::string_view::npos ? std::string_view() : Q.substr(0, Pos);
+}
+
+/// How the C++ member declared in Owner names Target: unqualified when both
+/// live in the same scope, fully qualified otherwise.
+std::string cppClassName(const Model &Target, const Model &Owner) {
+  if (Target.QualifiedName.empty() ||
+      namespaceOf(Target) == namespaceOf(Owner))
+    return Target.Name;
+  return Target.QualifiedName;
+}
+
+/// The explicit declaration that replaces a generated relationship (§6.1),
+/// e.g. `ORM_RELATIONSHIP("User", back_populates="addresses") User* user;`.
+/// Kept separate from the message so the rewrite can reuse it as a fix.
+struct ExplicitForm {
+  std::string OwnerName;    ///< The class that receives the declaration.
+  std::string Declaration;  ///< Macro, member type and name, with ';'.
+  std::string HereArgument; ///< Replaces backref=... on the declaring side.
+  std::string Caveat;       ///< Why the rewrite may need a manual touch.
+};
+
+std::string renderMacroArgs(
+    const std::vector<std::pair<std::string, std::string>> &Args) {
+  std::string Out;
+  for (const auto &[Keyword, Value] : Args) {
+    if (!Out.empty())
+      Out += ", ";
+    if (!Keyword.empty())
+      Out += Keyword + "=";
+    Out += Value;
+  }
+  return Out;
+}
+
+std::optional<ExplicitForm> explicitFormOf(const Relationship &Generated) {
+  if (!Generated.Owner || !Generated.Target || Generated.ExplicitArgs.empty())
+    return std::nullopt;
+  ExplicitForm Form;
+  Form.OwnerName = Generated.Owner->Name;
+  std::string Element = cppClassName(*Generated.Target, *Generated.Owner);
+  // §6.1 step 4: the member type follows the generated side's uselist.
+  std::string Type = Generated.UseList ? "std::vector<" + Element + "*>"
+                                       : Element + "*";
+  Form.Declaration = "ORM_RELATIONSHIP(" +
+                     renderMacroArgs(Generated.ExplicitArgs) + ") " + Type +
+                     " " + Generated.Attribute + ";";
+  Form.HereArgument = "back_populates=\"" + Generated.Attribute + "\"";
+  Form.Caveat = Generated.ExplicitArgsCaveat;
+  return Form;
+}
+
+SourceSpan findingLocation(const Relationship &Rel) {
+  const Relationship::BackrefInfo &Backref = *Rel.Backref;
+  if (Backref.Arg) {
+    if (Backref.Arg->KeywordRange.isValid())
+      return Backref.Arg->KeywordRange;
+    if (Backref.Arg->Range.isValid())
+      return Backref.Arg->Range;
+  }
+  return Rel.Range;
+}
+
+/// An error recorded inside the backref= argument (a bad backref() option,
+/// E13; a syntax error in its join): SQLAlchemy never generates that side,
+/// whatever the graph materialized.
+bool hasErrorInside(const ModelGraph &Graph, const ArgFact *Arg) {
+  if (!Arg || !Arg->Range.isValid())
+    return false;
+  for (const GraphIssue &Issue : Graph.issues())
+    if (Issue.Severity == IssueSeverity::Error &&
+        Issue.Range.File == Arg->Range.File &&
+        Issue.Range.Begin >= Arg->Range.Begin &&
+        Issue.Range.Begin < Arg->Range.End)
+      return true;
+  return false;
+}
+
+std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
+  const Relationship::BackrefInfo &Backref = *Rel.Backref;
+  std::string Declaring = "'" + Rel.displayName() + "'";
+  const Relationship *Generated =
+      hasErrorInside(Graph, Backref.Arg) ? nullptr : Backref.Generated;
+  std::optional<ExplicitForm> Form;
+  if (Generated)
+    Form = explicitFormOf(*Generated);
+  if (!Generated || !Form) {
+    // Nothing is generated (E6, unresolved target, a refused option):
+    // another finding names the cause; say only what is written.
+    return Declaring + " uses the legacy backref= parameter to create '" +
+           Backref.Name +
+           "' on its target; declare both sides explicitly and link them "
+           "with back_populates";
+  }
+  std::string Message =
+      Declaring + " uses the legacy backref= parameter, which implicitly "
+                  "generates the " +
+      directionName(Generated->Dir) + " '" + Generated->displayName() +
+      "' (uselist=" + (Generated->UseList ? "True" : "False") + ")";
+  // A caveat means the explicit form would not configure (§6.2, §6.4):
+  // proposing it would mislead.
+  if (!Form->Caveat.empty())
+    return Message + "; no explicit equivalent can be derived: " +
+           Form->Caveat;
+  return Message + "; use " + Form->HereArgument + " here and declare " +
+         Form->Declaration + " on '" + Form->OwnerName + "'";
+}
+
 class LegacyBackrefRule final : public Rule {
 public:
   const RuleInfo &info() const override {
-    static const RuleInfo Info{"relcheck-legacy-backref", "TODO", Severity::Warning,
-                               "docs/rules/legacy-backref.md", {}};
+    static const RuleInfo Info{
+        RuleId,
+        "backref= creates a relationship the C++ reader cannot see; declare "
+        "both sides and link them with back_populates",
+        Severity::Warning, "docs/rules/legacy-backref.md", {}};
     return Info;
   }
-  void run(const ModelGraph &, const RuleOptions &,
-           std::vector<Finding> &) const override {}
+
+  void run(const ModelGraph &Graph, const RuleOptions &,
+           std::vector<Finding> &Out) const override {
+    for (const std::unique_ptr<Relationship> &Rel : Graph.relationships()) {
+      if (Rel->isGenerated() || !Rel->Backref || !Rel->Owner)
+        continue;
+      Finding F;
+      F.RuleId = std::string(RuleId);
+      F.Sev = Severity::Warning;
+      F.Message = messageFor(Graph, *Rel);
+      F.Range = findingLocation(*Rel);
+      F.Model = Rel->Owner->QualifiedName;
+      F.Attribute = Rel->Attribute;
+      if (const Model *Target = Rel->Target; Target && Target->Fact)
+        F.Notes.push_back({Target->Fact->NameRange,
+                           "target class '" + Target->Name +
+                               "' declared here"});
+      // FIXME: attach the §6 rewrite (Fix with one Replacement on each side,
+      // built from explicitFormOf) once the rewrite feature lands; offer none
+      // in the §6.4 cases (Backref->Generated null, S8 plain member, inexact
+      // macro ranges).
+      Out.push_back(std::move(F));
+    }
+  }
 };
 
 } // namespace

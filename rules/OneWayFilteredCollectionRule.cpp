@@ -1,19 +1,247 @@
-//===- OneWayFilteredCollectionRule.cpp - relcheck-one-way-filtered-collection (stub) ---------------------------------===//
-// See docs/rules/one-way-filtered-collection.md.
+//===- OneWayFilteredCollectionRule.cpp - relcheck-one-way-filtered-collection ===//
+//
+// A filtered collection (§5) that another relationship populates back (S7):
+// objects assigned on the other side appear in the collection whether or not
+// they match the filter, until the next load. With a backref the filter is
+// also copied onto the other side (§5.1). The intended form is one-way
+// (§5.3, SQLAlchemy's "One Way Backrefs"). Spec: §9.4. See
+// docs/rules/one-way-filtered-collection.md.
+//
+//===----------------------------------------------------------------------===//
 #include "rules/Rule.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
 
 namespace relcheck {
 namespace {
 
+constexpr std::string_view RuleId = "relcheck-one-way-filtered-collection";
+
+std::string quoted(const Relationship &Rel) {
+  return "'" + Rel.displayName() + "'";
+}
+
+/// Relationships that name Collection as their back_populates partner
+/// (written, or set by a backref), in configuration order. The graph's
+/// LinkedFrom and Partner should agree; the union guards against either
+/// being incomplete.
+std::vector<const Relationship *> linkedFrom(const ModelGraph &Graph,
+                                             const Relationship &Collection) {
+  std::vector<const Relationship *> Result;
+  // Only a back_populates that names the collection syncs into it; a
+  // one-way link from the collection leaves the other side naming nothing.
+  for (const Relationship *Rel : Collection.LinkedFrom)
+    if (Rel && (Rel->Partner == &Collection ||
+                (!Rel->BackPopulates.empty() &&
+                 Rel->BackPopulates == Collection.Attribute)))
+      Result.push_back(Rel);
+  for (const std::unique_ptr<Relationship> &Rel : Graph.relationships())
+    if (Rel->Partner == &Collection)
+      Result.push_back(Rel.get());
+  std::sort(Result.begin(), Result.end(),
+            [](const Relationship *A, const Relationship *B) {
+              return A->ConfigOrder < B->ConfigOrder;
+            });
+  Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
+  return Result;
+}
+
+/// §5.4: does Partner's back_populates sync write into the collection?
+bool populatesBack(const Relationship &Partner) {
+  return !Partner.ViewOnly && Partner.EffectiveSync &&
+         Partner.SyncBackref != std::optional<bool>(false);
+}
+
+/// Partners that populate Collection back, or none when the collection is
+/// not a filtered collection or is viewonly.
+std::vector<const Relationship *>
+populatingPartners(const ModelGraph &Graph, const Relationship &Collection) {
+  if (!Collection.UseList || !Collection.Filtered || Collection.ViewOnly ||
+      !Collection.Owner)
+    return {};
+  std::vector<const Relationship *> Partners;
+  for (const Relationship *Partner : linkedFrom(Graph, Collection))
+    if (Partner != &Collection && populatesBack(*Partner))
+      Partners.push_back(Partner);
+  return Partners;
+}
+
+bool containsFilterTerm(const Relationship &Rel, const JoinInfo &Join) {
+  for (const std::string &Term : Rel.FilterTerms)
+    if (!Term.empty() && Join.Rendered.find(Term) != std::string::npos)
+      return true;
+  return false;
+}
+
+/// Which written join of Rel holds the filter: "primaryjoin" or
+/// "secondaryjoin" (only a M2M can filter in its secondaryjoin).
+std::string_view filteredJoinKeyword(const Relationship &Rel) {
+  if (Rel.Secondary.empty())
+    return "primaryjoin";
+  bool PrimaryHas = containsFilterTerm(Rel, Rel.PrimaryJoin);
+  bool SecondaryHas = containsFilterTerm(Rel, Rel.SecondaryJoin);
+  if (SecondaryHas && !PrimaryHas)
+    return "secondaryjoin";
+  if (PrimaryHas)
+    return "primaryjoin";
+  // The rendered text did not settle it: the written join is the filtered one.
+  if (Rel.SecondaryJoin.Written && !Rel.PrimaryJoin.Written)
+    return "secondaryjoin";
+  return "primaryjoin";
+}
+
+/// The argument that carries the filter, for the finding's location. A
+/// generated collection's join comes from its backref(...) options or, else,
+/// from the declaring relationship (§1.1 step 4: swapped for a M2M).
+const ArgFact *filterArgument(const Relationship &Collection) {
+  std::string_view Keyword = filteredJoinKeyword(Collection);
+  if (!Collection.isGenerated())
+    return Collection.arg(Keyword);
+  const Relationship &Declaring = *Collection.GeneratedBy;
+  if (Declaring.Backref)
+    for (const ArgFact *Option : Declaring.Backref->Options)
+      if (Option && Option->Keyword == Keyword)
+        return Option;
+  if (!Declaring.Secondary.empty())
+    Keyword = Keyword == "primaryjoin" ? "secondaryjoin" : "primaryjoin";
+  return Declaring.arg(Keyword);
+}
+
+SourceSpan findingLocation(const Relationship &Collection) {
+  if (const ArgFact *Arg = filterArgument(Collection)) {
+    if (Arg->Range.isValid())
+      return Arg->Range;
+    if (Arg->KeywordRange.isValid())
+      return Arg->KeywordRange;
+  }
+  std::string_view Keyword = filteredJoinKeyword(Collection);
+  const JoinInfo &Join = Keyword == "secondaryjoin" ? Collection.SecondaryJoin
+                                                    : Collection.PrimaryJoin;
+  if (Join.Range.isValid())
+    return Join.Range;
+  return Collection.Range;
+}
+
+/// What a backref did to the other side's join (§5.1), or "" when the pair
+/// is explicit (§5.2: the other side keeps its own join).
+std::string backrefConsequence(const Relationship &Collection,
+                               const Relationship &Partner) {
+  bool PartnerGenerated = Partner.GeneratedBy == &Collection;
+  bool CollectionGenerated = Collection.GeneratedBy == &Partner;
+  if (!PartnerGenerated && !CollectionGenerated)
+    return "";
+  std::string Loads = Partner.UseList
+                          ? "loads an empty collection for rows that fail the "
+                            "filter"
+                          : "loads None for rows that fail the filter and "
+                            "cannot use the identity map";
+  if (CollectionGenerated)
+    return "; the filter written on " + quoted(Partner) +
+           " is copied by its backref, and " + quoted(Partner) + " itself " +
+           Loads;
+  if (!Collection.Secondary.empty())
+    return "; the backref also moves the filter into the primaryjoin of " +
+           quoted(Partner) + ", which then " + Loads;
+  return "; the backref also copies the filter onto " + quoted(Partner) +
+         ", which then " + Loads;
+}
+
+std::string oneWayForm(const Relationship &Collection,
+                       const Relationship &Partner) {
+  if (Partner.GeneratedBy == &Collection)
+    return "make the link one-way: use back_populates=\"" + Partner.Attribute +
+           "\" on " + quoted(Collection) + " instead of backref= and declare " +
+           quoted(Partner) + " without back_populates and without the filter";
+  if (Collection.GeneratedBy == &Partner)
+    return "make the link one-way: declare " + quoted(Collection) +
+           " with the filter and back_populates=\"" + Partner.Attribute +
+           "\", and replace backref= on " + quoted(Partner) +
+           " by the unfiltered join without back_populates";
+  return "make the link one-way: remove back_populates from " +
+         quoted(Partner) + " and keep it on " + quoted(Collection);
+}
+
+std::string messageFor(const Relationship &Collection,
+                       const Relationship &Partner) {
+  std::string Element = Partner.Owner ? Partner.Owner->Name : "object";
+  return "filtered collection " + quoted(Collection) +
+         " is populated back by " + quoted(Partner) + ": " +
+         (Partner.UseList ? "appending to " : "setting ") + quoted(Partner) +
+         " puts the '" + Element + "' into " + quoted(Collection) +
+         " even when it fails the filter, until the next load" +
+         backrefConsequence(Collection, Partner) + "; " +
+         oneWayForm(Collection, Partner);
+}
+
+FindingNote partnerNote(const Relationship &Collection,
+                        const Relationship &Partner) {
+  if (Partner.GeneratedBy == &Collection)
+    return {Partner.Range, "this backref generates " + quoted(Partner) +
+                               ", which populates " + quoted(Collection) +
+                               " back"};
+  if (Collection.GeneratedBy == &Partner && Partner.Backref &&
+      Partner.Backref->Arg && Partner.Backref->Arg->Range.isValid())
+    return {Partner.Backref->Arg->Range,
+            "this backref generates " + quoted(Collection) +
+                " with the same filter, populated back by " +
+                quoted(Partner)};
+  SourceSpan Where = Partner.BackPopulatesArg &&
+                             Partner.BackPopulatesArg->Range.isValid()
+                         ? Partner.BackPopulatesArg->Range
+                         : Partner.Range;
+  if (Partner.isGenerated())
+    return {Where, quoted(Partner) + ", generated by this backref, populates " +
+                       quoted(Collection) + " back"};
+  return {Where, quoted(Partner) + " populates " + quoted(Collection) +
+                     " back here"};
+}
+
 class OneWayFilteredCollectionRule final : public Rule {
 public:
   const RuleInfo &info() const override {
-    static const RuleInfo Info{"relcheck-one-way-filtered-collection", "TODO", Severity::Warning,
-                               "docs/rules/one-way-filtered-collection.md", {}};
+    static const RuleInfo Info{
+        RuleId,
+        "a filtered collection populated back by its partner shows objects "
+        "that do not match the filter; link it one-way",
+        Severity::Warning, "docs/rules/one-way-filtered-collection.md", {}};
     return Info;
   }
-  void run(const ModelGraph &, const RuleOptions &,
-           std::vector<Finding> &) const override {}
+
+  void run(const ModelGraph &Graph, const RuleOptions &,
+           std::vector<Finding> &Out) const override {
+    std::set<const Relationship *> Reported;
+    for (const std::unique_ptr<Relationship> &Rel : Graph.relationships())
+      if (!populatingPartners(Graph, *Rel).empty())
+        Reported.insert(Rel.get());
+
+    for (const std::unique_ptr<Relationship> &Rel : Graph.relationships()) {
+      const Relationship &Collection = *Rel;
+      if (!Reported.count(&Collection))
+        continue;
+      // A M2M backref whose both sides are filtered collections is one root
+      // cause: report the declaration, not its generated mirror.
+      if (Collection.isGenerated() && Reported.count(Collection.GeneratedBy))
+        continue;
+      std::vector<const Relationship *> Partners =
+          populatingPartners(Graph, Collection);
+      const Relationship &First = *Partners.front();
+      Finding F;
+      F.RuleId = std::string(RuleId);
+      F.Sev = Severity::Warning;
+      F.CaseId = "S7";
+      F.Message = messageFor(Collection, First);
+      F.Range = findingLocation(Collection);
+      F.Model = Collection.Owner->QualifiedName;
+      F.Attribute = Collection.Attribute;
+      for (const Relationship *Partner : Partners)
+        F.Notes.push_back(partnerNote(Collection, *Partner));
+      // FIXME: attach the §6.3 one-way fix (a behaviour change the message
+      // names) with the rewrite feature.
+      Out.push_back(std::move(F));
+    }
+  }
 };
 
 } // namespace
