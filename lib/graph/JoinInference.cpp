@@ -1,0 +1,123 @@
+//===- JoinInference.cpp - join conditions from foreign keys --------------===//
+
+#include "graph/JoinInference.h"
+
+#include <algorithm>
+
+namespace relcheck {
+
+namespace {
+
+bool hasColumn(const std::vector<const Table *> &Tables, const ColumnRef &C) {
+  for (const Table *T : Tables) {
+    if (!T || T->Name != C.Table)
+      continue;
+    for (const Column &Col : T->Columns)
+      if (Col.Name == C.Column)
+        return true;
+  }
+  return false;
+}
+
+/// One ForeignKey: the referencing column and the column it names.
+struct ForeignKeyEdge {
+  ColumnRef Parent;
+  ColumnRef Target;
+};
+
+/// A selectable's ForeignKeys in column creation order: a base class's table
+/// (last in the list) is created before its subclass's.
+std::vector<ForeignKeyEdge>
+foreignKeysOf(const std::vector<const Table *> &Tables) {
+  std::vector<ForeignKeyEdge> Out;
+  for (auto It = Tables.rbegin(); It != Tables.rend(); ++It) {
+    if (!*It)
+      continue;
+    for (const Column &Col : (*It)->Columns)
+      for (const ColumnRef &Target : Col.ForeignKeys)
+        Out.push_back({ColumnRef{(*It)->Name, Col.Name}, Target});
+  }
+  return Out;
+}
+
+bool sameSelectable(const std::vector<const Table *> &A,
+                    const std::vector<const Table *> &B) {
+  return A == B;
+}
+
+} // namespace
+
+InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
+                                const Table *ASubset,
+                                const std::vector<const Table *> &B,
+                                const std::vector<ColumnRef> &Consider) {
+  auto Counts = [&](const ColumnRef &Parent) {
+    return Consider.empty() ||
+           std::find(Consider.begin(), Consider.end(), Parent) !=
+               Consider.end();
+  };
+  // One entry per ForeignKey (each is its own constraint). When the two
+  // sides share a table, one ForeignKey can be found from both sides; it
+  // then contributes its equality twice, as in SQLAlchemy.
+  struct Constraint {
+    ColumnRef Parent, Target;
+    std::vector<std::pair<ColumnRef, ColumnRef>> Pairs;
+  };
+  std::vector<Constraint> Constraints;
+  auto Add = [&](const ForeignKeyEdge &FK) {
+    for (Constraint &C : Constraints)
+      if (C.Parent == FK.Parent && C.Target == FK.Target) {
+        C.Pairs.push_back({FK.Target, FK.Parent});
+        return;
+      }
+    Constraints.push_back({FK.Parent, FK.Target, {{FK.Target, FK.Parent}}});
+  };
+  std::vector<std::vector<const Table *>> Lefts;
+  if (ASubset)
+    Lefts.push_back({ASubset});
+  Lefts.push_back(A);
+  for (const std::vector<const Table *> &Left : Lefts) {
+    for (const ForeignKeyEdge &FK : foreignKeysOf(B))
+      if (Counts(FK.Parent) && hasColumn(Left, FK.Target))
+        Add(FK);
+    if (!sameSelectable(Left, B))
+      for (const ForeignKeyEdge &FK : foreignKeysOf(Left))
+        if (Counts(FK.Parent) && hasColumn(B, FK.Target))
+          Add(FK);
+    if (!Constraints.empty())
+      break;
+  }
+
+  InferredJoin Result;
+  if (Constraints.size() > 1) {
+    // Only a constraint whose columns are exactly foreign_keys survives.
+    if (!Consider.empty()) {
+      std::vector<Constraint> Kept;
+      for (const Constraint &C : Constraints)
+        if (std::all_of(Consider.begin(), Consider.end(),
+                        [&](const ColumnRef &F) { return F == C.Parent; }))
+          Kept.push_back(C);
+      Constraints = std::move(Kept);
+    }
+    // Several constraints that all say the same thing are one.
+    if (Constraints.size() > 1 &&
+        std::all_of(Constraints.begin(), Constraints.end(),
+                    [&](const Constraint &C) {
+                      return C.Pairs == Constraints.front().Pairs;
+                    }))
+      Constraints.resize(1);
+    if (Constraints.size() != 1) {
+      Result.Result = InferredJoin::Outcome::Ambiguous;
+      return Result;
+    }
+  }
+  if (Constraints.empty()) {
+    Result.Result = InferredJoin::Outcome::NoPath;
+    return Result;
+  }
+  Result.Result = InferredJoin::Outcome::Found;
+  Result.Pairs = std::move(Constraints.front().Pairs);
+  return Result;
+}
+
+} // namespace relcheck
