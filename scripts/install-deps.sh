@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs relcheck's build and test dependencies on Debian 12 (bookworm) with
+# apt-get, but only those that are missing: when everything is present it
+# touches neither the network nor the package database. Shared by
+# scripts/setup.sh and scripts/run-tests.sh; safe to run again.
+set -euo pipefail
+
+readonly PACKAGES=(
+  clang-19 clang-tidy-19 clang-tools-19 libclang-19-dev llvm-19-dev
+  nlohmann-json3-dev googletest libgtest-dev
+  cmake ninja-build
+  python3 python3-sqlalchemy python3-jsonschema
+  # The header tests compile <relcheck/orm.hpp> with g++ too, where the
+  # macros expand to nothing (test/examples).
+  g++
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  # "ii " = installed; anything else (absent, half-installed, removed with
+  # its configuration left behind) needs apt.
+  status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null || true)"
+  if [[ "$status" != ii* ]]; then
+    missing+=("$package")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "all ${#PACKAGES[@]} required packages are installed; skipping apt-get"
+  exit 0
+fi
+
+echo "missing packages: ${missing[*]}"
+apt=(apt-get)
+if [[ "$(id -u)" -ne 0 ]]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "error: installing packages needs root (run as root, or install sudo)" >&2
+    exit 1
+  fi
+  apt=(sudo apt-get)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${apt[@]}" update
+"${apt[@]}" install -y --no-install-recommends "${missing[@]}"
