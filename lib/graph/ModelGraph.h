@@ -95,6 +95,13 @@ struct Relationship {
 
   Direction Dir = Direction::Unknown; ///< Unknown when joins can't be found.
   bool UseList = true;                ///< Effective uselist (§1.4).
+  /// uselist was given explicitly (uselist=, or backref(uselist=) for a
+  /// generated side); otherwise UseList follows Dir and is only certain
+  /// when Dir is known.
+  bool UseListExplicit = false;
+  /// Effective lazy strategy as written ("select" by default; "True",
+  /// "False", "None" for the constants). Not copied to a backref (§1.4).
+  std::string Lazy = "select";
   bool ViewOnly = false;
   std::optional<bool> SyncBackref;    ///< As given (None = unset).
   /// Effective sync after SQLAlchemy's pairing (§5.4, S11): not viewonly
@@ -106,6 +113,13 @@ struct Relationship {
   JoinInfo SecondaryJoin;    ///< Only with Secondary.
   std::vector<ColumnRef> RemoteSide;   ///< Final remote columns.
   std::vector<ColumnRef> ForeignCols;  ///< Final foreign columns.
+  std::vector<ColumnRef> LocalCols;    ///< Final local columns.
+  /// SQLAlchemy's local_remote_pairs (for M2M, over both joins).
+  std::vector<std::pair<ColumnRef, ColumnRef>> LocalRemotePairs;
+  /// SQLAlchemy's synchronize_pairs / secondary_synchronize_pairs: (source,
+  /// written column) per '==' towards a foreign column; what W1 compares.
+  std::vector<std::pair<ColumnRef, ColumnRef>> SyncPairs;
+  std::vector<std::pair<ColumnRef, ColumnRef>> SecondarySyncPairs;
   /// Joins test more than the key columns (§5): a column in no
   /// local/remote pair. FilterTerms are the rendered extra conditions.
   bool Filtered = false;
@@ -133,6 +147,12 @@ struct Relationship {
     /// E6: an existing mapped property of that name (on the target, a base
     /// or a subclass); the collision prevents generation.
     const Model *CollisionOn = nullptr;
+    /// S8: an unmapped member of that name on the target (or a base) that
+    /// SQLAlchemy silently replaces with the generated side.
+    const PlainMemberFact *Replaces = nullptr;
+    const Model *ReplacesOn = nullptr;
+    /// The name's string literal (inside backref(...) or the plain string).
+    SourceSpan NameRange;
   };
   std::optional<BackrefInfo> Backref;
 
@@ -154,8 +174,16 @@ struct Relationship {
   SourceSpan Range;
 
   /// A keyword argument of the declaration (nullptr when absent or when
-  /// generated).
+  /// generated). "argument" and "secondary" also find the positional form
+  /// (relationship("Address", assoc)).
   const ArgFact *arg(std::string_view Keyword) const;
+  /// The argument SQLAlchemy configures this relationship with for Keyword:
+  /// for a declared relationship, arg(Keyword); for a generated one, the
+  /// backref(...) option, else what the backref carries over from the
+  /// declaring side (secondary, foreign_keys, viewonly, post_update,
+  /// passive_updates, sync_backref; §1.2). Its ranges point into the
+  /// declaring relationship's annotation. Joins: see PrimaryJoin.
+  const ArgFact *option(std::string_view Keyword) const;
   /// "User.addresses".
   std::string displayName() const;
 };
@@ -176,6 +204,9 @@ struct Model {
   std::string Name;          ///< "User".
   std::string QualifiedName; ///< "shop::User".
   std::string TableName;     ///< Own or inherited (single-table).
+  /// ORM_MODEL() without a table on a model subclass: single-table
+  /// inheritance, TableName comes from the base.
+  bool SingleTableInherited = false;
   Table *MappedTable = nullptr;
   std::vector<Model *> Bases;       ///< Model bases.
   std::vector<Model *> Subclasses;  ///< Direct model subclasses.
@@ -239,6 +270,9 @@ private:
   std::vector<std::unique_ptr<Table>> Tables;
   std::vector<std::unique_ptr<Relationship>> Relationships;
   std::vector<GraphIssue> Issues;
+  /// backref(...) options and dict entries re-expressed as ArgFacts
+  /// (BackrefInfo::Options point here).
+  std::vector<std::unique_ptr<ArgFact>> SyntheticArgs;
   friend class GraphBuilder;
 };
 

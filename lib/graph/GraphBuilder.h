@@ -1,0 +1,104 @@
+//===- GraphBuilder.h - builds the model graph from facts -------*- C++ -*-===//
+//
+// ModelGraph::build's steps, in SQLAlchemy's order: merge the facts of all
+// TUs (deterministically), check the vocabulary, create models, tables and
+// inheritance, resolve relationship targets, configure every relationship
+// in configuration order (joins and direction, then the backref it
+// generates, §1.1), link back_populates partners and compute the effective
+// sync (§5.4).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "graph/ArgumentLocator.h"
+#include "graph/JoinAnalysis.h"
+#include "graph/ModelGraph.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace relcheck {
+
+struct BackrefSpelling;
+struct ArgView;
+
+class GraphBuilder {
+public:
+  explicit GraphBuilder(ModelGraph &Graph) : G(Graph) {}
+  void build(const std::vector<TuFacts> &Facts);
+
+private:
+  /// Per-relationship configuration inputs.
+  struct RelState {
+    /// Bare names in the arguments are evaluated in this class body (the
+    /// declaring class, also for the side a backref generates).
+    const Model *Scope = nullptr;
+    const Table *SecondaryTable = nullptr;
+    bool SecondaryUnresolved = false;
+    std::optional<PyExpr> RemoteSide;
+    std::optional<PyExpr> ForeignKeys;
+    std::vector<const ArgFact *> BackrefOptions;
+  };
+
+  /// A ForeignKey to check once every table exists.
+  struct PendingForeignKey {
+    Table *OnTable = nullptr;
+    std::string ColumnName;
+    std::string Spec;      ///< "user.id" or a dotted expression.
+    bool IsString = true;
+    SourceSpan Range;
+    std::string ModelName;
+    std::string Attribute;
+    Column *Col = nullptr;         ///< Model column (its Table copy).
+    std::string ColAttribute;      ///< To find the table copy.
+  };
+
+  void merge(const std::vector<TuFacts> &Facts);
+  void createModels();
+  void createTables();
+  void resolveForeignKeys();
+  /// What SQLAlchemy checks when it creates a mapper: a primary key, a
+  /// table, a foreign key to the base for joined-table inheritance.
+  void checkMappers();
+  void createRelationships();
+  void interpretRelationship(Relationship &R);
+  void resolveTarget(Relationship &R);
+  void configure();
+  void configureJoins(Relationship &R, RelState &S, const PyExpr *PrimaryJoin,
+                      const PyExpr *SecondaryJoin, const PyExpr *RemoteSide,
+                      const PyExpr *ForeignKeys);
+  void generateBackref(Relationship &R);
+  /// E10, E11, E12: options SQLAlchemy refuses given the final direction
+  /// and uselist. Args: the cascade / lazy / single_parent arguments this
+  /// relationship is configured with (for a generated side, only its
+  /// backref(...) options: they are not copied, §1.2).
+  void checkRefusedOptions(const Relationship &R, const ArgFact *Cascade,
+                           const ArgFact *Lazy, const ArgFact *SingleParent);
+  /// A column reference in a join, remote_side or foreign_keys that names
+  /// nothing: SQLAlchemy fails on it at configure time.
+  void reportUnresolvedName(const Relationship &R, const RelState &S,
+                            const std::string &Dotted);
+  void pair();
+  void checkMemberShapes();
+  void finish();
+
+  Column makeColumn(const std::vector<ArgView> &Args, const std::string &Member,
+                    const ArgumentLocator &Loc, SourceSpan Range);
+  void addIssue(const SourceSpan &Range, IssueSeverity Sev, std::string Message,
+                const std::string &ModelName, const std::string &Attribute,
+                std::string CaseId = "");
+
+  ModelGraph &G;
+  std::map<std::string, Model *> ByKey;
+  std::map<const Relationship *, RelState> States;
+  std::vector<PendingForeignKey> PendingFks;
+  std::vector<std::unique_ptr<Relationship>> Rels;
+  unsigned NextOrder = 0;
+  std::set<std::pair<const Relationship *, std::string>> ReportedNames;
+};
+
+} // namespace relcheck

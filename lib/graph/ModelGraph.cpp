@@ -1,0 +1,175 @@
+//===- ModelGraph.cpp - graph queries -------------------------------------===//
+#include "graph/ModelGraph.h"
+
+#include "graph/GraphBuilder.h"
+#include "graph/NameResolution.h"
+
+#include <algorithm>
+#include <set>
+
+namespace relcheck {
+
+const char *directionName(Direction D) {
+  switch (D) {
+  case Direction::OneToMany: return "one-to-many";
+  case Direction::ManyToOne: return "many-to-one";
+  case Direction::ManyToMany: return "many-to-many";
+  case Direction::Unknown: break;
+  }
+  return "unknown";
+}
+
+const char *directionSymbol(Direction D) {
+  switch (D) {
+  case Direction::OneToMany: return "ONETOMANY";
+  case Direction::ManyToOne: return "MANYTOONE";
+  case Direction::ManyToMany: return "MANYTOMANY";
+  case Direction::Unknown: break;
+  }
+  return "UNKNOWN";
+}
+
+const Column *Table::findColumn(std::string_view N) const {
+  for (const Column &C : Columns)
+    if (C.Name == N)
+      return &C;
+  // table.c.<key> spells a column by its key.
+  for (const Column &C : Columns)
+    if (C.Attribute == N)
+      return &C;
+  return nullptr;
+}
+
+const ArgFact *Relationship::arg(std::string_view Keyword) const {
+  if (!Fact)
+    return nullptr;
+  const std::vector<ArgFact> &Args = Fact->Annotation.Args;
+  for (const ArgFact &A : Args)
+    if (A.Keyword == Keyword)
+      return &A;
+  // relationship(argument, secondary, ...): the two positionals relcheck
+  // accepts.
+  size_t Index = Keyword == "argument" ? 0 : Keyword == "secondary" ? 1 : 2;
+  if (Index < 2) {
+    size_t Pos = 0;
+    for (const ArgFact &A : Args)
+      if (A.Keyword.empty() && Pos++ == Index)
+        return &A;
+  }
+  return nullptr;
+}
+
+const ArgFact *Relationship::option(std::string_view Keyword) const {
+  if (!GeneratedBy)
+    return arg(Keyword);
+  if (GeneratedBy->Backref)
+    for (const ArgFact *O : GeneratedBy->Backref->Options)
+      if (O->Keyword == Keyword)
+        return O;
+  // §1.2: what a backref carries over from the declaring side.
+  static const char *const Carried[] = {"secondary",       "foreign_keys",
+                                        "viewonly",        "post_update",
+                                        "passive_updates", "sync_backref"};
+  for (const char *C : Carried)
+    if (Keyword == C)
+      return GeneratedBy->arg(Keyword);
+  return nullptr;
+}
+
+std::string Relationship::displayName() const {
+  return (Owner ? Owner->Name : std::string("?")) + "." + Attribute;
+}
+
+/// Owner first, then bases depth-first in declaration order.
+static std::vector<const Model *> selfAndBases(const Model *M) {
+  std::vector<const Model *> Order;
+  std::set<const Model *> Seen;
+  std::vector<const Model *> Stack{M};
+  while (!Stack.empty()) {
+    const Model *Cur = Stack.front();
+    Stack.erase(Stack.begin());
+    if (!Seen.insert(Cur).second)
+      continue;
+    Order.push_back(Cur);
+    Stack.insert(Stack.begin(), Cur->Bases.begin(), Cur->Bases.end());
+  }
+  return Order;
+}
+
+AttributeLookup Model::lookup(std::string_view N) const {
+  AttributeLookup L;
+  std::vector<const Model *> Chain = selfAndBases(this);
+  // Mapped properties first: the mapper knows inherited ones even where a
+  // subclass has a plain member of that name.
+  for (const Model *M : Chain) {
+    for (const Column &C : M->Columns)
+      if (C.Attribute == N) {
+        L.K = AttributeLookup::Kind::Column;
+        L.Col = &C;
+        L.DeclaredOn = M;
+        return L;
+      }
+    for (const Relationship *R : M->Relationships)
+      if (R->Attribute == N) {
+        L.K = AttributeLookup::Kind::Relationship;
+        L.Rel = R;
+        L.DeclaredOn = M;
+        return L;
+      }
+  }
+  for (const Model *M : Chain) {
+    if (!M->Fact)
+      continue;
+    for (const PlainMemberFact &P : M->Fact->PlainMembers)
+      if (P.Name == N) {
+        L.K = AttributeLookup::Kind::PlainMember;
+        L.Member = &P;
+        L.DeclaredOn = M;
+        return L;
+      }
+  }
+  return L;
+}
+
+std::vector<std::string> Model::mappedNames() const {
+  std::set<std::string> Names;
+  for (const Model *M : selfAndBases(this)) {
+    for (const Column &C : M->Columns)
+      Names.insert(C.Attribute);
+    for (const Relationship *R : M->Relationships)
+      Names.insert(R->Attribute);
+  }
+  return {Names.begin(), Names.end()};
+}
+
+bool Model::isSameOrSubclassOf(const Model *Other) const {
+  if (!Other)
+    return false;
+  for (const Model *M : selfAndBases(this))
+    if (M == Other)
+      return true;
+  return false;
+}
+
+bool Model::isSameOrBaseOf(const Model *Other) const {
+  return Other && Other->isSameOrSubclassOf(this);
+}
+
+ModelGraph ModelGraph::build(const std::vector<TuFacts> &Facts) {
+  ModelGraph G;
+  GraphBuilder(G).build(Facts);
+  return G;
+}
+
+std::vector<const Model *> ModelGraph::findModels(std::string_view Name) const {
+  return findModelsByName(Models, Name);
+}
+
+const Table *ModelGraph::findTable(std::string_view Name) const {
+  for (const auto &T : Tables)
+    if (T->Name == Name)
+      return T.get();
+  return nullptr;
+}
+
+} // namespace relcheck
