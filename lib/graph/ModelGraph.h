@@ -6,8 +6,8 @@
 // directions, uselist, back_populates partners, and the relationships that
 // legacy backrefs generate. Rules read only this graph, never the AST.
 //
-// Semantics follow SQLAlchemy 1.4 (docs: ../shared/notes/sqlalchemy-
-// semantics.md, sections cited as "§n").
+// Semantics follow SQLAlchemy 1.4 (docs/sqlalchemy-semantics.md, sections
+// cited as "§n").
 //
 //===----------------------------------------------------------------------===//
 #pragma once
