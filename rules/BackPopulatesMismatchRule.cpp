@@ -176,7 +176,8 @@ bool isSelfReferential(const Relationship &R) {
 
 class Checker {
 public:
-  explicit Checker(std::vector<Finding> &Out) : Out(Out) {}
+  Checker(const ModelGraph &Graph, std::vector<Finding> &Out)
+      : Graph(Graph), Out(Out) {}
 
   void check(const Relationship &R) {
     if (R.isGenerated())
@@ -198,6 +199,7 @@ public:
   }
 
 private:
+  const ModelGraph &Graph;
   std::vector<Finding> &Out;
 
   Finding &report(Severity Sev, std::string_view CaseId, std::string Message,
@@ -390,8 +392,14 @@ private:
       case AttributeLookup::Kind::Column:
         reportColumnNamed(R, L, Site);
         return;
-      case AttributeLookup::Kind::PlainMember:
       case AttributeLookup::Kind::None:
+        // A backref declared where this part of the program cannot see it
+        // may generate the attribute.
+        if (Graph.isPartialProgram())
+          return;
+        reportMissing(R, L, Site);
+        return;
+      case AttributeLookup::Kind::PlainMember:
         reportMissing(R, L, Site);
         return;
       }
@@ -794,7 +802,7 @@ public:
 
   void run(const ModelGraph &Graph, const RuleOptions &,
            std::vector<Finding> &Out) const override {
-    Checker C(Out);
+    Checker C(Graph, Out);
     for (const std::unique_ptr<Relationship> &R : Graph.relationships())
       C.check(*R);
   }

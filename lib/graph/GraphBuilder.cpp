@@ -90,6 +90,10 @@ std::optional<PyExpr> parseStringContent(const PyExpr &Str) {
 void GraphBuilder::addIssue(const SourceSpan &Range, IssueSeverity Sev,
                             std::string Message, const std::string &ModelName,
                             const std::string &Attribute, std::string CaseId) {
+  // In part of a program, a name may be declared where this part cannot
+  // see it: reporting it would be a guess.
+  if (G.PartialProgram && CaseId == refusal::UnresolvedName)
+    return;
   GraphIssue I;
   I.Range = Range;
   I.Severity = Sev;
@@ -529,7 +533,8 @@ void GraphBuilder::resolveForeignKeys() {
       const Table *Target = G.findTable(T);
       std::string OwnerTable = P.OnTable ? P.OnTable->Name : "?";
       if (!Target) {
-        addIssue(P.Range, IssueSeverity::Warning,
+        if (!G.PartialProgram)
+          addIssue(P.Range, IssueSeverity::Warning,
                  "ForeignKey target table '" + T + "' is not defined" +
                      didYouMean(T, Tables) +
                      " (SQLAlchemy: NoReferencedTableError: Foreign key "

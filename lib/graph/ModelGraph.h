@@ -239,10 +239,23 @@ struct GraphIssue {
   std::vector<std::pair<SourceSpan, std::string>> Notes;
 };
 
+struct GraphBuildOptions {
+  /// The facts are one part of a program (the clang-tidy plugin sees one
+  /// translation unit). A name that resolves to nothing may be declared in
+  /// a header this part does not include, so it is not reported, and rules
+  /// must not claim an attribute is missing (a backref elsewhere may
+  /// generate it). The whole-project CLI run reports all of these.
+  bool PartialProgram = false;
+};
+
 class ModelGraph {
 public:
   /// Merges facts (any order; the result is deterministic) and resolves.
-  static ModelGraph build(const std::vector<TuFacts> &Facts);
+  static ModelGraph build(const std::vector<TuFacts> &Facts,
+                          const GraphBuildOptions &Options = {});
+
+  /// See GraphBuildOptions::PartialProgram.
+  bool isPartialProgram() const { return PartialProgram; }
 
   ModelGraph() = default;
   ModelGraph(ModelGraph &&) = default;
@@ -270,6 +283,7 @@ private:
   std::vector<std::unique_ptr<Table>> Tables;
   std::vector<std::unique_ptr<Relationship>> Relationships;
   std::vector<GraphIssue> Issues;
+  bool PartialProgram = false;
   /// backref(...) options and dict entries re-expressed as ArgFacts
   /// (BackrefInfo::Options point here).
   std::vector<std::unique_ptr<ArgFact>> SyntheticArgs;
