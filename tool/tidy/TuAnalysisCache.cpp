@@ -1,0 +1,71 @@
+//===- TuAnalysisCache.cpp ------------------------------------------------===//
+#include "TuAnalysisCache.h"
+
+#include "extract/FactExtractor.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <vector>
+
+namespace relcheck::tidy {
+namespace {
+
+/// RELCHECK_TIDY_TRACE=1 prints one line per analysed TU to stderr; the
+/// tests use it to prove the analysis runs once per TU however many checks
+/// are enabled.
+bool traceEnabled() {
+  const char *Value = std::getenv("RELCHECK_TIDY_TRACE");
+  return Value && *Value && std::string(Value) != "0";
+}
+
+TuAnalysis analyze(clang::ASTContext &Ctx) {
+  TuAnalysis Result;
+  // Only errors that break the parse count: a warning that -Werror turned
+  // into an error leaves a complete AST, and the CLI (which adds -Wno-error)
+  // analyses such a TU too.
+  bool Failed = Ctx.getDiagnostics().hasUncompilableErrorOccurred();
+  std::vector<TuFacts> Facts;
+  if (!Failed) {
+    Facts.push_back(extractFacts(Ctx));
+    // A TU sees only the models it includes: names it cannot see (targets,
+    // secondary tables, ForeignKey tables, back_populates into classes
+    // defined elsewhere) must stay silent, not be reported as unresolved.
+    GraphBuildOptions Options;
+    Options.PartialProgram = true;
+    Result.Graph.emplace(ModelGraph::build(Facts, Options));
+  }
+  constexpr const char *Mode = "partial program";
+  if (traceEnabled()) {
+    llvm::errs() << "relcheck-tidy: analyzed translation unit";
+    if (Failed)
+      llvm::errs() << " (skipped: it has compile errors)\n";
+    else
+      llvm::errs() << " '" << Facts.front().MainFile
+                   << "': " << Result.Graph->models().size() << " models, "
+                   << Result.Graph->relationships().size() << " relationships ("
+                   << Mode << ")\n";
+  }
+  return Result;
+}
+
+} // namespace
+
+void TuAnalysisCache::startTranslationUnit() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Key = nullptr;
+  Current = TuAnalysis();
+}
+
+const TuAnalysis &TuAnalysisCache::analysis(clang::ASTContext &Ctx) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (Key != &Ctx) {
+    Current = analyze(Ctx);
+    Key = &Ctx;
+  }
+  return Current;
+}
+
+} // namespace relcheck::tidy

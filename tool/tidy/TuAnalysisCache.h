@@ -1,0 +1,52 @@
+//===- TuAnalysisCache.h - one analysis per TU, shared by checks -*- C++
+//-*-===//
+//
+// clang-tidy creates one check object per enabled relcheck rule for every
+// TU. Extracting facts and building the model graph is the expensive part,
+// so the checks of one TU share a cache: the first check to ask analyses the
+// TU, the others reuse the graph and run only their own rule on it.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "graph/ModelGraph.h"
+
+#include <mutex>
+#include <optional>
+
+namespace clang {
+class ASTContext;
+} // namespace clang
+
+namespace relcheck::tidy {
+
+/// The model graph of one TU, built the way the CLI builds it (the same
+/// extractor and ModelGraph::build), or nothing when the TU has compile
+/// errors: a half-parsed class looks like a model missing members, and the
+/// CLI leaves such TUs out for the same reason.
+struct TuAnalysis {
+  std::optional<ModelGraph> Graph;
+};
+
+/// Shared by every relcheck check that one ClangTidyASTConsumerFactory
+/// creates (one per module registration, not a process-wide global).
+class TuAnalysisCache {
+public:
+  /// Forgets the previous TU. Every check calls this from
+  /// onStartOfTranslationUnit, which MatchFinder runs for all checks before
+  /// any match: a new ASTContext may reuse the previous one's address, so
+  /// the pointer alone cannot tell TUs apart.
+  void startTranslationUnit();
+
+  /// The analysis of the TU that owns Ctx, computed on the first call.
+  /// The reference stays valid until the next startTranslationUnit().
+  const TuAnalysis &analysis(clang::ASTContext &Ctx);
+
+private:
+  std::mutex
+      Mutex; // clang-tidy runs TUs one at a time; this is cheap insurance.
+  const clang::ASTContext *Key = nullptr;
+  TuAnalysis Current;
+};
+
+} // namespace relcheck::tidy
