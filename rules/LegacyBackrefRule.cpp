@@ -3,10 +3,11 @@
 // Every backref= is legacy style: it creates an attribute on another class
 // that the C++ reader cannot see. The finding names what SQLAlchemy
 // generates (the graph materializes it, §1) and spells out the explicit
-// back_populates pair that replaces it (§6.1). See
-// docs/rules/legacy-backref.md.
+// back_populates pair that replaces it (§6.1); its fix writes that pair
+// (rules/FixBuilders.h, docs/fixes.md). See docs/rules/legacy-backref.md.
 //
 //===----------------------------------------------------------------------===//
+#include "rules/FixBuilders.h"
 #include "rules/Rule.h"
 
 #include <optional>
@@ -129,6 +130,21 @@ std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
          Form->Declaration + " on '" + Form->OwnerName + "'";
 }
 
+/// The §6 rewrite, unless relcheck-one-way-filtered-collection reports the
+/// same backref: its one-way fix rewrites this backref= too, and two fixes
+/// of one argument would conflict (§6.3: only the combined fix). When that
+/// fix cannot be built, the exact rewrite is still a refactoring.
+void attachFix(const FixContext &Ctx,
+               const std::vector<ReportedCollection> &Reported,
+               const Relationship &Rel, Finding &F) {
+  if (auto Link = oneWayLinkThroughBackref(Reported, Rel))
+    if (buildOneWayFix(Ctx, *Link->first, *Link->second).Value)
+      return;
+  FixOrReason Rewrite = buildBackrefRewrite(Ctx, Rel);
+  if (Rewrite.Value)
+    F.Fixes.push_back(std::move(*Rewrite.Value));
+}
+
 class LegacyBackrefRule final : public Rule {
 public:
   const RuleInfo &info() const override {
@@ -136,15 +152,31 @@ public:
         RuleId,
         "backref= creates a relationship the C++ reader cannot see; declare "
         "both sides and link them with back_populates",
-        Severity::Warning, "docs/rules/legacy-backref.md", {}};
+        Severity::Warning,
+        "docs/rules/legacy-backref.md",
+        {{"ScalarTemplate", "T*",
+          "member type of a declared scalar side (T = the class), used when "
+          "the target class has no scalar relationship member to copy"},
+         {"CollectionTemplate", "std::vector<T*>",
+          "member type of a declared collection side, used when the target "
+          "class has no collection relationship member to copy"}}};
     return Info;
   }
 
-  void run(const ModelGraph &Graph, const RuleOptions &,
+  void run(const ModelGraph &Graph, const RuleOptions &Options,
            std::vector<Finding> &Out) const override {
+    // Built on the first backref: both run other analyses over the graph.
+    std::optional<RefusalIndex> Refusals;
+    std::optional<FixContext> Ctx;
+    std::vector<ReportedCollection> Reported;
     for (const std::unique_ptr<Relationship> &Rel : Graph.relationships()) {
       if (Rel->isGenerated() || !Rel->Backref || !Rel->Owner)
         continue;
+      if (!Ctx) {
+        Refusals.emplace(Graph, Options);
+        Ctx.emplace(FixContext{Graph, Options, *Refusals});
+        Reported = reportedFilteredCollections(Graph);
+      }
       Finding F;
       F.RuleId = std::string(RuleId);
       F.Sev = Severity::Warning;
@@ -156,10 +188,7 @@ public:
         F.Notes.push_back({Target->Fact->NameRange,
                            "target class '" + Target->Name +
                                "' declared here"});
-      // FIXME: attach the §6 rewrite (Fix with one Replacement on each side,
-      // built from explicitFormOf) once the rewrite feature lands; offer none
-      // in the §6.4 cases (Backref->Generated null, S8 plain member, inexact
-      // macro ranges).
+      attachFix(*Ctx, Reported, *Rel, F);
       Out.push_back(std::move(F));
     }
   }

@@ -4,14 +4,15 @@
 // objects assigned on the other side appear in the collection whether or not
 // they match the filter, until the next load. With a backref the filter is
 // also copied onto the other side (§5.1). The intended form is one-way
-// (§5.3, SQLAlchemy's "One Way Backrefs"). Spec: §9.4. See
+// (§5.3, SQLAlchemy's "One Way Backrefs"); the fix writes it, a behaviour
+// change its description names (rules/FixBuilders.h). Spec: §9.4, §6.3. See
 // docs/rules/one-way-filtered-collection.md.
 //
 //===----------------------------------------------------------------------===//
+#include "rules/FixBuilders.h"
 #include "rules/Rule.h"
 
-#include <algorithm>
-#include <set>
+#include <optional>
 #include <string>
 
 namespace relcheck {
@@ -21,51 +22,6 @@ constexpr std::string_view RuleId = "relcheck-one-way-filtered-collection";
 
 std::string quoted(const Relationship &Rel) {
   return "'" + Rel.displayName() + "'";
-}
-
-/// Relationships that name Collection as their back_populates partner
-/// (written, or set by a backref), in configuration order. The graph's
-/// LinkedFrom and Partner should agree; the union guards against either
-/// being incomplete.
-std::vector<const Relationship *> linkedFrom(const ModelGraph &Graph,
-                                             const Relationship &Collection) {
-  std::vector<const Relationship *> Result;
-  // Only a back_populates that names the collection syncs into it; a
-  // one-way link from the collection leaves the other side naming nothing.
-  for (const Relationship *Rel : Collection.LinkedFrom)
-    if (Rel && (Rel->Partner == &Collection ||
-                (!Rel->BackPopulates.empty() &&
-                 Rel->BackPopulates == Collection.Attribute)))
-      Result.push_back(Rel);
-  for (const std::unique_ptr<Relationship> &Rel : Graph.relationships())
-    if (Rel->Partner == &Collection)
-      Result.push_back(Rel.get());
-  std::sort(Result.begin(), Result.end(),
-            [](const Relationship *A, const Relationship *B) {
-              return A->ConfigOrder < B->ConfigOrder;
-            });
-  Result.erase(std::unique(Result.begin(), Result.end()), Result.end());
-  return Result;
-}
-
-/// §5.4: does Partner's back_populates sync write into the collection?
-bool populatesBack(const Relationship &Partner) {
-  return !Partner.ViewOnly && Partner.EffectiveSync &&
-         Partner.SyncBackref != std::optional<bool>(false);
-}
-
-/// Partners that populate Collection back, or none when the collection is
-/// not a filtered collection or is viewonly.
-std::vector<const Relationship *>
-populatingPartners(const ModelGraph &Graph, const Relationship &Collection) {
-  if (!Collection.UseList || !Collection.Filtered || Collection.ViewOnly ||
-      !Collection.Owner)
-    return {};
-  std::vector<const Relationship *> Partners;
-  for (const Relationship *Partner : linkedFrom(Graph, Collection))
-    if (Partner != &Collection && populatesBack(*Partner))
-      Partners.push_back(Partner);
-  return Partners;
 }
 
 bool containsFilterTerm(const Relationship &Rel, const JoinInfo &Join) {
@@ -209,23 +165,16 @@ public:
     return Info;
   }
 
-  void run(const ModelGraph &Graph, const RuleOptions &,
+  void run(const ModelGraph &Graph, const RuleOptions &Options,
            std::vector<Finding> &Out) const override {
-    std::set<const Relationship *> Reported;
-    for (const std::unique_ptr<Relationship> &Rel : Graph.relationships())
-      if (!populatingPartners(Graph, *Rel).empty())
-        Reported.insert(Rel.get());
-
-    for (const std::unique_ptr<Relationship> &Rel : Graph.relationships()) {
-      const Relationship &Collection = *Rel;
-      if (!Reported.count(&Collection))
-        continue;
-      // A M2M backref whose both sides are filtered collections is one root
-      // cause: report the declaration, not its generated mirror.
-      if (Collection.isGenerated() && Reported.count(Collection.GeneratedBy))
-        continue;
-      std::vector<const Relationship *> Partners =
-          populatingPartners(Graph, Collection);
+    std::vector<ReportedCollection> Reported =
+        reportedFilteredCollections(Graph);
+    if (Reported.empty())
+      return;
+    RefusalIndex Refusals(Graph, Options);
+    FixContext Ctx{Graph, Options, Refusals};
+    for (const auto &[CollectionPtr, Partners] : Reported) {
+      const Relationship &Collection = *CollectionPtr;
       const Relationship &First = *Partners.front();
       Finding F;
       F.RuleId = std::string(RuleId);
@@ -237,8 +186,10 @@ public:
       F.Attribute = Collection.Attribute;
       for (const Relationship *Partner : Partners)
         F.Notes.push_back(partnerNote(Collection, *Partner));
-      // FIXME: attach the §6.3 one-way fix (a behaviour change the message
-      // names) with the rewrite feature.
+      // §6.3: a behaviour change on purpose; the description says which.
+      FixOrReason OneWay = buildOneWayFix(Ctx, Collection, First);
+      if (OneWay.Value)
+        F.Fixes.push_back(std::move(*OneWay.Value));
       Out.push_back(std::move(F));
     }
   }

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace relcheck {
@@ -25,8 +26,34 @@ namespace relcheck {
 /// and the caret line reproduces its tabs, so the caret lines up whatever the
 /// terminal's tab width. The line is omitted when the file cannot be read.
 /// Findings are printed in the order given (callers sort them).
+///
+/// A finding with a fix shows it as clang shows fix-its: the replacement
+/// text of each edit on the caret line is printed under the caret line, at
+/// its column (edits elsewhere, and multi-line text, are not). Further fixes
+/// are alternatives and are not shown.
 void emitText(const std::vector<Finding> &Findings, SourceFileCache &Sources,
               std::ostream &OS);
+
+struct TextOptions {
+  /// clang's -fdiagnostics-parseable-fixits: after the caret (and hint)
+  /// line, one `fix-it:"file":{l:c-l:c}:"text"` line per edit of the
+  /// finding's fix, in any file; columns are 1-based bytes, the end
+  /// exclusive, the text escaped as clang escapes it.
+  bool ParseableFixits = false;
+};
+
+void emitText(const std::vector<Finding> &Findings, SourceFileCache &Sources,
+              std::ostream &OS, const TextOptions &Options);
+
+/// The line printed under the caret line for fix-its on that line: each
+/// (1-based byte column, text) at its column, tabs of Line reproduced; a
+/// hint overlapping the previous one is left out. Exposed for tests.
+std::string fixItHintLine(std::string_view Line,
+                          std::vector<std::pair<unsigned, std::string>> Hints);
+
+/// Escapes Text as clang's parseable fix-its do (backslash, double quote,
+/// newline and tab as C escapes; octal for other non-printable bytes).
+std::string escapeFixItText(std::string_view Text);
 
 /// The caret line for a range starting at byte column \p Column of \p Line and
 /// ending (exclusive) at \p EndColumn when \p EndColumn is on the same line

@@ -156,6 +156,10 @@ def parse_text(result, files_must_exist=True):
         check_eq(caret.index("^"), col - 1, "caret position (ASCII, no tabs)", result)
         check(len(caret) <= len(source[line - 1]) + 1, "range within the line", result)
         i += 3
+        # clang prints a fix-it's replacement text under the caret line.
+        if i < len(lines) and not DIAG_RE.match(lines[i]):
+            check(lines[i].strip() != "", "fix-it hint line %r" % lines[i], result)
+            i += 1
     return diags
 
 

@@ -58,7 +58,7 @@ TEST(LegacyBackrefRule, PlainStringNamesGeneratedSideAndExplicitForm) {
   ASSERT_EQ(F[0].Notes.size(), 1u);
   EXPECT_EQ(F[0].Notes[0].Message, "target class 'Address' declared here");
   EXPECT_EQ(F[0].Notes[0].Range.Line, 11u);
-  EXPECT_TRUE(F[0].Fixes.empty());
+  EXPECT_EQ(F[0].Fixes.size(), 1u);
 }
 
 TEST(LegacyBackrefRule, BackrefCallOptionsGoToTheGeneratedSide) {

@@ -5,6 +5,8 @@
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
 
+#include <set>
+
 namespace relcheck {
 namespace {
 
@@ -39,21 +41,68 @@ JobResult analyzeJob(const TranslationUnitJob &Job,
   return Result;
 }
 
+/// Every annotation of a TU's facts.
+template <typename Fn> void forEachAnnotation(const TuFacts &Facts, Fn &&F) {
+  for (const ModelFact &M : Facts.Models) {
+    F(M.Annotation);
+    for (const ColumnFact &C : M.Columns)
+      F(C.Annotation);
+    for (const RelationshipFact &R : M.Relationships)
+      F(R.Annotation);
+  }
+  for (const TableFact &T : Facts.Tables)
+    F(T.Annotation);
+}
+
+/// Records the files Facts were drawn from, read right after Clang parsed
+/// them. A file whose annotation text no longer matches what Clang saw was
+/// edited in between: its offsets cannot be trusted.
+void snapshotSources(const TuFacts &Facts, SourceSnapshot &Sources) {
+  std::set<std::string> Files;
+  for (const ModelFact &M : Facts.Models)
+    for (const SourceSpan *S : {&M.NameRange, &M.BodyRange, &M.LastMemberEnd})
+      if (!S->File.empty())
+        Files.insert(S->File);
+  forEachAnnotation(Facts, [&](const AnnotationFact &A) {
+    if (!A.MacroRange.File.empty())
+      Files.insert(A.MacroRange.File);
+  });
+  for (const std::string &File : Files)
+    if (std::optional<std::string> Bytes = readFileBytes(File))
+      Sources.record(File, std::move(*Bytes));
+    else
+      Sources.markChanged(File);
+  forEachAnnotation(Facts, [&](const AnnotationFact &A) {
+    const SourceSpan &Args = A.ArgsRange;
+    if (!A.ExactRanges || !Args.isValid())
+      return;
+    const std::string *Content = Sources.content(Args.File);
+    if (!Content || Args.End > Content->size() || Args.Begin > Args.End ||
+        Content->compare(Args.Begin, Args.End - Args.Begin, A.Text) != 0)
+      Sources.markChanged(Args.File);
+  });
+}
+
 } // namespace
 
 AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
                            const std::vector<const Rule *> &Rules,
-                           const RuleOptions &Options) {
+                           const RuleOptions &Options,
+                           const AnalysisOptions &Analysis) {
   ExtractOptions Extract;
   Extract.ResourceDir = RELCHECK_CLANG_RESOURCE_DIR;
 
   // FIXME: -j N: run analyzeJob on an llvm::DefaultThreadPool, one task per
   // index; the merge below already depends only on the index order.
-  std::vector<JobResult> Results(Plan.Jobs.size());
-  for (size_t I = 0; I < Plan.Jobs.size(); ++I)
-    Results[I] = analyzeJob(Plan.Jobs[I], Extract);
-
   AnalysisResult Out;
+  std::vector<JobResult> Results(Plan.Jobs.size());
+  for (size_t I = 0; I < Plan.Jobs.size(); ++I) {
+    Results[I] = analyzeJob(Plan.Jobs[I], Extract);
+    if (Analysis.SnapshotSources)
+      for (const TuFacts &Facts : Results[I].Facts)
+        snapshotSources(Facts, Out.Sources);
+  }
+
   Out.Report.Errors = Plan.Errors;
   std::vector<TuFacts> GraphInput;
   for (JobResult &R : Results) {

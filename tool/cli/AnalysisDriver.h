@@ -4,6 +4,7 @@
 #include "TranslationUnitPlan.h"
 #include "emit/Report.h"
 #include "facts/Facts.h"
+#include "fixes/SourceSnapshot.h"
 #include "rules/Rule.h"
 
 #include <vector>
@@ -15,6 +16,15 @@ struct AnalysisResult {
   /// The facts of every translation unit in plan order, including the ones
   /// that did not compile (their CompileErrors say so); for --dump-facts.
   std::vector<TuFacts> AllFacts;
+  /// With AnalysisOptions::SnapshotSources: the bytes of every file facts
+  /// were drawn from, as the analysis saw them (for fixes).
+  SourceSnapshot Sources;
+};
+
+struct AnalysisOptions {
+  /// Record the files the facts come from right after each translation
+  /// unit is parsed (needed to apply fixes; costs a read per header and TU).
+  bool SnapshotSources = false;
 };
 
 /// Runs the pipeline: extracts the facts of each job (one TU at a time; the
@@ -26,6 +36,7 @@ struct AnalysisResult {
 /// produce false positives.
 AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
                            const std::vector<const Rule *> &Rules,
-                           const RuleOptions &Options);
+                           const RuleOptions &Options,
+                           const AnalysisOptions &Analysis = {});
 
 } // namespace relcheck

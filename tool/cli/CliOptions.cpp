@@ -36,7 +36,10 @@ const char Overview[] =
     "  relcheck a.cpp -- -std=c++17 -Iinclude   no database: these compiler "
     "arguments\n"
     "\n"
-    "Exit status: 0 no findings, 1 findings, 2 usage or input error.\n";
+    "  relcheck --fix -p build            apply every fix in place\n"
+    "\n"
+    "Exit status: 0 no findings, 1 findings, 2 usage or input error. With\n"
+    "--fix: 0 when every finding was fixed, 1 when findings remain.\n";
 
 cl::opt<std::string>
     BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
@@ -95,6 +98,35 @@ cl::opt<std::string> DumpFacts(
 cl::opt<bool> Quiet("quiet",
                     cl::desc("Do not print the summary line on stderr"),
                     cl::cat(RelcheckCategory));
+
+cl::opt<bool>
+    Fix("fix",
+        cl::desc("Apply the fixes in place (docs/fixes.md). A file is written "
+                 "atomically, and only while it still holds the bytes relcheck "
+                 "analyzed; overlapping fixes of different findings are not "
+                 "applied"),
+        cl::cat(RelcheckCategory));
+
+cl::opt<bool> FixDryRun(
+    "fix-dry-run",
+    cl::desc("Print what --fix would change as a unified diff on stdout "
+             "(instead of the report; -o still writes the report) and write "
+             "no source file"),
+    cl::cat(RelcheckCategory));
+cl::alias DiffAlias("diff", cl::desc("Alias for --fix-dry-run"),
+                    cl::aliasopt(FixDryRun), cl::cat(RelcheckCategory));
+
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the fixes --fix would apply (formatted) to <file> as "
+             "clang-tidy's YAML, for clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
+
+cl::opt<bool> ParseableFixits(
+    "parseable-fixits",
+    cl::desc("Print each edit of a finding's fix as a machine-readable "
+             "'fix-it:' line, like clang's -fdiagnostics-parseable-fixits"),
+    cl::cat(RelcheckCategory));
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "relcheck version " << RELCHECK_VERSION << " (LLVM "
@@ -175,6 +207,19 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   Result.DumpFactsFile = DumpFacts;
   Result.ListRules = ListRules;
   Result.Quiet = Quiet;
+  Result.Fix = Fix;
+  Result.FixDryRun = FixDryRun;
+  Result.ExportFixesFile = ExportFixes;
+  Result.ParseableFixits = ParseableFixits;
+  if (Result.Fix && Result.FixDryRun) {
+    printUsageError("'--fix' and '--fix-dry-run' cannot be combined");
+    return std::nullopt;
+  }
+  if (Result.ExportFixesFile == "-" && Result.FixDryRun) {
+    printUsageError("'--export-fixes=-' and '--fix-dry-run' both write to "
+                    "stdout");
+    return std::nullopt;
+  }
 
   if (Result.ListRules)
     return Result;

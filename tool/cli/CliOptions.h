@@ -30,6 +30,15 @@ struct CliOptions {
   std::string DumpFactsFile; ///< --dump-facts; "" = none.
   bool ListRules = false;
   bool Quiet = false;
+  bool Fix = false;             ///< --fix: apply the fixes in place.
+  bool FixDryRun = false;       ///< --fix-dry-run / --diff: print a diff.
+  std::string ExportFixesFile;  ///< --export-fixes; "" = none.
+  bool ParseableFixits = false; ///< --parseable-fixits.
+
+  /// Any of --fix, --fix-dry-run, --export-fixes.
+  bool wantsFixes() const {
+    return Fix || FixDryRun || !ExportFixesFile.empty();
+  }
 
   CliOptions();
   CliOptions(CliOptions &&);

@@ -2,11 +2,13 @@
 //
 // relcheck [options] [files...] [-- compiler args]. See docs/cli.md.
 // Exit status: 0 no findings, 1 findings, 2 usage or input error (wins).
+// After --fix: 0 when every finding was fixed, 1 when findings remain.
 //
 //===----------------------------------------------------------------------===//
 #include "AnalysisDriver.h"
 #include "CliOptions.h"
 #include "FactsDump.h"
+#include "FixCommand.h"
 #include "OutputFile.h"
 #include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
@@ -55,7 +57,9 @@ std::string renderReport(const CliOptions &Options,
     emitJson(Report, RELCHECK_VERSION, OS);
   } else {
     SourceFileCache Sources;
-    emitText(Report.Findings, Sources, OS);
+    TextOptions Text;
+    Text.ParseableFixits = Options.ParseableFixits;
+    emitText(Report.Findings, Sources, OS, Text);
   }
   return OS.str();
 }
@@ -78,7 +82,9 @@ int main(int Argc, const char **Argv) {
     return listRules(*Rules);
 
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
-  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions());
+  AnalysisOptions Analysis;
+  Analysis.SnapshotSources = Options->wantsFixes();
+  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions(), Analysis);
   AnalysisReport &Report = Result.Report;
 
   // Tool errors first, one line each, in the (sorted) order of the inputs.
@@ -95,11 +101,22 @@ int main(int Argc, const char **Argv) {
     }
   }
 
-  std::string Rendered = renderReport(*Options, Report);
-  if (llvm::Error E = writeOutputFile(
-          Options->OutputFile.empty() ? "-" : Options->OutputFile, Rendered)) {
-    printError(llvm::toString(std::move(E)));
-    Exit = ExitInputError;
+  // --fix-dry-run prints the diff instead of the report (unless -o).
+  if (!Options->FixDryRun || !Options->OutputFile.empty()) {
+    std::string Rendered = renderReport(*Options, Report);
+    if (llvm::Error E = writeOutputFile(
+            Options->OutputFile.empty() ? "-" : Options->OutputFile,
+            Rendered)) {
+      printError(llvm::toString(std::move(E)));
+      Exit = ExitInputError;
+    }
+  }
+
+  FixCommandResult Fixes;
+  if (Options->wantsFixes()) {
+    Fixes = runFixCommand(*Options, Report.Findings, Result.Sources);
+    if (Fixes.Failed)
+      Exit = ExitInputError;
   }
 
   FindingCounts Counts = countFindings(Report.Findings);
@@ -108,7 +125,15 @@ int main(int Argc, const char **Argv) {
     if (!Summary.empty())
       llvm::errs() << Summary << '\n';
   }
-  if (Exit == ExitClean && Counts.Warnings + Counts.Errors > 0)
+  unsigned Remaining = Counts.Warnings + Counts.Errors;
+  if (Options->Fix) {
+    // After --fix, what counts is what is left to fix.
+    Remaining = 0;
+    for (size_t I = 0; I < Report.Findings.size(); ++I)
+      if (Report.Findings[I].Sev != Severity::Note && !Fixes.Fixed.count(I))
+        ++Remaining;
+  }
+  if (Exit == ExitClean && Remaining > 0)
     Exit = ExitFindings;
   return Exit;
 }

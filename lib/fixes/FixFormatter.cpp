@@ -1,0 +1,175 @@
+//===- FixFormatter.cpp ---------------------------------------------------===//
+#include "fixes/FixFormatter.h"
+
+#include <algorithm>
+
+namespace relcheck {
+namespace {
+
+/// Offset just past the ')' matching the '(' at Open, skipping Python
+/// string literals; npos when unbalanced.
+size_t matchingParen(llvm::StringRef Line, size_t Open) {
+  int Depth = 0;
+  for (size_t I = Open; I < Line.size(); ++I) {
+    char C = Line[I];
+    if (C == '"' || C == '\'') {
+      for (++I; I < Line.size() && Line[I] != C; ++I)
+        if (Line[I] == '\\')
+          ++I;
+      continue;
+    }
+    if (C == '(')
+      ++Depth;
+    else if (C == ')' && --Depth == 0)
+      return I + 1;
+  }
+  return llvm::StringRef::npos;
+}
+
+/// The top-level arguments of the call whose '(' is at Open and whose ')'
+/// ends at Close, as written (without the separating ", ").
+std::vector<llvm::StringRef> topLevelArguments(llvm::StringRef Call,
+                                               size_t Open, size_t Close) {
+  std::vector<llvm::StringRef> Args;
+  int Depth = 0;
+  size_t Start = Open + 1;
+  for (size_t I = Open + 1; I + 1 < Close; ++I) {
+    char C = Call[I];
+    if (C == '"' || C == '\'') {
+      for (++I; I < Close && Call[I] != C; ++I)
+        if (Call[I] == '\\')
+          ++I;
+    } else if (C == '(' || C == '[' || C == '{') {
+      ++Depth;
+    } else if (C == ')' || C == ']' || C == '}') {
+      --Depth;
+    } else if (C == ',' && Depth == 0) {
+      Args.push_back(Call.slice(Start, I).trim());
+      Start = I + 1;
+    }
+  }
+  Args.push_back(Call.slice(Start, Close - 1).trim());
+  return Args;
+}
+
+/// An inserted `ORM_RELATIONSHIP(...) Type name;` longer than the column
+/// limit gets its annotation on a line of its own, and an annotation still
+/// too long has its arguments wrapped, aligned after the '(' (as long
+/// annotations are written): clang-format keeps the macro's Python
+/// arguments as they are, so it cannot shorten these lines itself.
+std::string splitLongDeclarations(llvm::StringRef Text, unsigned ColumnLimit) {
+  if (ColumnLimit == 0)
+    return Text.str();
+  std::string Out;
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  Text.split(Lines, '\n');
+  for (size_t I = 0; I < Lines.size(); ++I) {
+    if (I)
+      Out += '\n';
+    llvm::StringRef Line = Lines[I];
+    llvm::StringRef Body = Line.ltrim(" \t");
+    llvm::StringRef Indent = Line.take_front(Line.size() - Body.size());
+    size_t Open = Body.find('(');
+    size_t Close = Body.starts_with("ORM_RELATIONSHIP(")
+                       ? matchingParen(Body, Open)
+                       : llvm::StringRef::npos;
+    if (Line.rtrim("\r").size() <= ColumnLimit ||
+        Close == llvm::StringRef::npos || Close >= Body.size() ||
+        Body[Close] != ' ') {
+      Out += Line;
+      continue;
+    }
+    std::string Annotation = (Indent + Body.take_front(Close)).str();
+    if (Annotation.size() > ColumnLimit) {
+      std::string Align(Indent.size() + Open + 1, ' ');
+      std::vector<llvm::StringRef> Args = topLevelArguments(Body, Open, Close);
+      Annotation = (Indent + Body.take_front(Open + 1)).str();
+      std::string Current = Annotation;
+      Annotation.clear();
+      for (size_t A = 0; A < Args.size(); ++A) {
+        std::string Piece = Args[A].str() + (A + 1 < Args.size() ? "," : ")");
+        if (A > 0 && Current.size() + 1 + Piece.size() > ColumnLimit) {
+          Annotation += Current + "\n";
+          Current = Align + Piece;
+        } else {
+          Current += (A > 0 ? " " : "") + Piece;
+        }
+      }
+      Annotation += Current;
+    }
+    Out += Annotation + "\n" + Indent.str() + Body.drop_front(Close + 1).str();
+  }
+  return Out;
+}
+
+} // namespace
+
+llvm::Expected<clang::format::FormatStyle>
+fixStyleFor(const std::string &Path, llvm::StringRef Code,
+            const std::string &FallbackStyle) {
+  llvm::Expected<clang::format::FormatStyle> Style =
+      clang::format::getStyle("file", Path, FallbackStyle, Code);
+  if (!Style)
+    return Style.takeError();
+  for (const char *Macro :
+       {"ORM_MODEL", "ORM_COLUMN", "ORM_RELATIONSHIP", "ORM_TABLE"}) {
+    std::vector<std::string> &Sensitive = Style->WhitespaceSensitiveMacros;
+    if (std::find(Sensitive.begin(), Sensitive.end(), Macro) == Sensitive.end())
+      Sensitive.push_back(Macro);
+  }
+  return Style;
+}
+
+llvm::Expected<clang::tooling::Replacements>
+formatInsertedLines(const std::string &Path, llvm::StringRef Code,
+                    const clang::tooling::Replacements &Edits,
+                    const std::string &FallbackStyle) {
+  llvm::Expected<clang::format::FormatStyle> Style =
+      fixStyleFor(Path, Code, FallbackStyle);
+  if (!Style)
+    return Style.takeError();
+  clang::tooling::Replacements Split;
+  for (const clang::tooling::Replacement &R : Edits) {
+    std::string Text =
+        R.getReplacementText().contains('\n')
+            ? splitLongDeclarations(R.getReplacementText(), Style->ColumnLimit)
+            : R.getReplacementText().str();
+    if (llvm::Error E = Split.add(clang::tooling::Replacement(
+            R.getFilePath(), R.getOffset(), R.getLength(), Text)))
+      return std::move(E);
+  }
+  llvm::Expected<clang::tooling::Replacements> Cleaned =
+      clang::format::cleanupAroundReplacements(Code, Split, *Style);
+  if (!Cleaned)
+    return Cleaned.takeError();
+  llvm::Expected<std::string> Changed =
+      clang::tooling::applyAllReplacements(Code, *Cleaned);
+  if (!Changed)
+    return Changed.takeError();
+
+  // The inserted lines in the changed code, without the line breaks around
+  // them: a range touching the neighbouring line would reformat it too.
+  std::vector<clang::tooling::Range> Ranges;
+  long long Delta = 0;
+  for (const clang::tooling::Replacement &R : *Cleaned) {
+    llvm::StringRef Text = R.getReplacementText();
+    unsigned NewOffset = static_cast<unsigned>(R.getOffset() + Delta);
+    Delta += static_cast<long long>(Text.size()) -
+             static_cast<long long>(R.getLength());
+    if (!Text.contains('\n'))
+      continue;
+    size_t Begin = Text.find_first_not_of(" \t\r\n");
+    size_t End = Text.find_last_not_of(" \t\r\n");
+    if (Begin == llvm::StringRef::npos)
+      continue;
+    Ranges.emplace_back(NewOffset + static_cast<unsigned>(Begin),
+                        static_cast<unsigned>(End + 1 - Begin));
+  }
+  if (Ranges.empty())
+    return *Cleaned;
+  clang::tooling::Replacements Formatting =
+      clang::format::reformat(*Style, *Changed, Ranges, Path);
+  return Cleaned->merge(Formatting);
+}
+
+} // namespace relcheck

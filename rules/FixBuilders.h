@@ -1,0 +1,134 @@
+//===- FixBuilders.h - fix-its for the relationship rules -------*- C++ -*-===//
+//
+// The rewrites relcheck offers as fixes, built from the model graph alone
+// (no Clang, no file access), so the CLI and the clang-tidy plugin offer the
+// same edits:
+//
+//  * the exact §6 rewrite of a legacy backref= into two explicit
+//    relationships linked by back_populates (relcheck-legacy-backref);
+//  * the §6.3 one-way form of a filtered collection that its partner
+//    populates back (relcheck-one-way-filtered-collection).
+//
+// Every builder either returns a complete Fix (all edits, possibly in several
+// files) or says why it offers none: half a rewrite leaves a model that
+// SQLAlchemy refuses. Semantics: ../shared/notes/sqlalchemy-semantics.md.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "rules/Rule.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace relcheck {
+
+/// A fix, or the reason none is offered (a clause such as "'Address' already
+/// maps 'user'").
+struct FixOrReason {
+  std::optional<Fix> Value;
+  std::string WhyNot;
+
+  static FixOrReason none(std::string Why) { return {std::nullopt, Why}; }
+};
+
+/// Relationships whose configuration SQLAlchemy refuses as written (§6.4):
+/// every error of relcheck-back-populates-mismatch with an E/J case id and
+/// every graph error (refused or malformed arguments). Computed once per
+/// rule run: a rewrite of a refused configuration is no refactoring.
+class RefusalIndex {
+public:
+  RefusalIndex(const ModelGraph &Graph, const RuleOptions &Options);
+
+  /// True when a refusal names R or lies inside R's annotation.
+  bool refuses(const Relationship &R) const;
+
+private:
+  void add(const std::string &Model, const std::string &Attribute,
+           const SourceSpan &Range);
+
+  std::set<std::pair<std::string, std::string>> Named;
+  std::vector<SourceSpan> Ranges;
+};
+
+/// What every builder needs.
+struct FixContext {
+  const ModelGraph &Graph;
+  const RuleOptions &Options;
+  const RefusalIndex &Refusals;
+};
+
+/// §6.1: replace Declaring's backref= by back_populates="name" and declare
+/// the generated side explicitly in its class (with a forward declaration of
+/// the declaring class when the target's scope may not see it).
+FixOrReason buildBackrefRewrite(const FixContext &Ctx,
+                                const Relationship &Declaring);
+
+/// §9.4: relationships that populate the filtered, writable collection
+/// Collection back (their back_populates names it and their sync is
+/// effective), in configuration order; empty when Collection is not such a
+/// collection.
+std::vector<const Relationship *>
+populatingPartners(const ModelGraph &Graph, const Relationship &Collection);
+
+/// A filtered collection relcheck-one-way-filtered-collection reports, with
+/// the partners that populate it back.
+using ReportedCollection =
+    std::pair<const Relationship *, std::vector<const Relationship *>>;
+
+/// Every reported collection, in configuration order (one computation per
+/// rule run: it visits every pair of relationships).
+std::vector<ReportedCollection>
+reportedFilteredCollections(const ModelGraph &Graph);
+
+/// §6.3: make the link between Collection and Partner one-way from the
+/// collection: the collection keeps back_populates, the partner loses it,
+/// and a partner that a backref wrote (or that wrote the backref) ends up
+/// declared explicitly with only the key equality as its join.
+FixOrReason buildOneWayFix(const FixContext &Ctx,
+                           const Relationship &Collection,
+                           const Relationship &Partner);
+
+/// The reported filtered collection and partner whose one-way fix rewrites
+/// Declaring's backref= (either side of the backref may be the filtered
+/// collection), if relcheck-one-way-filtered-collection reports one.
+std::optional<std::pair<const Relationship *, const Relationship *>>
+oneWayLinkThroughBackref(const std::vector<ReportedCollection> &Reported,
+                         const Relationship &Declaring);
+
+//===-- Pieces, exposed for tests -----------------------------------------===//
+
+/// `"User", back_populates="addresses", lazy="joined"`: positional
+/// arguments first, then keywords in the given order.
+std::string renderRelationshipArgs(
+    const std::vector<std::pair<std::string, std::string>> &Args);
+
+/// How a C++ declaration inside Scope's class names Named: unqualified when
+/// unqualified lookup from Scope's namespace finds it, else qualified.
+std::string cppNameIn(const ModelGraph &Graph, const Model &Named,
+                      const Model &Scope);
+
+/// The template ("std::list<T*>") a member type spelling uses for its
+/// element class, or nullopt when it is not a simple one-parameter form.
+std::optional<std::string> memberTypeTemplate(const MemberTypeFact &Type);
+
+/// The member type of a relationship declared in Into whose element is
+/// Element: the template Into's other relationship members of that shape
+/// already use, else the option relcheck-legacy-backref.ScalarTemplate
+/// (default `T*`) / .CollectionTemplate (default `std::vector<T*>`), with
+/// T = Element as Into's scope names it.
+std::string memberTypeSpelling(const ModelGraph &Graph, const Model &Into,
+                               const Model &Element, bool Collection,
+                               const RuleOptions &Options);
+
+/// Edits removing the arguments at Indices (sorted, unique) from an
+/// annotation, each with its separating comma and trailing comment, leaving
+/// the others, their comments and their layout as they are. Empty when a
+/// range is unusable.
+std::vector<Replacement> removeArguments(const AnnotationFact &Annotation,
+                                         const std::vector<size_t> &Indices);
+
+} // namespace relcheck

@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""The CLI's fix options, end to end on small projects (docs/fixes.md).
+
+Usage: cli_fix_test.py --relcheck BIN --include DIR TEST_NAME
+Each test_* function is one ctest. Exit status: 0 pass, 1 fail.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ARGS = None
+TEMP_DIRS = []
+
+BACKREF_MODEL = """#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+};
+"""
+
+FIXED_MODEL = BACKREF_MODEL.replace('backref="user"', 'back_populates="user"') \
+    .replace("int user_id;\n",
+             'int user_id;\n  ORM_RELATIONSHIP("User", back_populates='
+             '"addresses") User *user;\n')
+
+# A backref whose name is already mapped (E6): reported, never fixed.
+COLLISION_MODEL = BACKREF_MODEL.replace('backref="user"', 'backref="user_id"')
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message, result=None):
+    if not condition:
+        if result is not None:
+            message += "\n--- exit %d\n--- stdout\n%s--- stderr\n%s" % (
+                result.returncode, result.stdout, result.stderr)
+        raise Failure(message)
+
+
+def project(content):
+    directory = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-cli-fix-"))
+    TEMP_DIRS.append(directory)
+    path = os.path.join(directory, "models.cpp")
+    with open(path, "w") as handle:
+        handle.write(content)
+    return directory, path
+
+
+def relcheck(path, *options):
+    cmd = [ARGS.relcheck] + list(options) + [path, "--", "-std=c++17",
+                                             "-I", ARGS.include]
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=300)
+
+
+def read(path):
+    with open(path) as handle:
+        return handle.read()
+
+
+def test_fix_writes_and_exits_clean():
+    directory, path = project(BACKREF_MODEL)
+    result = relcheck(path, "--fix")
+    check(result.returncode == 0, "every finding fixed: exit 0", result)
+    check(read(path) == FIXED_MODEL, "fixed content:\n" + read(path))
+    check("relcheck: applied 1 of 1 suggested fix (1 file)" in result.stderr,
+          "summary on stderr", result)
+    check(sorted(os.listdir(directory)) == ["models.cpp"],
+          "no temporary left: %r" % os.listdir(directory))
+    again = relcheck(path, "--fix")
+    check(again.returncode == 0 and again.stdout == "", "nothing left", again)
+    check(read(path) == FIXED_MODEL, "a second --fix changes nothing")
+
+
+def test_fix_exits_1_when_findings_remain():
+    _, path = project(COLLISION_MODEL)
+    result = relcheck(path, "--fix")
+    check(result.returncode == 1, "unfixable findings remain: exit 1", result)
+    check(read(path) == COLLISION_MODEL, "nothing written")
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing():
+    directory, path = project(BACKREF_MODEL)
+    report = os.path.join(directory, "report.txt")
+    result = relcheck(path, "--fix-dry-run", "-o", report)
+    check(result.returncode == 1, "findings: exit 1", result)
+    check(read(path) == BACKREF_MODEL, "--fix-dry-run writes no source")
+    check(result.stdout.startswith("--- %s\n+++ %s\n@@ " % (path, path)),
+          "a unified diff on stdout", result)
+    check('+  ORM_RELATIONSHIP("User", back_populates="addresses") User *user;'
+          in result.stdout, "the inserted line", result)
+    check("[relcheck-legacy-backref]" in read(report), "the report in -o")
+    check("--fix would apply 1 of 1 suggested fix" in result.stderr,
+          "summary", result)
+    alias = relcheck(path, "--diff")
+    check(alias.stdout == result.stdout, "--diff is --fix-dry-run", alias)
+
+
+def test_export_fixes_with_fix():
+    directory, path = project(BACKREF_MODEL)
+    exported = os.path.join(directory, "fixes.yaml")
+    result = relcheck(path, "--fix", "--export-fixes=" + exported)
+    check(result.returncode == 0, "exit 0", result)
+    yaml = read(exported)
+    check("DiagnosticName:  relcheck-legacy-backref" in yaml, "yaml:\n" + yaml)
+    check("ReplacementText: 'back_populates=\"user\"'" in yaml, "yaml:\n" + yaml)
+
+
+def test_parseable_fixits():
+    _, path = project(BACKREF_MODEL)
+    result = relcheck(path, "--parseable-fixits")
+    lines = result.stdout.splitlines()
+    fixits = [l for l in lines if l.startswith("fix-it:")]
+    check(fixits == [
+        'fix-it:"%s":{6:31-6:45}:"back_populates=\\"user\\""' % path,
+        'fix-it:"%s":{10:58-10:58}:"\\n  ORM_RELATIONSHIP(\\"User\\", '
+        'back_populates=\\"addresses\\") User* user;"' % path],
+        "fix-it lines: %r" % fixits, result)
+    # Without the option: the replacement under the caret line, as clang.
+    plain = relcheck(path).stdout.splitlines()
+    check(plain[3] == " " * 30 + 'back_populates="user"',
+          "hint line %r" % plain[3:4])
+
+
+def test_output_without_fixes_is_unchanged():
+    _, path = project(COLLISION_MODEL)
+    with_fixits = relcheck(path, "--parseable-fixits")
+    plain = relcheck(path)
+    check(with_fixits.stdout == plain.stdout, "no fix, no extra line", plain)
+    check(not any(l.startswith("fix-it:") or l.startswith(" " * 30 + "back")
+                  for l in plain.stdout.splitlines()), "no hint", plain)
+
+
+def test_fix_and_dry_run_conflict():
+    _, path = project(BACKREF_MODEL)
+    result = relcheck(path, "--fix", "--fix-dry-run")
+    check(result.returncode == 2, "usage error: exit 2", result)
+    check("relcheck: error: '--fix' and '--fix-dry-run' cannot be combined"
+          in result.stderr, "message", result)
+    check(read(path) == BACKREF_MODEL, "nothing written")
+
+
+def test_formatting_follows_clang_format_file():
+    directory, path = project(BACKREF_MODEL)
+    with open(os.path.join(directory, ".clang-format"), "w") as handle:
+        handle.write("BasedOnStyle: LLVM\nPointerAlignment: Left\n")
+    result = relcheck(path, "--fix")
+    check(result.returncode == 0, "exit 0", result)
+    check('back_populates="addresses") User* user;\n' in read(path),
+          "left pointer alignment from .clang-format:\n" + read(path))
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--relcheck", required=True)
+    parser.add_argument("--include", required=True)
+    parser.add_argument("test")
+    ARGS = parser.parse_args()
+    test = globals().get("test_" + ARGS.test)
+    if test is None:
+        print("no such test: %s" % ARGS.test)
+        return 2
+    try:
+        test()
+    except Failure as failure:
+        print("FAIL %s: %s" % (ARGS.test, failure))
+        return 1
+    finally:
+        for directory in TEMP_DIRS:
+            shutil.rmtree(directory, ignore_errors=True)
+    print("PASS %s" % ARGS.test)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
