@@ -606,17 +606,24 @@ public:
     error(FirstBad, Msg, refusal::BadValue);
   }
 
+  // A string argument is evaluated as Python by SQLAlchemy: its syntax
+  // errors are refusals, reported at the exact position inside the string.
+  void checkStringSyntax(const ArgView &A, const std::string &What) {
+    const PyExpr &V = *A.Value;
+    PyParseError Err;
+    if (!parsePyExpression(V.Text, Err))
+      error(Loc.insideString(*A.Outer, V, Err.Begin,
+                             std::max(Err.End, Err.Begin)),
+            "syntax error in " + What + ": " + Err.Message,
+            refusal::StringSyntax);
+  }
+
   void checkJoin(const ArgView &A) {
     const PyExpr &V = *A.Value;
     if (isNone(V))
       return;
     if (V.is(K::String)) {
-      PyParseError Err;
-      if (!parsePyExpression(V.Text, Err))
-        error(Loc.insideString(*A.Outer, V, Err.Begin,
-                               std::max(Err.End, Err.Begin)),
-              "syntax error in '" + A.Keyword + "' condition: " + Err.Message,
-              refusal::StringSyntax);
+      checkStringSyntax(A, "'" + A.Keyword + "' condition");
       return;
     }
     switch (V.K) {
@@ -637,12 +644,7 @@ public:
     if (isNone(V))
       return;
     if (V.is(K::String)) {
-      PyParseError Err;
-      if (!parsePyExpression(V.Text, Err))
-        error(Loc.insideString(*A.Outer, V, Err.Begin,
-                               std::max(Err.End, Err.Begin)),
-              "syntax error in '" + A.Keyword + "': " + Err.Message,
-              refusal::StringSyntax);
+      checkStringSyntax(A, "'" + A.Keyword + "'");
       return;
     }
     auto IsColumnish = [](const PyExpr &E) {
