@@ -13,6 +13,8 @@ readonly PACKAGES=(
   # The header tests compile <relcheck/orm.hpp> with g++ too, where the
   # macros expand to nothing (test/examples).
   g++
+  # The `relcheck graph` tests render its DOT output with dot (test/graph).
+  graphviz
 )
 
 missing=()

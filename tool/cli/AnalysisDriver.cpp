@@ -119,6 +119,7 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
 
   ModelGraph Graph = ModelGraph::build(GraphInput);
   Out.Report.Findings = runRules(Graph, Rules, Options);
+  Out.Graph = std::move(Graph);
   return Out;
 }
 

@@ -7,6 +7,7 @@
 #include "fixes/SourceSnapshot.h"
 #include "rules/Rule.h"
 
+#include <optional>
 #include <vector>
 
 namespace relcheck {
@@ -19,6 +20,8 @@ struct AnalysisResult {
   /// With AnalysisOptions::SnapshotSources: the bytes of every file facts
   /// were drawn from, as the analysis saw them (for fixes).
   SourceSnapshot Sources;
+  /// The model graph the rules ran on (for `relcheck graph`).
+  std::optional<ModelGraph> Graph;
 };
 
 struct AnalysisOptions {

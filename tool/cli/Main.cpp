@@ -1,6 +1,7 @@
 //===- Main.cpp - the relcheck command-line tool --------------------------===//
 //
 // relcheck [options] [files...] [-- compiler args]. See docs/cli.md.
+// relcheck graph [--format=dot|mermaid] ...: see docs/graph.md.
 // Exit status: 0 no findings, 1 findings, 2 usage or input error (wins).
 // After --fix: 0 when every finding was fixed, 1 when findings remain.
 //
@@ -9,6 +10,7 @@
 #include "CliOptions.h"
 #include "FactsDump.h"
 #include "FixCommand.h"
+#include "GraphCommand.h"
 #include "OutputFile.h"
 #include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
@@ -68,6 +70,8 @@ std::string renderReport(const CliOptions &Options,
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM Init(Argc, Argv);
+  if (isGraphCommand(Argc, Argv))
+    return runGraphCommand(Argc, Argv);
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;
