@@ -4,6 +4,7 @@
     check_graph.py [common options] dot <fixture.cpp | shop>
     check_graph.py [common options] mermaid <fixture.cpp | shop>
     check_graph.py [common options] mermaid-checker-rejects
+    check_graph.py [common options] docs-image
     check_graph.py [common options] cli <case>
 
 `dot` renders the graph with Graphviz (`dot -Tsvg`), parses the SVG as XML
@@ -357,6 +358,31 @@ def check_mermaid_checker_rejects(args):
     print(f"ok: {len(broken)} broken variants rejected")
 
 
+def svg_summary(svg_text):
+    """{element id: sorted texts} of every node and edge, for comparing two
+    renderings without depending on Graphviz's coordinates."""
+    nodes, edges = svg_elements(svg_text)
+    summary = {i: sorted(texts(g)) for i, g in nodes.items()}
+    summary.update({g.get("id"): sorted(texts(g)) for g in edges})
+    return summary
+
+
+def check_docs_image(args):
+    """docs/images/shop-graph.{dot,svg} show what relcheck draws today."""
+    images = os.path.join(args.source_root, "docs", "images")
+    fresh = relcheck_graph(args, "shop", "dot", ["--quiet"])
+    with open(os.path.join(images, "shop-graph.dot")) as f:
+        check(f.read() == fresh, "docs/images/shop-graph.dot is stale: "
+              "regenerate it and the SVG (docs/graph.md)")
+    render = run([args.dot, "-Tsvg"], input=fresh)
+    check(render.returncode == 0, render.stderr)
+    with open(os.path.join(images, "shop-graph.svg")) as f:
+        committed = svg_summary(f.read())
+    check(committed == svg_summary(render.stdout),
+          "docs/images/shop-graph.svg was not rendered from shop-graph.dot")
+    print(f"ok: docs image up to date ({len(committed)} elements)")
+
+
 # --- command line ----------------------------------------------------------
 
 def kinds_fixture():
@@ -466,6 +492,16 @@ def cli_compile_error(args):
           "graph of the compiled TUs missing or includes the broken one")
 
 
+def cli_dump_facts(args):
+    facts = os.path.join(args.work_dir, "facts.json")
+    result = run(graph_command(args, "--quiet", "--dump-facts=" + facts))
+    check(result.returncode == 0, result.stderr)
+    with open(facts) as f:
+        units = json.load(f)["translationUnits"]
+    check(len(units) == 1 and units[0]["models"], "no facts dumped")
+    check("digraph relcheck" in result.stdout, "no graph beside the dump")
+
+
 def cli_help(args):
     result = run([args.relcheck, "graph", "--help"])
     check(result.returncode == 0, f"exit {result.returncode}")
@@ -481,6 +517,7 @@ CLI_CASES = {
     "output_file": cli_output_file,
     "rules_select_highlights": cli_rules_select_highlights,
     "compile_error": cli_compile_error,
+    "dump_facts": cli_dump_facts,
     "help": cli_help,
 }
 
@@ -495,7 +532,8 @@ def main():
     parser.add_argument("--node", default="node")
     parser.add_argument("--node-modules")
     parser.add_argument("mode", choices=["dot", "mermaid",
-                                         "mermaid-checker-rejects", "cli"])
+                                         "mermaid-checker-rejects",
+                                         "docs-image", "cli"])
     parser.add_argument("target", nargs="?")
     args = parser.parse_args()
     os.makedirs(args.work_dir, exist_ok=True)
@@ -506,6 +544,8 @@ def main():
             check_mermaid(args, args.target)
         elif args.mode == "mermaid-checker-rejects":
             check_mermaid_checker_rejects(args)
+        elif args.mode == "docs-image":
+            check_docs_image(args)
         else:
             CLI_CASES[args.target](args)
             print(f"ok: cli {args.target}")

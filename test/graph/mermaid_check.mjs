@@ -10,14 +10,15 @@
 // syntax error prints the parser's message on stderr and exits 1.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [modulesDir, file] = process.argv.slice(2);
-if (!modulesDir || !file) {
+const [modulesArg, file] = process.argv.slice(2);
+if (!modulesArg || !file) {
   console.error('usage: node mermaid_check.mjs <node_modules dir> <file.mmd>');
   process.exit(2);
 }
+const modulesDir = resolve(modulesArg);
 
 const require = createRequire(join(modulesDir, 'noop.js'));
 const { JSDOM } = require('jsdom');

@@ -10,6 +10,7 @@
 
 #include "AnalysisDriver.h"
 #include "CliOptions.h"
+#include "FactsDump.h"
 #include "OutputFile.h"
 #include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
@@ -157,6 +158,13 @@ int runGraphCommand(int Argc, const char **Argv) {
   for (const ToolError &E : Result.Report.Errors)
     printError(E.Message);
   int Exit = Result.Report.Errors.empty() ? ExitClean : ExitInputError;
+  if (!Options->DumpFactsFile.empty()) {
+    if (llvm::Error E = writeOutputFile(Options->DumpFactsFile,
+                                        dumpFacts(Result.AllFacts))) {
+      printError(llvm::toString(std::move(E)));
+      Exit = ExitInputError;
+    }
+  }
 
   GraphView View = buildGraphView(*Result.Graph, Result.Report.Findings);
   std::ostringstream OS;
