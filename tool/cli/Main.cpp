@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AnalysisDriver.h"
+#include "BaselineStep.h"
 #include "CliOptions.h"
 #include "FactsDump.h"
 #include "FixCommand.h"
@@ -14,6 +15,8 @@
 #include "TranslationUnitPlan.h"
 
 #include "emit/JsonEmitter.h"
+#include "emit/RdjsonlEmitter.h"
+#include "emit/SarifEmitter.h"
 #include "emit/TextEmitter.h"
 #include "rules/Registry.h"
 
@@ -51,10 +54,28 @@ int listRules(const std::vector<const Rule *> &Rules) {
 }
 
 std::string renderReport(const CliOptions &Options,
-                         const AnalysisReport &Report) {
+                         const AnalysisReport &Report,
+                         const BaselineComparison *Baseline) {
   std::ostringstream OS;
+  std::vector<const RuleInfo *> RuleInfos;
+  for (const Rule *R : allRules())
+    RuleInfos.push_back(&R->info());
   if (Options.Format == OutputFormat::Json) {
     emitJson(Report, RELCHECK_VERSION, OS);
+  } else if (Options.Format == OutputFormat::Sarif) {
+    SourceFileCache Sources;
+    SarifOptions Sarif;
+    Sarif.ToolVersion = RELCHECK_VERSION;
+    Sarif.BaseDir = baseDirectory(Options);
+    Sarif.Rules = RuleInfos;
+    Sarif.Baseline = Baseline;
+    emitSarif(Report, Sarif, Sources, OS);
+  } else if (Options.Format == OutputFormat::Rdjsonl) {
+    SourceFileCache Sources;
+    RdjsonlOptions Rdjsonl;
+    Rdjsonl.BaseDir = baseDirectory(Options);
+    Rdjsonl.Rules = RuleInfos;
+    emitRdjsonl(Report, Rdjsonl, Sources, OS);
   } else {
     SourceFileCache Sources;
     TextOptions Text;
@@ -81,6 +102,17 @@ int main(int Argc, const char **Argv) {
   if (Options->ListRules)
     return listRules(*Rules);
 
+  // A bad baseline fails before the (long) analysis.
+  std::optional<Baseline> Accepted;
+  if (!Options->BaselineFile.empty()) {
+    llvm::Expected<Baseline> Loaded = loadBaselineFile(Options->BaselineFile);
+    if (!Loaded) {
+      printError(llvm::toString(Loaded.takeError()));
+      return ExitInputError;
+    }
+    Accepted = std::move(*Loaded);
+  }
+
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
   AnalysisOptions Analysis;
   Analysis.SnapshotSources = Options->wantsFixes();
@@ -93,6 +125,27 @@ int main(int Argc, const char **Argv) {
 
   int Exit = Report.Errors.empty() ? ExitClean : ExitInputError;
 
+  // Recorded before --baseline filters: the new baseline holds every
+  // current finding. Not with input errors: findings of the TUs that failed
+  // would silently drop out of it.
+  bool WroteBaseline = false;
+  if (!Options->WriteBaselineFile.empty()) {
+    if (!Report.Errors.empty()) {
+      printError("not writing baseline '" + Options->WriteBaselineFile +
+                 "': the analysis had input errors");
+    } else if (llvm::Error E = writeOutputFile(
+                   Options->WriteBaselineFile,
+                   serializeBaseline(baselineFromFindings(Report.Findings)))) {
+      printError(llvm::toString(std::move(E)));
+      Exit = ExitInputError;
+    } else {
+      WroteBaseline = true;
+    }
+  }
+  std::optional<BaselineComparison> Compared;
+  if (Accepted)
+    Compared = applyBaseline(Report, *Accepted, Options->Quiet);
+
   if (!Options->DumpFactsFile.empty()) {
     if (llvm::Error E = writeOutputFile(Options->DumpFactsFile,
                                         dumpFacts(Result.AllFacts))) {
@@ -103,7 +156,8 @@ int main(int Argc, const char **Argv) {
 
   // --fix-dry-run prints the diff instead of the report (unless -o).
   if (!Options->FixDryRun || !Options->OutputFile.empty()) {
-    std::string Rendered = renderReport(*Options, Report);
+    std::string Rendered =
+        renderReport(*Options, Report, Compared ? &*Compared : nullptr);
     if (llvm::Error E = writeOutputFile(
             Options->OutputFile.empty() ? "-" : Options->OutputFile,
             Rendered)) {
@@ -133,6 +187,8 @@ int main(int Argc, const char **Argv) {
       if (Report.Findings[I].Sev != Severity::Note && !Fixes.Fixed.count(I))
         ++Remaining;
   }
+  if (WroteBaseline)
+    Remaining = 0; // The findings were just accepted.
   if (Exit == ExitClean && Remaining > 0)
     Exit = ExitFindings;
   return Exit;
