@@ -2,7 +2,8 @@
 """CI report formats and the baseline (one ctest per `test_<name>` function).
 
 Usage: report_test.py --relcheck BIN --include DIR --multitool BIN
-                      --multitool-config FILE --golden DIR --version X NAME...
+                      --multitool-config FILE --golden DIR --schema FILE
+                      --version X NAME...
 
 Each test writes small models and a compile_commands.json into a fresh temp
 directory and runs the relcheck binary:
@@ -598,6 +599,16 @@ def test_baseline_lists_fixed_entries():
               ("unchanged", "relcheck-legacy-backref")], "absent + unchanged", r)
     absent = [res for res in results if res["baselineState"] == "absent"][0]
     check_eq((absent["kind"], absent["level"]), ("pass", "none"), "absent is no problem")
+    # The JSON report lists the fixed entry and counts the accepted finding.
+    r = relcheck("-p", d, "--baseline", baseline, "--format=json")
+    report = json.loads(r.out)
+    import jsonschema
+    jsonschema.Draft202012Validator(json.loads(read(ARGS.schema))).validate(report)
+    check_eq(report["findings"], [], "no new finding in JSON", r)
+    check_eq(report["baseline"]["unchanged"], 1, "accepted finding counted", r)
+    check_eq([(e["model"], e["attribute"], e["count"]) for e in report["baseline"]["fixed"]],
+             [("MoreUser", "addresses", 1)], "fixed entry in JSON", r)
+    check("baseline" not in run_json(d), "no baseline member without --baseline")
     # Rewriting the baseline shrinks it.
     r = relcheck("-p", d, "--baseline", baseline, "--write-baseline", baseline,
                  "--quiet")
@@ -676,6 +687,7 @@ def main():
     parser.add_argument("--multitool", required=True)
     parser.add_argument("--multitool-config", required=True)
     parser.add_argument("--golden", required=True)
+    parser.add_argument("--schema", required=True)
     parser.add_argument("--version", required=True)
     parser.add_argument("tests", nargs="*", help="test names (default: all)")
     ARGS = parser.parse_args()

@@ -61,7 +61,7 @@ std::string renderReport(const CliOptions &Options,
   for (const Rule *R : allRules())
     RuleInfos.push_back(&R->info());
   if (Options.Format == OutputFormat::Json) {
-    emitJson(Report, RELCHECK_VERSION, OS);
+    emitJson(Report, RELCHECK_VERSION, OS, Baseline);
   } else if (Options.Format == OutputFormat::Sarif) {
     SourceFileCache Sources;
     SarifOptions Sarif;
