@@ -679,6 +679,18 @@ def test_write_baseline_refuses_with_input_errors_and_is_atomic():
              "no temporary file left")
 
 
+def test_help_lists_the_options_and_bad_format_names_them():
+    r = relcheck("--help")
+    check_eq(r.rc, 0, "--help", r)
+    for option in ("--base-dir", "--baseline", "--write-baseline"):
+        check(re.search(r"^\s+%s[ =<]" % re.escape(option), r.out, re.M) is not None,
+              "--help lists %s" % option, r)
+    check("text|json|sarif|rdjsonl" in r.out, "--format values in --help", r)
+    r = relcheck("--format=sarif2", "x.cpp")
+    check_eq((r.rc, r.out), (2, ""), "bad format", r)
+    check("'sarif' or 'rdjsonl'" in r.err, "format message lists sarif and rdjsonl", r)
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()

@@ -3,6 +3,8 @@
 // relcheck [options] [files...] [-- compiler args]. See docs/cli.md.
 // Exit status: 0 no findings, 1 findings, 2 usage or input error (wins).
 // After --fix: 0 when every finding was fixed, 1 when findings remain.
+// With --baseline only findings the baseline does not accept count; after
+// --write-baseline: 0 once written (docs/baseline.md).
 //
 //===----------------------------------------------------------------------===//
 #include "AnalysisDriver.h"
