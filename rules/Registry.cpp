@@ -1,6 +1,8 @@
 //===- Registry.cpp - the explicit list of rules --------------------------===//
 #include "rules/Registry.h"
 
+#include "findings/FindingKey.h"
+
 #include <algorithm>
 
 namespace relcheck {
@@ -40,6 +42,9 @@ std::vector<Finding> runRules(const ModelGraph &Graph,
   std::vector<Finding> Findings;
   for (const Rule *R : Rules)
     R->run(Graph, Options, Findings);
+  // Here, once for every host (CLI and clang-tidy plugin): the identity
+  // the baseline and SARIF fingerprints use.
+  attachAnnotationKeys(Findings, Graph.facts());
   sortFindings(Findings);
   return Findings;
 }

@@ -17,6 +17,29 @@ readonly PACKAGES=(
   graphviz
 )
 
+# Test-only npm tools (test/tools/package.json, pinned by its
+# package-lock.json) go to test/tools/node_modules, git-ignored: Microsoft's
+# SARIF multitool validates --format=sarif output (test/report). Installed
+# only when missing.
+install_test_tools() {
+  local tools
+  tools="$(cd "$(dirname "${BASH_SOURCE[0]}")/../test/tools" && pwd)"
+  local multitool="$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+  if [[ -x "$multitool" ]]; then
+    echo "npm test tools are installed; skipping npm"
+    return
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "error: npm (node 20) is needed for the SARIF validator in test/tools" >&2
+    exit 1
+  fi
+  (cd "$tools" && npm ci --no-audit --no-fund)
+  # The package's postinstall only sets the executable bit; newer npm
+  # versions do not run install scripts unless approved.
+  chmod u+x "$multitool"
+}
+install_test_tools
+
 missing=()
 for package in "${PACKAGES[@]}"; do
   # "ii " = installed; anything else (absent, half-installed, removed with

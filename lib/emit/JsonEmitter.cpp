@@ -59,7 +59,8 @@ Json findingToJson(const Finding &F) {
 } // namespace
 
 nlohmann::ordered_json reportToJson(const AnalysisReport &Report,
-                                    const std::string &ToolVersion) {
+                                    const std::string &ToolVersion,
+                                    const BaselineComparison *Baseline) {
   Json J = Json::object();
   J["schemaVersion"] = JsonReportSchemaVersion;
   J["tool"] = Json{{"name", "relcheck"}, {"version", ToolVersion}};
@@ -87,14 +88,25 @@ nlohmann::ordered_json reportToJson(const AnalysisReport &Report,
                       {"warnings", Counts.Warnings},
                       {"notes", Counts.Notes},
                       {"toolErrors", Report.Errors.size()}};
+  if (Baseline) {
+    Json Fixed = Json::array();
+    for (const BaselineEntry &E : Baseline->Fixed)
+      Fixed.push_back(Json{{"rule", E.Rule},
+                           {"model", E.Model},
+                           {"attribute", E.Attribute},
+                           {"fingerprint", E.Fingerprint},
+                           {"count", E.Count}});
+    J["baseline"] = Json{{"unchanged", Baseline->Unchanged.size()},
+                         {"fixed", std::move(Fixed)}};
+  }
   return J;
 }
 
 void emitJson(const AnalysisReport &Report, const std::string &ToolVersion,
-              std::ostream &OS) {
+              std::ostream &OS, const BaselineComparison *Baseline) {
   // Invalid UTF-8 in a message or source path must not abort the report:
   // replace it (U+FFFD) instead of throwing.
-  OS << reportToJson(Report, ToolVersion)
+  OS << reportToJson(Report, ToolVersion, Baseline)
             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
      << '\n';
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "emit/Baseline.h"
 #include "emit/Report.h"
 
 #include <nlohmann/json.hpp>
@@ -21,12 +22,16 @@ constexpr int JsonReportSchemaVersion = 1;
 
 /// Builds the report object. Keys keep the documented order; findings keep
 /// the given order (callers sort them); notes, fixes and replacements keep
-/// theirs; errors are sorted by file then message.
-nlohmann::ordered_json reportToJson(const AnalysisReport &Report,
-                                    const std::string &ToolVersion);
+/// theirs; errors are sorted by file then message. With \p Baseline
+/// (--baseline; the report's findings are then the new ones) a final
+/// "baseline" member counts the accepted findings and lists the fixed
+/// entries; without it there is no such member.
+nlohmann::ordered_json
+reportToJson(const AnalysisReport &Report, const std::string &ToolVersion,
+             const BaselineComparison *Baseline = nullptr);
 
 /// Writes the report, indented by two spaces, with a final newline.
 void emitJson(const AnalysisReport &Report, const std::string &ToolVersion,
-              std::ostream &OS);
+              std::ostream &OS, const BaselineComparison *Baseline = nullptr);
 
 } // namespace relcheck

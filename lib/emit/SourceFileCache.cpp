@@ -1,6 +1,7 @@
 //===- SourceFileCache.cpp ------------------------------------------------===//
 #include "emit/SourceFileCache.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -36,6 +37,24 @@ std::optional<std::string_view> SourceFileCache::line(const std::string &Path,
   if (End > Begin && F.Content[End - 1] == '\r')
     --End;
   return std::string_view(F.Content).substr(Begin, End - Begin);
+}
+
+std::optional<std::pair<unsigned, unsigned>>
+SourceFileCache::lineAndColumn(const std::string &Path, unsigned Offset) {
+  const File &F = load(Path);
+  if (!F.Readable || Offset > F.Content.size())
+    return std::nullopt;
+  // The end of a file whose last line is terminated starts a new line
+  // (LineStarts does not list it).
+  if (Offset == F.Content.size() && !F.Content.empty() &&
+      F.Content.back() == '\n')
+    return std::make_pair(static_cast<unsigned>(F.LineStarts.size() + 1), 1u);
+  // The last line start at or before Offset.
+  auto It = std::upper_bound(F.LineStarts.begin(), F.LineStarts.end(),
+                             static_cast<size_t>(Offset));
+  size_t Line = static_cast<size_t>(It - F.LineStarts.begin());
+  return std::make_pair(static_cast<unsigned>(Line),
+                        static_cast<unsigned>(Offset - *(It - 1) + 1));
 }
 
 } // namespace relcheck

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace relcheck {
@@ -17,6 +18,12 @@ public:
   /// Line \p Line (1-based) of \p Path without its line terminator ("\n" or
   /// "\r\n"), or nullopt when the file cannot be read or is shorter.
   std::optional<std::string_view> line(const std::string &Path, unsigned Line);
+
+  /// 1-based line and byte column of byte \p Offset of \p Path (Offset may
+  /// be the file's size), or nullopt when the file cannot be read or is
+  /// shorter. For fix edits, which carry offsets only.
+  std::optional<std::pair<unsigned, unsigned>>
+  lineAndColumn(const std::string &Path, unsigned Offset);
 
 private:
   struct File {

@@ -51,6 +51,10 @@ struct Finding {
   std::string CaseId;
   std::vector<FindingNote> Notes;
   std::vector<Fix> Fixes; ///< Empty when no fix is offered.
+  /// Normalized text of the annotation the finding is about (see
+  /// findings/FindingKey.h); part of its fingerprint, which must not depend
+  /// on line numbers or formatting. Set by attachAnnotationKeys().
+  std::string AnnotationKey;
 };
 
 /// Sorts findings deterministically: file, offset, rule, message.

@@ -65,8 +65,9 @@ cl::list<std::string> ExtraArgsBefore(
 cl::opt<std::string>
     Format("format",
            cl::desc("Output format: 'text' (clang-style diagnostics, "
-                    "default) or 'json' (docs/json-report.md)"),
-           cl::value_desc("text|json"), cl::init("text"),
+                    "default), 'json' (docs/json-report.md), 'sarif' (SARIF "
+                    "2.1.0, docs/sarif.md) or 'rdjsonl' (reviewdog)"),
+           cl::value_desc("text|json|sarif|rdjsonl"), cl::init("text"),
            cl::cat(RelcheckCategory));
 
 cl::opt<std::string> Output(
@@ -127,6 +128,26 @@ cl::opt<bool> ParseableFixits(
     cl::desc("Print each edit of a finding's fix as a machine-readable "
              "'fix-it:' line, like clang's -fdiagnostics-parseable-fixits"),
     cl::cat(RelcheckCategory));
+
+cl::opt<std::string> BaseDir(
+    "base-dir",
+    cl::desc("Directory SARIF and rdjsonl paths are relative to (the "
+             "repository root; default: the compilation database's directory "
+             "with -p, else the current directory)"),
+    cl::value_desc("dir"), cl::cat(RelcheckCategory));
+
+cl::opt<std::string> BaselineFile(
+    "baseline",
+    cl::desc("Report (and fail on) only the findings not recorded in <file> "
+             "(docs/baseline.md); its entries that no longer match are listed "
+             "as fixed"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
+
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Record every current finding in <file> (atomically) for "
+             "--baseline; exits 0 once written unless there are input errors"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "relcheck version " << RELCHECK_VERSION << " (LLVM "
@@ -197,9 +218,13 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
     Result.Format = OutputFormat::Text;
   } else if (Format == "json") {
     Result.Format = OutputFormat::Json;
+  } else if (Format == "sarif") {
+    Result.Format = OutputFormat::Sarif;
+  } else if (Format == "rdjsonl") {
+    Result.Format = OutputFormat::Rdjsonl;
   } else {
     printUsageError("--format: unknown format '" + Format +
-                    "' (expected 'text' or 'json')");
+                    "' (expected 'text', 'json', 'sarif' or 'rdjsonl')");
     return std::nullopt;
   }
   Result.OutputFile = Output;
@@ -211,6 +236,9 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   Result.FixDryRun = FixDryRun;
   Result.ExportFixesFile = ExportFixes;
   Result.ParseableFixits = ParseableFixits;
+  Result.BaseDir = BaseDir;
+  Result.BaselineFile = BaselineFile;
+  Result.WriteBaselineFile = WriteBaseline;
   if (Result.Fix && Result.FixDryRun) {
     printUsageError("'--fix' and '--fix-dry-run' cannot be combined");
     return std::nullopt;

@@ -12,7 +12,7 @@ class CompilationDatabase;
 
 namespace relcheck {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif, Rdjsonl };
 
 /// The parsed command line. Option names and meanings follow clang tools
 /// (clang-tidy): -p, --extra-arg, --extra-arg-before, positional sources and
@@ -34,6 +34,10 @@ struct CliOptions {
   bool FixDryRun = false;       ///< --fix-dry-run / --diff: print a diff.
   std::string ExportFixesFile;  ///< --export-fixes; "" = none.
   bool ParseableFixits = false; ///< --parseable-fixits.
+  /// --base-dir, as given; "" = the default (see baseDirectory()).
+  std::string BaseDir;
+  std::string BaselineFile;      ///< --baseline; "" = none.
+  std::string WriteBaselineFile; ///< --write-baseline; "" = none.
 
   /// Any of --fix, --fix-dry-run, --export-fixes.
   bool wantsFixes() const {

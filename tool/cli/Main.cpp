@@ -4,9 +4,12 @@
 // relcheck graph [--format=dot|mermaid] ...: see docs/graph.md.
 // Exit status: 0 no findings, 1 findings, 2 usage or input error (wins).
 // After --fix: 0 when every finding was fixed, 1 when findings remain.
+// With --baseline only findings the baseline does not accept count; after
+// --write-baseline: 0 once written (docs/baseline.md).
 //
 //===----------------------------------------------------------------------===//
 #include "AnalysisDriver.h"
+#include "BaselineStep.h"
 #include "CliOptions.h"
 #include "FactsDump.h"
 #include "FixCommand.h"
@@ -16,6 +19,8 @@
 #include "TranslationUnitPlan.h"
 
 #include "emit/JsonEmitter.h"
+#include "emit/RdjsonlEmitter.h"
+#include "emit/SarifEmitter.h"
 #include "emit/TextEmitter.h"
 #include "rules/Registry.h"
 
@@ -53,10 +58,28 @@ int listRules(const std::vector<const Rule *> &Rules) {
 }
 
 std::string renderReport(const CliOptions &Options,
-                         const AnalysisReport &Report) {
+                         const AnalysisReport &Report,
+                         const BaselineComparison *Baseline) {
   std::ostringstream OS;
+  std::vector<const RuleInfo *> RuleInfos;
+  for (const Rule *R : allRules())
+    RuleInfos.push_back(&R->info());
   if (Options.Format == OutputFormat::Json) {
-    emitJson(Report, RELCHECK_VERSION, OS);
+    emitJson(Report, RELCHECK_VERSION, OS, Baseline);
+  } else if (Options.Format == OutputFormat::Sarif) {
+    SourceFileCache Sources;
+    SarifOptions Sarif;
+    Sarif.ToolVersion = RELCHECK_VERSION;
+    Sarif.BaseDir = baseDirectory(Options);
+    Sarif.Rules = RuleInfos;
+    Sarif.Baseline = Baseline;
+    emitSarif(Report, Sarif, Sources, OS);
+  } else if (Options.Format == OutputFormat::Rdjsonl) {
+    SourceFileCache Sources;
+    RdjsonlOptions Rdjsonl;
+    Rdjsonl.BaseDir = baseDirectory(Options);
+    Rdjsonl.Rules = RuleInfos;
+    emitRdjsonl(Report, Rdjsonl, Sources, OS);
   } else {
     SourceFileCache Sources;
     TextOptions Text;
@@ -85,6 +108,17 @@ int main(int Argc, const char **Argv) {
   if (Options->ListRules)
     return listRules(*Rules);
 
+  // A bad baseline fails before the (long) analysis.
+  std::optional<Baseline> Accepted;
+  if (!Options->BaselineFile.empty()) {
+    llvm::Expected<Baseline> Loaded = loadBaselineFile(Options->BaselineFile);
+    if (!Loaded) {
+      printError(llvm::toString(Loaded.takeError()));
+      return ExitInputError;
+    }
+    Accepted = std::move(*Loaded);
+  }
+
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
   AnalysisOptions Analysis;
   Analysis.SnapshotSources = Options->wantsFixes();
@@ -97,6 +131,27 @@ int main(int Argc, const char **Argv) {
 
   int Exit = Report.Errors.empty() ? ExitClean : ExitInputError;
 
+  // Recorded before --baseline filters: the new baseline holds every
+  // current finding. Not with input errors: findings of the TUs that failed
+  // would silently drop out of it.
+  bool WroteBaseline = false;
+  if (!Options->WriteBaselineFile.empty()) {
+    if (!Report.Errors.empty()) {
+      printError("not writing baseline '" + Options->WriteBaselineFile +
+                 "': the analysis had input errors");
+    } else if (llvm::Error E = writeOutputFile(
+                   Options->WriteBaselineFile,
+                   serializeBaseline(baselineFromFindings(Report.Findings)))) {
+      printError(llvm::toString(std::move(E)));
+      Exit = ExitInputError;
+    } else {
+      WroteBaseline = true;
+    }
+  }
+  std::optional<BaselineComparison> Compared;
+  if (Accepted)
+    Compared = applyBaseline(Report, *Accepted, Options->Quiet);
+
   if (!Options->DumpFactsFile.empty()) {
     if (llvm::Error E = writeOutputFile(Options->DumpFactsFile,
                                         dumpFacts(Result.AllFacts))) {
@@ -107,7 +162,8 @@ int main(int Argc, const char **Argv) {
 
   // --fix-dry-run prints the diff instead of the report (unless -o).
   if (!Options->FixDryRun || !Options->OutputFile.empty()) {
-    std::string Rendered = renderReport(*Options, Report);
+    std::string Rendered =
+        renderReport(*Options, Report, Compared ? &*Compared : nullptr);
     if (llvm::Error E = writeOutputFile(
             Options->OutputFile.empty() ? "-" : Options->OutputFile,
             Rendered)) {
@@ -137,6 +193,8 @@ int main(int Argc, const char **Argv) {
       if (Report.Findings[I].Sev != Severity::Note && !Fixes.Fixed.count(I))
         ++Remaining;
   }
+  if (WroteBaseline)
+    Remaining = 0; // The findings were just accepted.
   if (Exit == ExitClean && Remaining > 0)
     Exit = ExitFindings;
   return Exit;

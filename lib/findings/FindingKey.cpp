@@ -1,0 +1,168 @@
+//===- FindingKey.cpp -----------------------------------------------------===//
+#include "findings/FindingKey.h"
+
+#include <cstdint>
+#include <map>
+#include <utility>
+
+namespace relcheck {
+namespace {
+
+bool isSpace(char C) {
+  return C == ' ' || C == '\t' || C == '\n' || C == '\r' || C == '\f' ||
+         C == '\v';
+}
+
+/// A place where an annotation is written: its range and its text.
+struct AnnotationSite {
+  const SourceSpan *Range;
+  const AnnotationFact *Annotation;
+};
+
+bool contains(const SourceSpan &Outer, const SourceSpan &Inner) {
+  return Outer.isValid() && Outer.File == Inner.File &&
+         Outer.Begin <= Inner.Begin && Inner.End <= Outer.End;
+}
+
+class AnnotationIndex {
+public:
+  explicit AnnotationIndex(const std::vector<TuFacts> &Facts) {
+    for (const TuFacts &Tu : Facts) {
+      for (const ModelFact &M : Tu.Models) {
+        ByModel.try_emplace(M.QualifiedName, &M.Annotation);
+        Sites.push_back({&M.Annotation.MacroRange, &M.Annotation});
+        for (const ColumnFact &C : M.Columns) {
+          ByAttribute.try_emplace({M.QualifiedName, C.Attribute},
+                                  &C.Annotation);
+          Sites.push_back({&C.DeclRange, &C.Annotation});
+        }
+        for (const RelationshipFact &R : M.Relationships) {
+          ByAttribute.try_emplace({M.QualifiedName, R.Attribute},
+                                  &R.Annotation);
+          Sites.push_back({&R.DeclRange, &R.Annotation});
+        }
+      }
+      for (const TableFact &T : Tu.Tables)
+        Sites.push_back({&T.Annotation.MacroRange, &T.Annotation});
+    }
+  }
+
+  const AnnotationFact *find(const Finding &F) const {
+    if (!F.Model.empty()) {
+      if (F.Attribute.empty()) {
+        auto It = ByModel.find(F.Model);
+        if (It != ByModel.end())
+          return It->second;
+      } else {
+        auto It = ByAttribute.find({F.Model, F.Attribute});
+        if (It != ByAttribute.end())
+          return It->second;
+      }
+    }
+    // The innermost site containing the location: a relationship's
+    // declaration inside a model's body, not the model.
+    const AnnotationSite *Best = nullptr;
+    for (const AnnotationSite &S : Sites)
+      if (contains(*S.Range, F.Range) &&
+          (!Best || S.Range->End - S.Range->Begin <
+                        Best->Range->End - Best->Range->Begin))
+        Best = &S;
+    return Best ? Best->Annotation : nullptr;
+  }
+
+private:
+  std::map<std::string, const AnnotationFact *> ByModel;
+  std::map<std::pair<std::string, std::string>, const AnnotationFact *>
+      ByAttribute;
+  std::vector<AnnotationSite> Sites;
+};
+
+void hashBytes(uint64_t &Hash, std::string_view Bytes) {
+  for (unsigned char C : Bytes) {
+    Hash ^= C;
+    Hash *= 0x100000001b3ULL;
+  }
+  // A separator that cannot occur in the parts keeps ("ab","c") and
+  // ("a","bc") apart.
+  Hash ^= 0xff;
+  Hash *= 0x100000001b3ULL;
+}
+
+} // namespace
+
+std::string normalizeAnnotationText(std::string_view Text) {
+  std::string Out;
+  size_t I = 0, N = Text.size();
+  while (I < N) {
+    char C = Text[I];
+    if (C == '"' || C == '\'') {
+      // A string literal: copy it, collapsing inner white space runs.
+      Out += C;
+      ++I;
+      bool InSpace = false;
+      while (I < N && Text[I] != C) {
+        char D = Text[I];
+        if (D == '\\' && I + 1 < N) {
+          Out += D;
+          Out += Text[I + 1];
+          I += 2;
+          InSpace = false;
+          continue;
+        }
+        if (isSpace(D)) {
+          if (!InSpace)
+            Out += ' ';
+          InSpace = true;
+        } else {
+          Out += D;
+          InSpace = false;
+        }
+        ++I;
+      }
+      if (I < N)
+        Out += Text[I++];
+      continue;
+    }
+    if (C == '/' && I + 1 < N && Text[I + 1] == '/') {
+      while (I < N && Text[I] != '\n')
+        ++I;
+      continue;
+    }
+    if (C == '/' && I + 1 < N && Text[I + 1] == '*') {
+      size_t End = Text.find("*/", I + 2);
+      I = End == std::string_view::npos ? N : End + 2;
+      continue;
+    }
+    if (!isSpace(C))
+      Out += C;
+    ++I;
+  }
+  return Out;
+}
+
+void attachAnnotationKeys(std::vector<Finding> &Findings,
+                          const std::vector<TuFacts> &Facts) {
+  AnnotationIndex Index(Facts);
+  for (Finding &F : Findings) {
+    if (const AnnotationFact *A = Index.find(F))
+      F.AnnotationKey = normalizeAnnotationText(A->Text);
+    else
+      F.AnnotationKey = "message:" + F.Message;
+  }
+}
+
+std::string findingFingerprint(const Finding &F) {
+  uint64_t Hash = 0xcbf29ce484222325ULL;
+  hashBytes(Hash, FingerprintKey);
+  hashBytes(Hash, F.RuleId);
+  hashBytes(Hash, F.Model);
+  hashBytes(Hash, F.Attribute);
+  hashBytes(Hash, F.AnnotationKey);
+  static const char Digits[] = "0123456789abcdef";
+  std::string Hex(16, '0');
+  for (int I = 15; I >= 0; --I, Hash >>= 4)
+    Hex[I] = Digits[Hash & 0xf];
+  return Hex;
+}
+
+} // namespace relcheck

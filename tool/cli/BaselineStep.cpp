@@ -1,0 +1,59 @@
+//===- BaselineStep.cpp ---------------------------------------------------===//
+#include "BaselineStep.h"
+
+#include "TranslationUnitPlan.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace relcheck {
+
+llvm::Expected<Baseline> loadBaselineFile(const std::string &Path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return llvm::createStringError("cannot read baseline '" + Path +
+                                   "': " + Buffer.getError().message());
+  std::string Error;
+  std::optional<Baseline> B =
+      parseBaseline((*Buffer)->getBuffer(), Path, Error);
+  if (!B)
+    return llvm::createStringError("invalid baseline " + Error);
+  return std::move(*B);
+}
+
+BaselineComparison applyBaseline(AnalysisReport &Report, const Baseline &B,
+                                 bool Quiet) {
+  BaselineComparison C = compareWithBaseline(Report.Findings, B);
+  Report.Findings = C.New;
+  if (!C.Fixed.empty() && !Quiet) {
+    unsigned Count = 0;
+    std::string List;
+    for (const BaselineEntry &E : C.Fixed) {
+      Count += E.Count;
+      List += (List.empty() ? "" : ", ") + describeBaselineEntry(E);
+    }
+    llvm::errs() << "relcheck: " << Count << " baseline "
+                 << (Count == 1 ? "entry no longer matches"
+                                : "entries no longer match")
+                 << " (fixed): " << List << '\n';
+  }
+  return C;
+}
+
+std::string baseDirectory(const CliOptions &Options) {
+  if (!Options.BaseDir.empty())
+    return normalizedAbsolutePath(Options.BaseDir);
+  if (!Options.BuildPath.empty()) {
+    std::string Dir = normalizedAbsolutePath(Options.BuildPath);
+    if (!llvm::sys::fs::is_directory(Dir))
+      Dir = std::string(llvm::sys::path::parent_path(Dir));
+    return Dir;
+  }
+  return normalizedAbsolutePath(".");
+}
+
+} // namespace relcheck
