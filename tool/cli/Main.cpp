@@ -12,6 +12,7 @@
 #include "OutputFile.h"
 #include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
+#include "tool/lsp/LspCommand.h"
 
 #include "emit/JsonEmitter.h"
 #include "emit/TextEmitter.h"
@@ -68,6 +69,8 @@ std::string renderReport(const CliOptions &Options,
 
 int main(int Argc, const char **Argv) {
   llvm::InitLLVM Init(Argc, Argv);
+  if (Argc > 1 && llvm::StringRef(Argv[1]) == "lsp")
+    return runLspCommand(Argc, Argv);
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;
