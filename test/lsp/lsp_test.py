@@ -185,9 +185,11 @@ def test_session():
 
     # The cross-file pair: Comment.post names a partner that Post (another
     # header, another TU) does not have.
+    sent = time.monotonic()
     client.open(comment)
-    params, seconds = client.diagnostics(comment)
-    print("didOpen -> publishDiagnostics (comment.hpp): %.1f ms" % (seconds * 1000))
+    params, _ = client.diagnostics(comment)
+    print("didOpen -> publishDiagnostics (comment.hpp): %.1f ms"
+          % ((time.monotonic() - sent) * 1000))
     check_eq(params["version"], 1, "published version")
     mismatch = by_code(params["diagnostics"], "relcheck-back-populates-mismatch")
     check(len(mismatch) == 1, "one back-populates-mismatch diagnostic in "
@@ -212,9 +214,11 @@ def test_session():
                 "related range lands on a declaration: line %d" % line)
 
     # The legacy backref in user.hpp, after a non-BMP character on its line.
+    sent = time.monotonic()
     client.open(user)
-    params, seconds = client.diagnostics(user)
-    print("didOpen -> publishDiagnostics (user.hpp): %.1f ms" % (seconds * 1000))
+    params, _ = client.diagnostics(user)
+    print("didOpen -> publishDiagnostics (user.hpp): %.1f ms"
+          % ((time.monotonic() - sent) * 1000))
     legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
     check(len(legacy) == 1, "one legacy-backref diagnostic: %r"
           % params["diagnostics"])
@@ -265,10 +269,11 @@ def test_session():
     client.notify("textDocument/didChange", {
         "textDocument": {"uri": uri(user), "version": 2},
         "contentChanges": [{"text": new_user}]})
+    sent = time.monotonic()
     client.notify("textDocument/didSave", {"textDocument": {"uri": uri(user)}})
-    params, seconds = client.diagnostics(user)
+    params, _ = client.diagnostics(user)
     print("didSave -> publishDiagnostics (user.hpp, 2 TUs re-extracted): %.1f ms"
-          % (seconds * 1000))
+          % ((time.monotonic() - sent) * 1000))
     check_eq(params["version"], 2, "published version after the change")
     check_eq(params["diagnostics"], [], "diagnostics cleared after the fix")
 
