@@ -116,6 +116,18 @@ class Client:
             except queue.Empty:
                 pass
 
+    def drain(self, seconds):
+        """Collects whatever the server sends during the next seconds."""
+        deadline = time.monotonic() + seconds
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            try:
+                self._pump(remaining)
+            except queue.Empty:
+                return
+
     def diagnostics(self, path, timeout=60):
         """The next publishDiagnostics for path: (params, seconds waited)."""
         start = time.monotonic()

@@ -387,7 +387,12 @@ void LanguageServer::analyzePending() {
     Buffers.emplace(Path, D.Text);
     Open.insert(Path);
   }
-  bool Changed = Project.refresh(Buffers, Open);
+  // Quick first (one TU per changed header), the rest right after, once the
+  // input is quiet: the open file's diagnostics do not wait for every TU
+  // that includes it.
+  bool Quick = !Completing;
+  Completing = false;
+  bool Changed = Project.refresh(Buffers, Open, Quick);
   auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
                                                                   Start)
                 .count();
@@ -395,7 +400,13 @@ void LanguageServer::analyzePending() {
                << cpuMilliseconds() - StartCpu << " ms CPU ("
                << Project.lastExtractions() << " of " << Project.unitCount()
                << " translation units extracted"
-               << (Changed ? "" : ", nothing changed") << ")\n";
+               << (Changed ? "" : ", nothing changed")
+               << (Project.incomplete() ? ", the others follow" : "") << ")\n";
+
+  if (Project.incomplete()) {
+    Completing = true;
+    schedule("", 50);
+  }
 
   SourceTexts Texts(Buffers);
   for (const auto &[Path, D] : Documents) {

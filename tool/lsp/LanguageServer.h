@@ -66,6 +66,9 @@ private:
   bool Pending = false;
   Clock::time_point Deadline;
   std::set<std::string> Force;
+  /// The last analysis was quick (ProjectFacts::refresh) and left TUs to
+  /// re-extract: the next one is complete.
+  bool Completing = false;
 
   void handle(const nlohmann::json &Message);
   void request(const std::string &Method, const nlohmann::json &Id,

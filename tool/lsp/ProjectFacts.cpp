@@ -102,6 +102,26 @@ private:
   }
 };
 
+/// Facts minus everything declared in Files (stale there: a fresher TU
+/// supplies them).
+TuFacts withoutFiles(const TuFacts &Facts, const std::set<std::string> &Files) {
+  TuFacts Out = Facts;
+  auto In = [&](const SourceSpan &S) { return Files.count(S.File) != 0; };
+  Out.Models.erase(
+      std::remove_if(Out.Models.begin(), Out.Models.end(),
+                     [&](const ModelFact &M) { return In(M.NameRange); }),
+      Out.Models.end());
+  Out.Tables.erase(
+      std::remove_if(Out.Tables.begin(), Out.Tables.end(),
+                     [&](const TableFact &T) { return In(T.NameRange); }),
+      Out.Tables.end());
+  Out.Issues.erase(
+      std::remove_if(Out.Issues.begin(), Out.Issues.end(),
+                     [&](const AnnotationIssue &I) { return In(I.Range); }),
+      Out.Issues.end());
+  return Out;
+}
+
 } // namespace
 
 ProjectFacts::ProjectFacts(std::vector<const Rule *> Rules,
@@ -166,7 +186,7 @@ void ProjectFacts::extract(const std::vector<size_t> &Indices,
 }
 
 bool ProjectFacts::refresh(const Overlay &Buffers,
-                           const std::set<std::string> &Wanted) {
+                           const std::set<std::string> &Wanted, bool Quick) {
   if (IndexThread.joinable())
     IndexThread.join();
   LastExtractions = 0;
@@ -192,13 +212,14 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   Changed |= Units.size() != Before;
 
   std::vector<size_t> Stale;
+  std::map<size_t, std::set<std::string>> ChangedFiles; // Per stale unit.
   ChangeDetector Detector(Buffers);
   for (size_t I = 0; I < Units.size(); ++I)
     for (const FileStamp &S : Units[I].Result.Files)
-      if (Detector.changed(S)) {
-        Stale.push_back(I);
-        break;
-      }
+      if (Detector.changed(S))
+        ChangedFiles[I].insert(S.Path);
+  for (const auto &[I, Files] : ChangedFiles)
+    Stale.push_back(I);
   for (const std::string &Path : Wanted) {
     bool Read = std::any_of(Units.begin(), Units.end(), [&](const Unit &U) {
       return reads(U.Result, Path);
@@ -217,6 +238,12 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     Stale.push_back(Units.size() - 1);
   }
 
+  for (Unit &U : Units)
+    U.Hidden.clear();
+  Incomplete = false;
+  if (Quick)
+    Stale = quickSubset(Stale, ChangedFiles);
+
   if (!Stale.empty()) {
     extract(Stale, Buffers);
     LastExtractions = Stale.size();
@@ -227,11 +254,47 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   return Changed;
 }
 
+std::vector<size_t> ProjectFacts::quickSubset(
+    const std::vector<size_t> &Stale,
+    const std::map<size_t, std::set<std::string>> &ChangedFiles) {
+  // Units whose main file changed run, and units never extracted yet (new
+  // units for open files); then one more unit for each changed file they
+  // do not cover.
+  std::set<size_t> Run;
+  std::set<std::string> Covered;
+  for (size_t I : Stale) {
+    auto Files = ChangedFiles.find(I);
+    if (Files == ChangedFiles.end() ||
+        Files->second.count(Units[I].Result.Facts.MainFile)) {
+      Run.insert(I);
+      if (Files != ChangedFiles.end())
+        Covered.insert(Files->second.begin(), Files->second.end());
+    }
+  }
+  for (size_t I : Stale) {
+    if (Run.count(I))
+      continue;
+    for (const std::string &File : ChangedFiles.at(I))
+      if (!Covered.count(File)) {
+        Run.insert(I);
+        Covered.insert(ChangedFiles.at(I).begin(), ChangedFiles.at(I).end());
+        break;
+      }
+  }
+  for (size_t I : Stale)
+    if (!Run.count(I)) {
+      Units[I].Hidden = ChangedFiles.at(I);
+      Incomplete = true;
+    }
+  return std::vector<size_t>(Run.begin(), Run.end());
+}
+
 void ProjectFacts::rebuild() {
   std::vector<TuFacts> Input;
   for (const Unit &U : Units)
     if (U.Compiled())
-      Input.push_back(U.Result.Facts);
+      Input.push_back(U.Hidden.empty() ? U.Result.Facts
+                                       : withoutFiles(U.Result.Facts, U.Hidden));
   ModelGraph Graph = ModelGraph::build(Input);
   Findings = runRules(Graph, Rules, RuleOptions());
   Dirty = false;

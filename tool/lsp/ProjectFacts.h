@@ -61,7 +61,17 @@ public:
   /// with the command the database infers for it (how a header that no
   /// listed file includes gets analyzed). Rebuilds the graph and the
   /// findings when anything changed. Returns whether it did.
-  bool refresh(const Overlay &Buffers, const std::set<std::string> &Wanted);
+  ///
+  /// With \p Quick, a changed header read by many TUs is re-extracted
+  /// through one of them only (plus every TU whose main file changed); the
+  /// others keep their facts minus what lies in the changed files, which
+  /// the fresh TU supplies. The findings are then those of the full
+  /// refresh unless a changed header means something different to another
+  /// TU (macros); incomplete() says a full refresh is still owed.
+  bool refresh(const Overlay &Buffers, const std::set<std::string> &Wanted,
+               bool Quick = false);
+  /// A quick refresh left TUs to re-extract.
+  bool incomplete() const { return Incomplete; }
 
   /// Sorted findings of the last refresh.
   const std::vector<Finding> &findings() const { return Findings; }
@@ -80,6 +90,9 @@ private:
     /// is no longer wanted.
     bool ForOpenFile = false;
     OverlayTuResult Result;
+    /// After a quick refresh: stale, and these changed files' facts are
+    /// left out of the graph until it is re-extracted.
+    std::set<std::string> Hidden;
     bool Compiled() const { return Result.Facts.CompileErrors.empty(); }
   };
 
@@ -92,7 +105,12 @@ private:
   std::vector<Finding> Findings;
   size_t LastExtractions = 0;
   bool Dirty = true; ///< The findings do not reflect Units yet.
+  bool Incomplete = false;
 
+  /// The stale units a quick refresh re-extracts; marks the others Hidden.
+  std::vector<size_t>
+  quickSubset(const std::vector<size_t> &Stale,
+              const std::map<size_t, std::set<std::string>> &ChangedFiles);
   /// Extracts the units at \p Indices with \p Buffers, in parallel.
   void extract(const std::vector<size_t> &Indices, const Overlay &Buffers);
   void rebuild();
