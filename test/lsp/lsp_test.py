@@ -396,6 +396,11 @@ struct ORM_MODEL("tag") Tag {
     check("relatedInformation" not in legacy[0] and
           "note: target class 'Post' declared here" in legacy[0]["message"],
           "notes appended to the message: %r" % legacy[0]["message"])
+    # A file that is not C or C++ is not compiled on its own.
+    notes = write(os.path.join(root, "models/NOTES.txt"), "struct {\n")
+    client.open(notes)
+    params, _ = client.diagnostics(notes)
+    check_eq(params["diagnostics"], [], "no diagnostics for a text file")
     finish(client)
 
 

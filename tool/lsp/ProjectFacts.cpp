@@ -102,6 +102,19 @@ private:
   }
 };
 
+/// A file an editor might open that is worth compiling on its own: C and
+/// C++ sources and headers by extension (a CMakeLists.txt opened while the
+/// server runs for "cpp" buffers is not).
+bool isCFamilyFile(llvm::StringRef Path) {
+  llvm::StringRef Ext = llvm::sys::path::extension(Path).ltrim('.');
+  for (const char *Known :
+       {"c",   "cc",  "cpp", "cxx", "c++", "cp",  "C",   "h",    "hh", "hpp",
+        "hxx", "h++", "H",   "ipp", "tpp", "inl", "ixx", "cppm", "m",  "mm"})
+    if (Ext == Known)
+      return true;
+  return false;
+}
+
 /// Facts minus everything declared in Files (stale there: a fresher TU
 /// supplies them).
 TuFacts withoutFiles(const TuFacts &Facts, const std::set<std::string> &Files) {
@@ -221,6 +234,8 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   for (const auto &[I, Files] : ChangedFiles)
     Stale.push_back(I);
   for (const std::string &Path : Wanted) {
+    if (!isCFamilyFile(Path))
+      continue;
     bool Read = std::any_of(Units.begin(), Units.end(), [&](const Unit &U) {
       return reads(U.Result, Path);
     });
@@ -293,8 +308,9 @@ void ProjectFacts::rebuild() {
   std::vector<TuFacts> Input;
   for (const Unit &U : Units)
     if (U.Compiled())
-      Input.push_back(U.Hidden.empty() ? U.Result.Facts
-                                       : withoutFiles(U.Result.Facts, U.Hidden));
+      Input.push_back(U.Hidden.empty()
+                          ? U.Result.Facts
+                          : withoutFiles(U.Result.Facts, U.Hidden));
   ModelGraph Graph = ModelGraph::build(Input);
   Findings = runRules(Graph, Rules, RuleOptions());
   Dirty = false;
