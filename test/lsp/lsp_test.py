@@ -351,6 +351,26 @@ def test_malformed_messages():
           "malformed frames are logged on stderr")
 
 
+def test_no_database():
+    """No compilation database: one error message, one diagnostic per open
+    file, and a normal shutdown."""
+    root = tempdir()
+    make_project(root, database_dir="elsewhere")
+    client = start()
+    client.initialize(root)
+    shown = client.wait_notification(
+        lambda m: m.get("method") == "window/showMessage")
+    check_eq(shown["params"]["type"], 1, "message type (error)")
+    check("no compilation database" in shown["params"]["message"] and
+          root in shown["params"]["message"], "message: %r" % shown)
+    user = os.path.join(root, "models/user.hpp")
+    client.open(user)
+    params, _ = client.diagnostics(user)
+    check(len(params["diagnostics"]) == 1 and "-p <build-dir>" in
+          params["diagnostics"][0]["message"], "diagnostic: %r" % params)
+    finish(client)
+
+
 def test_exit_without_shutdown():
     root = tempdir()
     make_project(root)

@@ -92,9 +92,13 @@ int runLspCommand(int Argc, const char **Argv) {
   }
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
 
-  lsp::JsonRpcTransport Transport(STDIN_FILENO, OutFile);
-  lsp::LanguageServer Server(Transport, std::move(Options));
-  int Status = Server.run();
+  int Status;
+  {
+    lsp::JsonRpcTransport Transport(STDIN_FILENO, OutFile);
+    // Gone (its indexing thread joined) before the stream is closed.
+    lsp::LanguageServer Server(Transport, std::move(Options));
+    Status = Server.run();
+  }
   std::fclose(OutFile);
   return Status;
 }

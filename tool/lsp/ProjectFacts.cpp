@@ -143,6 +143,9 @@ ProjectFacts::ProjectFacts(std::vector<const Rule *> Rules,
       Pool(llvm::hardware_concurrency()) {}
 
 ProjectFacts::~ProjectFacts() {
+  // Exit during the initial indexing: finish the TUs being parsed, skip
+  // the rest.
+  Cancelled = true;
   if (IndexThread.joinable())
     IndexThread.join();
 }
@@ -180,7 +183,7 @@ void ProjectFacts::start(
                   .count();
     size_t Failed = std::count_if(Units.begin(), Units.end(),
                                   [](const Unit &U) { return !U.Compiled(); });
-    if (OnIndexed)
+    if (OnIndexed && !Cancelled)
       OnIndexed("relcheck: indexed " + std::to_string(Units.size()) +
                 " translation units in " + std::to_string(Ms) + " ms" +
                 (Failed ? " (" + std::to_string(Failed) + " do not compile)"
@@ -192,6 +195,8 @@ void ProjectFacts::extract(const std::vector<size_t> &Indices,
                            const Overlay &Buffers) {
   for (size_t I : Indices)
     Pool.async([this, I, &Buffers] {
+      if (Cancelled)
+        return;
       Units[I].Result =
           extractFactsWithOverlay(Units[I].Command, Extract, Buffers);
     });

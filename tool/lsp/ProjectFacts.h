@@ -19,6 +19,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/ThreadPool.h"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -106,6 +107,8 @@ private:
   size_t LastExtractions = 0;
   bool Dirty = true; ///< The findings do not reflect Units yet.
   bool Incomplete = false;
+  /// Set when the server goes away: pending extractions are skipped.
+  std::atomic<bool> Cancelled{false};
 
   /// The stale units a quick refresh re-extracts; marks the others Hidden.
   std::vector<size_t>
