@@ -371,6 +371,86 @@ def test_no_database():
     finish(client)
 
 
+def test_random_messages():
+    """Well-framed messages with random methods and parameters (seeded):
+    the server answers requests with errors or results, never dies, and
+    still analyzes afterwards."""
+    import random
+    rng = random.Random(1234)
+    root = tempdir()
+    make_project(root)
+    files = [os.path.join(root, "models", f) for f in
+             ("user.hpp", "address.hpp", "comment.hpp")]
+    keys = ["textDocument", "uri", "text", "range", "start", "end", "line",
+            "character", "contentChanges", "version", "context", "only",
+            "diagnostics"]
+
+    def value(depth):
+        kind = rng.randrange(9 if depth < 3 else 6)
+        if kind == 0:
+            return rng.choice([-5, 0, 1, 7, 2 ** 40, -(2 ** 63)])
+        if kind == 1:
+            return rng.choice(["", "x", "\u00e9\U0001F600", "struct {"])
+        if kind == 2:
+            return uri(rng.choice(files))
+        if kind == 3:
+            return rng.choice([None, True, 1.5])
+        if kind == 4:
+            return {"line": rng.randrange(-2, 40),
+                    "character": rng.randrange(-2, 200)}
+        if kind == 5:
+            return "file:///no/such/file.hpp"
+        if kind == 6:
+            return [value(depth + 1) for _ in range(rng.randrange(3))]
+        return {rng.choice(keys): value(depth + 1)
+                for _ in range(rng.randrange(1, 5))}
+
+    def document():
+        doc = {"uri": uri(rng.choice(files))}
+        for key in ("text", "version"):
+            if rng.random() < 0.7:
+                doc[key] = value(2) if rng.random() < 0.3 else (
+                    "struct X {};\n" if key == "text" else rng.randrange(9))
+        return doc
+
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    methods = ["textDocument/didOpen", "textDocument/didChange",
+               "textDocument/didSave", "textDocument/didClose",
+               "textDocument/codeAction", "workspace/didChangeWatchedFiles",
+               "$/cancelRequest", "initialized"]
+    pending = []
+    for _ in range(300):
+        params = {k: value(1) for k in rng.sample(keys, rng.randrange(4))}
+        if rng.random() < 0.6:
+            params["textDocument"] = document()
+        if rng.random() < 0.3:
+            params["contentChanges"] = [{"text": "int x;"}, {
+                "range": {"start": value(3), "end": value(3)}, "text": "y"}]
+        message = {"jsonrpc": "2.0", "method": rng.choice(methods),
+                   "params": params if rng.random() < 0.9 else value(2)}
+        if message["method"] == "textDocument/codeAction" or rng.random() < 0.2:
+            message["id"] = 1000 + len(pending)
+            pending.append(message["id"])
+        client.send(message)
+    for rid in pending:
+        response = client.response(rid, timeout=120)
+        check("result" in response or "error" in response,
+              "request %d answered: %r" % (rid, response))
+    # Close everything the noise opened, then a clean analysis.
+    for f in files:
+        client.notify("textDocument/didClose", {"textDocument": {"uri": uri(f)}})
+    client.open(files[0])
+    deadline = time.monotonic() + 60
+    while True:
+        params, _ = client.diagnostics(files[0], timeout=60)
+        if by_code(params["diagnostics"], "relcheck-legacy-backref"):
+            break
+        check(time.monotonic() < deadline, "analysis after the noise: %r"
+              % params)
+    finish(client)
+
+
 def test_exit_without_shutdown():
     root = tempdir()
     make_project(root)
