@@ -17,6 +17,7 @@
 #include "OutputFile.h"
 #include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
+#include "tool/lsp/LspCommand.h"
 
 #include "emit/JsonEmitter.h"
 #include "emit/RdjsonlEmitter.h"
@@ -95,6 +96,8 @@ int main(int Argc, const char **Argv) {
   llvm::InitLLVM Init(Argc, Argv);
   if (isGraphCommand(Argc, Argv))
     return runGraphCommand(Argc, Argv);
+  if (Argc > 1 && llvm::StringRef(Argv[1]) == "lsp")
+    return runLspCommand(Argc, Argv);
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;

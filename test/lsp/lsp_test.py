@@ -1,0 +1,593 @@
+#!/usr/bin/python3
+"""`relcheck lsp` driven as an editor drives it (one ctest per test_<name>).
+
+Usage: lsp_test.py --relcheck BIN --include DIR NAME
+
+Each test writes a small multi-file project with a compile_commands.json
+into a fresh temp directory, starts `relcheck lsp` on pipes and speaks LSP
+to it with lsp_client.Client.
+"""
+
+import argparse
+import atexit
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lsp_client  # noqa: E402
+from lsp_client import uri, position_of, apply_edits, workspace_edit_files  # noqa: E402
+
+ARGS = None
+CLIENTS = []
+
+
+class TestFailure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise TestFailure(what)
+
+
+def check_eq(actual, expected, what):
+    check(actual == expected, "%s: expected %r, got %r" % (what, expected, actual))
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+USER_HPP = """#pragma once
+#include <relcheck/orm.hpp>
+#include <vector>
+
+struct Address;
+
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  /* \U0001F600 caf\u00e9 */ ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
+};
+"""
+
+ADDRESS_HPP = """#pragma once
+#include <relcheck/orm.hpp>
+
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+};
+"""
+
+POST_HPP = """#pragma once
+#include <relcheck/orm.hpp>
+#include <vector>
+
+struct Comment;
+
+struct ORM_MODEL("post") Post {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Comment", back_populates="post") std::vector<Comment*> comments;
+};
+"""
+
+COMMENT_HPP = """#pragma once
+#include <relcheck/orm.hpp>
+
+struct Post;
+
+struct ORM_MODEL("comment") Comment {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("post.id")) int post_id;
+  ORM_RELATIONSHIP("Post", back_populates="comment_list") Post* post;
+};
+"""
+
+# One TU per model header, so every pair finding crosses translation units,
+# and one (as in many projects) including the address and user headers.
+SOURCES = {
+    "src/user.cpp": '#include "models/user.hpp"\nint userCount() { return 0; }\n',
+    "src/address.cpp": '#include "models/address.hpp"\n',
+    "src/post.cpp": '#include "models/post.hpp"\n',
+    "src/comment.cpp": '#include "models/comment.hpp"\n',
+    "src/people.cpp": '#include "models/address.hpp"\n#include "models/user.hpp"\n',
+}
+
+
+def make_project(root, database_dir="build"):
+    write(os.path.join(root, "models/user.hpp"), USER_HPP)
+    write(os.path.join(root, "models/address.hpp"), ADDRESS_HPP)
+    write(os.path.join(root, "models/post.hpp"), POST_HPP)
+    write(os.path.join(root, "models/comment.hpp"), COMMENT_HPP)
+    for rel, text in SOURCES.items():
+        write(os.path.join(root, rel), text)
+    write_database(root, sorted(SOURCES), database_dir)
+
+
+def write_database(root, sources, database_dir="build"):
+    entries = [{"directory": root,
+                "file": os.path.join(root, rel),
+                "arguments": ["clang++-19", "-std=c++17", "-I", root,
+                              "-I", ARGS.include, "-c", rel, "-o",
+                              os.devnull]}
+               for rel in sources]
+    write(os.path.join(root, database_dir, "compile_commands.json"),
+          json.dumps(entries, indent=1))
+
+
+def tempdir():
+    path = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-lsp-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
+def start(*extra, cwd=None):
+    client = lsp_client.Client([ARGS.relcheck, "lsp"] + list(extra), cwd=cwd)
+    CLIENTS.append(client)
+    atexit.register(client.kill)
+    return client
+
+
+def by_code(diagnostics, code):
+    return [d for d in diagnostics if d.get("code") == code]
+
+
+def range_of(text, needle, within=None):
+    """The range of needle (in the first occurrence of within, if given)."""
+    index = text.index(needle, text.index(within) if within else 0)
+    return {"start": position_of(text, index),
+            "end": position_of(text, index + len(needle))}
+
+
+def finish(client):
+    response, status = client.shutdown()
+    check_eq(response.get("result", "missing"), None, "shutdown result")
+    check_eq(status, 0, "exit status after shutdown + exit")
+    check(not client.bad_frames, "stdout carried non-JSON-RPC lines: %r"
+          % client.bad_frames)
+
+
+# -----------------------------------------------------------------------------
+def test_session():
+    """initialize, didOpen, diagnostics (cross-file pair, related
+    information, UTF-16 ranges), codeAction, apply, didSave, shutdown."""
+    root = tempdir()
+    make_project(root)
+    user = os.path.join(root, "models/user.hpp")
+    address = os.path.join(root, "models/address.hpp")
+    comment = os.path.join(root, "models/comment.hpp")
+    post = os.path.join(root, "models/post.hpp")
+
+    client = start()  # The database is found in <root>/build.
+    init = client.initialize(root)
+    caps = init["result"]["capabilities"]
+    check_eq(caps["positionEncoding"], "utf-16", "position encoding")
+    check_eq(caps["textDocumentSync"]["change"], 2, "incremental sync")
+    check("quickfix" in caps["codeActionProvider"]["codeActionKinds"],
+          "quickfix code actions advertised")
+    indexed = client.wait_notification(
+        lambda m: m.get("method") == "window/logMessage"
+        and "indexed" in m["params"]["message"])
+    print(indexed["params"]["message"])
+    check("indexed 5 translation units" in indexed["params"]["message"],
+          "indexing message: %r" % indexed["params"]["message"])
+
+    # The cross-file pair: Comment.post names a partner that Post (another
+    # header, another TU) does not have.
+    sent = time.monotonic()
+    client.open(comment)
+    params, _ = client.diagnostics(comment)
+    print("didOpen -> publishDiagnostics (comment.hpp): %.1f ms"
+          % ((time.monotonic() - sent) * 1000))
+    check_eq(params["version"], 1, "published version")
+    mismatch = by_code(params["diagnostics"], "relcheck-back-populates-mismatch")
+    check(len(mismatch) == 1, "one back-populates-mismatch diagnostic in "
+          "comment.hpp: %r" % params["diagnostics"])
+    d = mismatch[0]
+    check_eq(d["severity"], 1, "severity (error)")
+    check_eq(d["source"], "relcheck", "source")
+    check("comment_list" in d["message"], "message names the bad partner: %r"
+          % d["message"])
+    check_eq(d["range"]["start"]["line"], 8, "mismatch line (0-based)")
+    href = d["codeDescription"]["href"]
+    check(href.endswith("/rules/back-populates-mismatch.md") and
+          os.path.isfile(lsp_client.path_of(href)), "rule page link %r" % href)
+    related = d.get("relatedInformation", [])
+    check(any(r["location"]["uri"] == uri(post) for r in related),
+          "related information points into post.hpp: %r" % related)
+    for r in related:
+        if r["location"]["uri"] == uri(post):
+            line = r["location"]["range"]["start"]["line"]
+            check(POST_HPP.split("\n")[line].lstrip().startswith(
+                ("struct", "ORM_RELATIONSHIP")),
+                "related range lands on a declaration: line %d" % line)
+
+    # The legacy backref in user.hpp, after a non-BMP character on its line.
+    sent = time.monotonic()
+    client.open(user)
+    params, _ = client.diagnostics(user)
+    print("didOpen -> publishDiagnostics (user.hpp): %.1f ms"
+          % ((time.monotonic() - sent) * 1000))
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check(len(legacy) == 1, "one legacy-backref diagnostic: %r"
+          % params["diagnostics"])
+    d = legacy[0]
+    check_eq(d["severity"], 2, "severity (warning)")
+    check_eq(d["range"], range_of(USER_HPP, "backref", 'backref="user"'),
+             "range in UTF-16 code units")
+    check(any(r["location"]["uri"] == uri(address)
+              for r in d.get("relatedInformation", [])),
+          "note into address.hpp as related information: %r" % d)
+
+    # The quick fix: one action editing both headers.
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri(user)}, "range": d["range"],
+        "context": {"diagnostics": [d]}})["result"]
+    quick = [a for a in actions if a["kind"] == "quickfix"]
+    check(len(quick) == 1, "one quickfix: %r" % actions)
+    action = quick[0]
+    check_eq(action.get("isPreferred"), True, "isPreferred")
+    check_eq(action["diagnostics"][0]["code"], "relcheck-legacy-backref",
+             "attached diagnostic")
+    for change in action["edit"]["documentChanges"]:
+        expected = 1 if change["textDocument"]["uri"] == uri(user) else None
+        check_eq(change["textDocument"]["version"], expected,
+                 "version of " + change["textDocument"]["uri"])
+    files = workspace_edit_files(action["edit"])
+    check_eq(sorted(files), sorted([user, address]), "files the fix edits")
+
+    # The same edits as `relcheck --fix` on a copy of the project.
+    twin = tempdir()
+    make_project(twin)
+    fixed = lsp_client_run([ARGS.relcheck, "-p", os.path.join(twin, "build"),
+                            "--fix", "--rules=-*,relcheck-legacy-backref",
+                            "--quiet"])
+    check(fixed.returncode == 0, "relcheck --fix on the twin: %r" % (fixed,))
+
+    new_user = None
+    for path, edits in files.items():
+        text = apply_edits(read(path), edits)
+        write(path, text)
+        twin_path = os.path.join(twin, os.path.relpath(path, root))
+        check_eq(text, read(twin_path), "LSP fix == --fix for " +
+                 os.path.relpath(path, root))
+        if path == user:
+            new_user = text
+
+    # The editor applied the edit to its buffer and saved it.
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(user), "version": 2},
+        "contentChanges": [{"text": new_user}]})
+    sent = time.monotonic()
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri(user)}})
+    params, _ = client.diagnostics(user)
+    print("didSave -> publishDiagnostics (user.hpp, 1 of 2 TUs re-extracted "
+          "first): %.1f ms"
+          % ((time.monotonic() - sent) * 1000))
+    check_eq(params["version"], 2, "published version after the change")
+    check_eq(params["diagnostics"], [], "diagnostics cleared after the fix")
+
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri(user)}})
+    params, _ = client.diagnostics(user)
+    check_eq(params["diagnostics"], [], "diagnostics cleared on close")
+    finish(client)
+
+
+def lsp_client_run(argv):
+    import subprocess
+    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=240)
+
+
+def test_malformed_messages():
+    """Bad frames and bad requests get JSON-RPC errors; the server lives on."""
+    root = tempdir()
+    make_project(root)
+    client = start("-p", os.path.join(root, "build"))
+
+    def error_for(raw_or_message, expect_id=None):
+        if isinstance(raw_or_message, bytes):
+            client.send_raw(raw_or_message)
+        else:
+            client.send(raw_or_message)
+        return client.response(expect_id)["error"]
+
+    # Before initialize: requests are refused, not answered.
+    err = error_for({"jsonrpc": "2.0", "id": 7, "method": "shutdown"}, 7)
+    check_eq(err["code"], -32002, "request before initialize")
+
+    body = b'{"jsonrpc": "2.0", "id": 1, "method": '
+    err = error_for(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    check_eq(err["code"], -32700, "invalid JSON")
+    err = error_for(b"Content-Type: application/json\r\n\r\n")
+    check_eq(err["code"], -32600, "frame without Content-Length")
+    err = error_for(b"Content-Length: banana\r\n\r\n")
+    check_eq(err["code"], -32600, "non-numeric Content-Length")
+    err = error_for(b"garbage line\r\n\r\n")
+    check_eq(err["code"], -32600, "header line without a colon")
+    err = error_for([1, 2, 3])
+    check_eq(err["code"], -32600, "a JSON array")
+    err = error_for({"jsonrpc": "2.0", "id": {"x": 1}, "method": "initialize"})
+    check_eq(err["code"], -32600, "an object as id")
+
+    check("result" in client.initialize(root), "initialize still works")
+    err = client.request("no/such/method", {})["error"]
+    check_eq(err["code"], -32601, "unknown method")
+    err = client.request("textDocument/codeAction", {"range": 5})["error"]
+    check_eq(err["code"], -32602, "codeAction without textDocument")
+    err = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": "http://example.com/a.hpp"},
+        "range": {"start": {"line": 0, "character": 0},
+                  "end": {"line": 0, "character": 0}}})["error"]
+    check_eq(err["code"], -32602, "a URI that is not a file")
+    err = client.request("initialize", {"capabilities": {}})["error"]
+    check_eq(err["code"], -32600, "second initialize")
+    # Bad notifications are logged, not answered, and do not stop the server.
+    client.notify("textDocument/didOpen", {"textDocument": 3})
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(os.path.join(root, "nope.hpp"))},
+        "contentChanges": [{"text": ""}]})
+    # A frame body that is valid but declared shorter than it is: the tail
+    # is read as the next frame's header and reported, then all is well.
+    client.send_raw(b"Content-Length: 2\r\n\r\n{}")
+    client.open(os.path.join(root, "models/user.hpp"))
+    params, _ = client.diagnostics(os.path.join(root, "models/user.hpp"))
+    check(by_code(params["diagnostics"], "relcheck-legacy-backref"),
+          "the server still analyzes after bad input")
+    finish(client)
+    check(any("skipped a malformed message" in l for l in client.stderr),
+          "malformed frames are logged on stderr")
+
+
+def test_no_database():
+    """No compilation database: one error message, one diagnostic per open
+    file, and a normal shutdown."""
+    root = tempdir()
+    make_project(root, database_dir="elsewhere")
+    client = start()
+    client.initialize(root)
+    shown = client.wait_notification(
+        lambda m: m.get("method") == "window/showMessage")
+    check_eq(shown["params"]["type"], 1, "message type (error)")
+    check("no compilation database" in shown["params"]["message"] and
+          root in shown["params"]["message"], "message: %r" % shown)
+    user = os.path.join(root, "models/user.hpp")
+    client.open(user)
+    params, _ = client.diagnostics(user)
+    check(len(params["diagnostics"]) == 1 and "-p <build-dir>" in
+          params["diagnostics"][0]["message"], "diagnostic: %r" % params)
+    finish(client)
+
+
+def test_random_messages():
+    """Well-framed messages with random methods and parameters (seeded):
+    the server answers requests with errors or results, never dies, and
+    still analyzes afterwards."""
+    import random
+    rng = random.Random(1234)
+    root = tempdir()
+    make_project(root)
+    files = [os.path.join(root, "models", f) for f in
+             ("user.hpp", "address.hpp", "comment.hpp")]
+    keys = ["textDocument", "uri", "text", "range", "start", "end", "line",
+            "character", "contentChanges", "version", "context", "only",
+            "diagnostics"]
+
+    def value(depth):
+        kind = rng.randrange(9 if depth < 3 else 6)
+        if kind == 0:
+            return rng.choice([-5, 0, 1, 7, 2 ** 40, -(2 ** 63)])
+        if kind == 1:
+            return rng.choice(["", "x", "\u00e9\U0001F600", "struct {"])
+        if kind == 2:
+            return uri(rng.choice(files))
+        if kind == 3:
+            return rng.choice([None, True, 1.5])
+        if kind == 4:
+            return {"line": rng.randrange(-2, 40),
+                    "character": rng.randrange(-2, 200)}
+        if kind == 5:
+            return "file:///no/such/file.hpp"
+        if kind == 6:
+            return [value(depth + 1) for _ in range(rng.randrange(3))]
+        return {rng.choice(keys): value(depth + 1)
+                for _ in range(rng.randrange(1, 5))}
+
+    def document():
+        doc = {"uri": uri(rng.choice(files))}
+        for key in ("text", "version"):
+            if rng.random() < 0.7:
+                doc[key] = value(2) if rng.random() < 0.3 else (
+                    "struct X {};\n" if key == "text" else rng.randrange(9))
+        return doc
+
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    methods = ["textDocument/didOpen", "textDocument/didChange",
+               "textDocument/didSave", "textDocument/didClose",
+               "textDocument/codeAction", "workspace/didChangeWatchedFiles",
+               "$/cancelRequest", "initialized"]
+    pending = []
+    for _ in range(300):
+        params = {k: value(1) for k in rng.sample(keys, rng.randrange(4))}
+        if rng.random() < 0.6:
+            params["textDocument"] = document()
+        if rng.random() < 0.3:
+            params["contentChanges"] = [{"text": "int x;"}, {
+                "range": {"start": value(3), "end": value(3)}, "text": "y"}]
+        message = {"jsonrpc": "2.0", "method": rng.choice(methods),
+                   "params": params if rng.random() < 0.9 else value(2)}
+        if message["method"] == "textDocument/codeAction" or rng.random() < 0.2:
+            message["id"] = 1000 + len(pending)
+            pending.append(message["id"])
+        client.send(message)
+    for rid in pending:
+        response = client.response(rid, timeout=120)
+        check("result" in response or "error" in response,
+              "request %d answered: %r" % (rid, response))
+    # Close everything the noise opened, then a clean analysis.
+    for f in files:
+        client.notify("textDocument/didClose", {"textDocument": {"uri": uri(f)}})
+    client.open(files[0])
+    deadline = time.monotonic() + 60
+    while True:
+        params, _ = client.diagnostics(files[0], timeout=60)
+        if by_code(params["diagnostics"], "relcheck-legacy-backref"):
+            break
+        check(time.monotonic() < deadline, "analysis after the noise: %r"
+              % params)
+    finish(client)
+
+
+def test_exit_without_shutdown():
+    root = tempdir()
+    make_project(root)
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    client.notify("exit", None)
+    check_eq(client.proc.wait(30), 1, "exit without shutdown")
+
+
+def test_header_without_tu():
+    """A header no TU includes is analyzed alone with the command the
+    database infers from a file next to it. The client asks for UTF-8
+    positions, so columns count bytes."""
+    root = tempdir()
+    make_project(root)
+    text = """#pragma once
+#include <relcheck/orm.hpp>
+#include <vector>
+#include "models/post.hpp"
+
+struct ORM_MODEL("tag") Tag {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("post.id")) int post_id;
+  /* \u00e9t\u00e9 */ ORM_RELATIONSHIP("Post", backref="tags") Post* post;
+};
+"""
+    lonely = write(os.path.join(root, "models/tag.hpp"), text)
+    client = start("-p", os.path.join(root, "build"))
+    init = client.initialize(root, {"general": {"positionEncodings":
+                                                ["utf-8", "utf-16"]}})
+    check_eq(init["result"]["capabilities"]["positionEncoding"], "utf-8",
+             "negotiated encoding")
+    client.open(lonely)
+    params, _ = client.diagnostics(lonely)
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check(len(legacy) == 1, "the lonely header's finding: %r"
+          % params["diagnostics"])
+    line = text.split("\n")[8]
+    column = len(line[:line.index("backref")].encode("utf-8"))
+    check_eq(legacy[0]["range"]["start"], {"line": 8, "character": column},
+             "UTF-8 position (bytes)")
+    # Without relatedInformation support the notes go into the message.
+    check("relatedInformation" not in legacy[0] and
+          "note: target class 'Post' declared here" in legacy[0]["message"],
+          "notes appended to the message: %r" % legacy[0]["message"])
+    # A file that is not C or C++ is not compiled on its own.
+    notes = write(os.path.join(root, "models/NOTES.txt"), "struct {\n")
+    client.open(notes)
+    params, _ = client.diagnostics(notes)
+    check_eq(params["diagnostics"], [], "no diagnostics for a text file")
+    finish(client)
+
+
+def test_unsaved_buffer_and_compile_error():
+    """didChange is analyzed (debounced) from the buffer, not the disk; a
+    buffer that does not compile is one error diagnostic where it breaks."""
+    root = tempdir()
+    make_project(root)
+    address = os.path.join(root, "models/address.hpp")
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    client.open(address)
+    params, _ = client.diagnostics(address)
+    check_eq(params["diagnostics"], [], "address.hpp is clean")
+
+    # Unsaved: a legacy backref typed into the buffer (disk unchanged).
+    text = ADDRESS_HPP.replace(
+        "int user_id;\n",
+        'int user_id;\n  ORM_RELATIONSHIP("User", backref="homes") User* owner;\n')
+    text = text.replace("struct ORM_MODEL", "struct User;\n\nstruct ORM_MODEL")
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(address), "version": 2},
+        "contentChanges": [{"text": text}]})
+    params, _ = client.diagnostics(address)
+    check_eq(params["version"], 2, "version of the analyzed buffer")
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check(len(legacy) == 1, "finding from the unsaved buffer: %r" % params)
+    check_eq(legacy[0]["range"], range_of(text, "backref", 'backref="homes"'),
+             "range in the buffer")
+    check_eq(read(address), ADDRESS_HPP, "the disk is untouched")
+    # address.hpp is read by two TUs: one is re-extracted before the
+    # diagnostics go out, the other right after.
+    deadline = time.monotonic() + 60
+    while not any("(1 of 5 translation units extracted, the others follow)"
+                  in l for l in client.stderr) or \
+            not any("(1 of 5 translation units extracted)" in l
+                    for l in client.stderr):
+        check(time.monotonic() < deadline, "quick, then complete analysis: %s"
+              % "".join(client.stderr))
+        time.sleep(0.05)
+    # The complete pass agrees with the quick one: nothing new published.
+    client.drain(0.3)
+    check(not any(m.get("method") == "textDocument/publishDiagnostics"
+                  for m in client.notifications),
+          "no further diagnostics after the complete pass: %r"
+          % client.notifications)
+
+    # An incremental change that breaks the syntax.
+    where = position_of(text, text.index("int user_id;"))
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(address), "version": 3},
+        "contentChanges": [{"range": {"start": where, "end": where},
+                            "text": "int int "}]})
+    params, _ = client.diagnostics(address)
+    errors = [d for d in params["diagnostics"] if "does not compile" in d["message"]]
+    check(len(errors) == 1, "one compile-error diagnostic: %r" % params)
+    check_eq(errors[0]["range"]["start"]["line"], where["line"],
+             "the error is where the buffer breaks")
+    check_eq(errors[0]["severity"], 1, "compile error severity")
+    finish(client)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--relcheck", required=True)
+    parser.add_argument("--include", required=True)
+    parser.add_argument("name")
+    ARGS = parser.parse_args()
+    ARGS.include = os.path.abspath(ARGS.include)
+    test = globals().get("test_" + ARGS.name)
+    if test is None:
+        print("no such test: " + ARGS.name)
+        return 2
+    try:
+        test()
+    except (TestFailure, TimeoutError, EOFError) as e:
+        print("FAIL: %s" % e)
+        for client in CLIENTS:
+            sys.stdout.write("--- server stderr:\n" + "".join(client.stderr))
+        return 1
+    if os.environ.get("RELCHECK_LSP_TEST_VERBOSE"):
+        for client in CLIENTS:
+            sys.stdout.write("".join(client.stderr))
+    print("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

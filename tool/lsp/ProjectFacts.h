@@ -1,0 +1,122 @@
+//===- ProjectFacts.h - the whole project's facts, kept current -*- C++ -*-===//
+//
+// What `relcheck lsp` knows: the facts of every translation unit of the
+// compilation database, held in memory, the model graph merged from them
+// and the findings of the rules. Indexing extracts every TU once (in
+// parallel, in the background); afterwards refresh() re-extracts only the
+// TUs that read a file that changed (on disk, or in the editor's unsaved
+// buffers), then re-merges the graph and re-runs the rules, as the CLI
+// does for the whole project. So a finding that pairs two headers appears
+// whichever of them is open.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "extract/OverlayTuRunner.h"
+#include "findings/Finding.h"
+#include "rules/Rule.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/ThreadPool.h"
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace relcheck::lsp {
+
+/// A translation unit that read a file but does not compile.
+struct FailedUnit {
+  std::string MainFile;
+  /// "'/abs/a.cpp' does not compile: /abs/x.hpp:3:5: <first error>".
+  std::string Message;
+  /// The first compile error located in the file asked about, if any.
+  SourceSpan ErrorInFile;
+};
+
+/// Unsaved editor buffers: absolute, normalized path -> content.
+using Overlay = std::map<std::string, std::string>;
+
+class ProjectFacts {
+public:
+  ProjectFacts(std::vector<const Rule *> Rules, ExtractOptions Extract);
+  ~ProjectFacts();
+
+  /// Uses \p Database (it must interpolate commands for unlisted files, as
+  /// loadCompilationDatabase's does) and starts indexing every file it
+  /// lists in the background. \p OnIndexed is called from the indexing
+  /// thread with a one-line summary when it is done.
+  void start(std::unique_ptr<clang::tooling::CompilationDatabase> Database,
+             std::function<void(const std::string &)> OnIndexed);
+  bool hasDatabase() const { return Database != nullptr; }
+
+  /// Brings the facts up to date with the disk and \p Buffers (waiting for
+  /// the indexing first): re-extracts every TU that read a changed file;
+  /// gives each of \p Wanted (open files) that no TU reads a TU of its own
+  /// with the command the database infers for it (how a header that no
+  /// listed file includes gets analyzed). Rebuilds the graph and the
+  /// findings when anything changed. Returns whether it did.
+  ///
+  /// With \p Quick, a changed header read by many TUs is re-extracted
+  /// through one of them only (plus every TU whose main file changed); the
+  /// others keep their facts minus what lies in the changed files, which
+  /// the fresh TU supplies. The findings are then those of the full
+  /// refresh unless a changed header means something different to another
+  /// TU (macros); incomplete() says a full refresh is still owed.
+  bool refresh(const Overlay &Buffers, const std::set<std::string> &Wanted,
+               bool Quick = false);
+  /// A quick refresh left TUs to re-extract.
+  bool incomplete() const { return Incomplete; }
+
+  /// Sorted findings of the last refresh.
+  const std::vector<Finding> &findings() const { return Findings; }
+  /// The TUs that read \p File and do not compile.
+  std::vector<FailedUnit> failuresFor(const std::string &File) const;
+  /// Whether some TU read \p File (after the last refresh).
+  bool isRead(const std::string &File) const;
+  /// TUs held, and how many extractions the last refresh ran (for logs).
+  size_t unitCount() const { return Units.size(); }
+  size_t lastExtractions() const { return LastExtractions; }
+
+private:
+  struct Unit {
+    clang::tooling::CompileCommand Command;
+    /// Added for an open file no listed TU reads; dropped when that file
+    /// is no longer wanted.
+    bool ForOpenFile = false;
+    OverlayTuResult Result;
+    /// After a quick refresh: stale, and these changed files' facts are
+    /// left out of the graph until it is re-extracted.
+    std::set<std::string> Hidden;
+    bool Compiled() const { return Result.Facts.CompileErrors.empty(); }
+  };
+
+  std::vector<const Rule *> Rules;
+  ExtractOptions Extract;
+  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  std::vector<Unit> Units;
+  std::thread IndexThread;
+  llvm::DefaultThreadPool Pool;
+  std::vector<Finding> Findings;
+  size_t LastExtractions = 0;
+  bool Dirty = true; ///< The findings do not reflect Units yet.
+  bool Incomplete = false;
+  /// Set when the server goes away: pending extractions are skipped.
+  std::atomic<bool> Cancelled{false};
+
+  /// The stale units a quick refresh re-extracts; marks the others Hidden.
+  std::vector<size_t>
+  quickSubset(const std::vector<size_t> &Stale,
+              const std::map<size_t, std::set<std::string>> &ChangedFiles);
+  /// Extracts the units at \p Indices with \p Buffers, in parallel.
+  void extract(const std::vector<size_t> &Indices, const Overlay &Buffers);
+  void rebuild();
+};
+
+} // namespace relcheck::lsp
