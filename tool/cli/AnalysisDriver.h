@@ -7,6 +7,7 @@
 #include "fixes/SourceSnapshot.h"
 #include "rules/Rule.h"
 
+#include <functional>
 #include <vector>
 
 namespace relcheck {
@@ -25,6 +26,9 @@ struct AnalysisOptions {
   /// Record the files the facts come from right after each translation
   /// unit is parsed (needed to apply fixes; costs a read per header and TU).
   bool SnapshotSources = false;
+  /// When set, runs the rules on the merged graph instead of
+  /// runRules(Graph, Rules, Options) (per-file configurations).
+  std::function<std::vector<Finding>(const ModelGraph &)> RunRules;
 };
 
 /// Runs the pipeline: extracts the facts of each job (one TU at a time; the

@@ -34,6 +34,12 @@ struct CliOptions {
   bool FixDryRun = false;       ///< --fix-dry-run / --diff: print a diff.
   std::string ExportFixesFile;  ///< --export-fixes; "" = none.
   bool ParseableFixits = false; ///< --parseable-fixits.
+  // Configuration and suppressions (docs/config.md, docs/suppressions.md).
+  std::string ConfigFile;  ///< --config-file; "" = look up upward.
+  bool DumpConfig = false; ///< --dump-config [<file>]
+  std::string FailOn;      ///< --fail-on; "" = from the configuration.
+  std::optional<std::string> HeaderFilter; ///< --header-filter
+  bool ReportUnusedSuppressions = false;   ///< --report-unused-suppressions
 
   /// Any of --fix, --fix-dry-run, --export-fixes.
   bool wantsFixes() const {

@@ -1,6 +1,7 @@
-//===- RuleSelection.h - --rules globs --------------------------*- C++ -*-===//
+//===- RuleSelection.h - --rules / Rules globs ------------------*- C++ -*-===//
 #pragma once
 
+#include "findings/GlobList.h"
 #include "rules/Rule.h"
 
 #include "llvm/Support/Error.h"
@@ -15,11 +16,14 @@ namespace relcheck {
 /// disables, and later globs override earlier ones. As with clang-tidy's
 /// -checks, the list applies on top of the default "*" (every rule), so
 /// running only some rules starts with "-*". Errors: a glob without '*' that
-/// names no rule (a typo), and a list that leaves no rule enabled.
+/// names no rule (a typo), and a list that leaves no rule enabled. Messages
+/// start with \p What ("--rules").
 llvm::Expected<std::vector<const Rule *>>
-selectRules(std::string_view Globs, const std::vector<const Rule *> &All);
+selectRules(std::string_view Globs, const std::vector<const Rule *> &All,
+            std::string_view What = "--rules");
 
-/// Whether Text matches Glob, where '*' matches any (possibly empty) text.
-bool globMatches(std::string_view Glob, std::string_view Text);
+/// The first glob of Globs without '*' that names no rule in All, or "".
+std::string unknownRuleGlob(std::string_view Globs,
+                            const std::vector<const Rule *> &All);
 
 } // namespace relcheck
