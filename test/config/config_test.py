@@ -301,6 +301,43 @@ def test_dump_config_round_trip():
           "HeaderFilterRegex: '.*'\n" in r.out, "defaults", r)
 
 
+def test_check_options_per_directory():
+    # Each finding's fix uses the options of its own file's configuration.
+    root = tmpdir()
+    for sub, template in (("qt", "QPointer<T>"), ("std", "std::shared_ptr<T>")):
+        write(os.path.join(root, sub, "m.hpp"), backref_model(sub.title()))
+        write(os.path.join(root, sub, ".relcheck.yaml"),
+              "CheckOptions:\n  %s.ScalarTemplate: '%s'\n" % (RULE, template))
+    write(os.path.join(root, "plain", "m.hpp"), backref_model("Plain"))
+    tu = tu_including(root, ["qt/m.hpp", "std/m.hpp", "plain/m.hpp"])
+    r = run_on(tu, "--fix-dry-run", cwd=root)
+    for member in ("QPointer<QtUser> owner;", "std::shared_ptr<StdUser> owner;",
+                   "PlainUser *owner;"):
+        check(member in r.out, "fix declares %r" % member, r)
+
+
+def test_broken_header_config_found_after_analysis():
+    root = tmpdir()
+    hdr = write(os.path.join(root, "inc", "m.hpp"), backref_model("M"))
+    cfg = write(os.path.join(root, "inc", ".relcheck.yaml"), "Colour: red\n")
+    tu = tu_including(root, ["inc/m.hpp"])
+    r = run_on(tu, cwd=root)
+    check_eq(r.rc, 2, "a broken configuration is a tool error", r)
+    check(r.err.startswith(
+        "relcheck: error: %s:1:1: unknown key 'Colour' in .relcheck.yaml; "
+        "known keys: %s\n" % (cfg, KNOWN_KEYS)), "named once, first", r)
+    check_eq(findings(r), [(hdr, BACKREF_LINE, "warning", RULE)],
+             "the header's findings under the run's configuration", r)
+
+
+def test_help_lists_config_options():
+    r = relcheck("--help")
+    for option in ("--config-file", "--dump-config", "--fail-on",
+                   "--header-filter", "--report-unused-suppressions"):
+        check(re.search(r"^\s+%s[ =<]" % re.escape(option), r.out, re.M)
+              is not None, "--help lists %s" % option, r)
+
+
 # --- NOLINT ----------------------------------------------------------------------
 
 def tidy_cases():
