@@ -98,15 +98,19 @@ mergeConfigs(const std::vector<const RelcheckConfig *> &Chain,
     return llvm::createStringError("--header-filter: invalid regular "
                                    "expression '%s': %s",
                                    E.HeaderFilterRegex.c_str(), Why.c_str());
-  std::string What = !Overrides.Rules.empty() || Chain.empty()
-                         ? "--rules"
-                         : "Rules of " + Chain.back()->Path;
-  llvm::Expected<std::vector<const Rule *>> Rules =
-      selectRules(E.Rules, AllRules, What);
-  if (!Rules)
-    return Rules.takeError();
-  for (const Rule *R : *Rules)
-    E.EnabledRules.emplace_back(R->info().Id);
+  E.RulesOrigin = !Overrides.Rules.empty() || Chain.empty()
+                      ? "--rules"
+                      : "Rules of " + Chain.back()->Path;
+  std::string Unknown = unknownRuleGlob(E.Rules, AllRules);
+  if (!Unknown.empty())
+    return llvm::createStringError("%s: unknown rule '%s' (see --list-rules)",
+                                   E.RulesOrigin.c_str(), Unknown.c_str());
+  // No rule at all is fine for a directory ("Rules: '-*'" silences vendored
+  // code); the caller refuses it for the run as a whole.
+  GlobList List("*," + E.Rules);
+  for (const Rule *R : AllRules)
+    if (List.contains(R->info().Id))
+      E.EnabledRules.emplace_back(R->info().Id);
   std::sort(E.EnabledRules.begin(), E.EnabledRules.end());
   return E;
 }

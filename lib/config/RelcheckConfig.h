@@ -71,7 +71,9 @@ struct EffectiveConfig {
   std::map<std::string, std::string> CheckOptions;
   std::string HeaderFilterRegex = ".*";
 
-  std::vector<std::string> EnabledRules; ///< Ids, sorted.
+  std::vector<std::string> EnabledRules; ///< Ids, sorted; may be empty.
+  /// Where Rules came from, for messages: "--rules" or "Rules of <file>".
+  std::string RulesOrigin;
   bool enables(const std::string &RuleId) const;
   /// The severity a finding of RuleId gets (Default when no override).
   Severity severityFor(const std::string &RuleId, Severity Default) const;
@@ -80,7 +82,7 @@ struct EffectiveConfig {
 
 /// Merges Chain (outermost first; each file's settings override the
 /// previous ones, Rules are concatenated) and then Overrides, and selects
-/// the rules. Fails when the combined Rules enable no rule.
+/// the rules. Fails on a rule glob that names no rule (a typo).
 llvm::Expected<EffectiveConfig>
 mergeConfigs(const std::vector<const RelcheckConfig *> &Chain,
              const ConfigOverrides &Overrides,

@@ -184,6 +184,24 @@ def test_config_rules_disable_and_command_line_reenables():
              "--rules applies after the file's Rules", r)
 
 
+def test_config_rules_none_for_a_directory():
+    # "Rules: '-*'" silences a directory (vendored code); only a run that
+    # enables no rule at all is an error.
+    root = tmpdir()
+    write(os.path.join(root, "vendor", "v.hpp"), backref_model("V"))
+    write(os.path.join(root, "vendor", ".relcheck.yaml"), "Rules: '-*'\n")
+    own = write(os.path.join(root, "own.hpp"), backref_model("Own"))
+    tu = tu_including(root, ["vendor/v.hpp", "own.hpp"])
+    r = run_on(tu, cwd=root)
+    check_eq(findings(r), [(own, BACKREF_LINE, "warning", RULE)],
+             "vendor/ silenced, the rest analyzed", r)
+    r = run_on(tu, cwd=os.path.join(root, "vendor"))
+    check_eq((r.rc, r.out, r.err),
+             (2, "", "relcheck: error: Rules of %s: '-*' enables no rule\n"
+              % os.path.join(root, "vendor", ".relcheck.yaml")),
+             "a run from vendor/ enables nothing", r)
+
+
 def test_config_severity_override_changes_output_and_exit():
     root = tmpdir()
     hdr = write(os.path.join(root, "m.hpp"), backref_model("M"))

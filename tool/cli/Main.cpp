@@ -94,6 +94,11 @@ int main(int Argc, const char **Argv) {
     llvm::outs() << dumpConfig(*RunConfig);
     return ExitClean;
   }
+  if (RunConfig->EnabledRules.empty()) {
+    printError(RunConfig->RulesOrigin + ": '" + RunConfig->Rules +
+               "' enables no rule");
+    return ExitInputError;
+  }
   std::vector<const Rule *> Rules;
   for (const Rule *R : allRules())
     if (RunConfig->enables(std::string(R->info().Id)))
