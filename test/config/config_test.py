@@ -430,6 +430,12 @@ def test_unmatched_nolintbegin_is_an_error():
              "unmatched pair: both ends are errors, the region is not "
              "suppressed", r)
     check_eq(r.rc, 1, "exit", r)
+    r = run_on(src, "--format=json", "--report-unused-suppressions", cwd=root)
+    report = cli_test.validate_report(r.out)
+    check_eq(sorted((f["rule"], f["severity"], f["line"])
+                    for f in report["findings"] if f["rule"] == "relcheck-nolint"),
+             [("relcheck-nolint", "error", 9), ("relcheck-nolint", "error", 11)],
+             "NOLINT findings in the JSON report (schema-valid)", r)
 
 
 def test_report_unused_suppressions():
@@ -555,6 +561,7 @@ def main():
     parser.add_argument("--include", required=True)
     parser.add_argument("--clang-tidy")
     parser.add_argument("--plugin")
+    parser.add_argument("--schema", help="docs/json-report.schema.json")
     parser.add_argument("tests", nargs="*")
     ARGS = parser.parse_args()
     ARGS.relcheck = os.path.realpath(ARGS.relcheck)
