@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
@@ -194,7 +195,8 @@ private:
               fail(Value, "InheritParentConfig: expected true or false, not '" +
                               *V + "'");
           } else {
-            fail(KeyNode, "unknown key '" + Key + "' in " + ConfigFileName +
+            fail(KeyNode, "unknown key '" + Key + "' in " +
+                              llvm::sys::path::filename(Path).str() +
                               "; known keys: " + keyList());
           }
         });

@@ -101,6 +101,11 @@ def test_config_file_option_forces_one_file():
     check_eq(findings(r), [(hdr, BACKREF_LINE, "note", RULE)],
              "--config-file replaces the looked-up files", r)
     check_eq(r.rc, 0, "a note does not fail", r)
+    write(forced, "Severity: {}\nRulez: '*'\n")
+    r = run_on(tu, "--config-file=" + forced, cwd=root)
+    check_eq(r.err, "relcheck: error: %s:2:1: unknown key 'Rulez' in ci.yaml; "
+             "known keys: %s\n" % (forced, KNOWN_KEYS),
+             "the forced file's own name in the message", r)
     r = run_on(tu, "--config-file=" + os.path.join(root, "missing.yaml"),
                cwd=root)
     check_eq(r.rc, 2, "missing --config-file", r)
