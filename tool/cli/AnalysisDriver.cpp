@@ -118,7 +118,8 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   }
 
   ModelGraph Graph = ModelGraph::build(GraphInput);
-  Out.Report.Findings = runRules(Graph, Rules, Options);
+  Out.Report.Findings = Analysis.RunRules ? Analysis.RunRules(Graph)
+                                          : runRules(Graph, Rules, Options);
   Out.Graph = std::move(Graph);
   return Out;
 }

@@ -8,6 +8,7 @@
 #include "rules/Rule.h"
 
 #include <optional>
+#include <functional>
 #include <vector>
 
 namespace relcheck {
@@ -28,6 +29,9 @@ struct AnalysisOptions {
   /// Record the files the facts come from right after each translation
   /// unit is parsed (needed to apply fixes; costs a read per header and TU).
   bool SnapshotSources = false;
+  /// When set, runs the rules on the merged graph instead of
+  /// runRules(Graph, Rules, Options) (per-file configurations).
+  std::function<std::vector<Finding>(const ModelGraph &)> RunRules;
 };
 
 /// Runs the pipeline: extracts the facts of each job (one TU at a time; the

@@ -148,6 +148,36 @@ cl::opt<std::string> WriteBaseline(
     cl::desc("Record every current finding in <file> (atomically) for "
              "--baseline; exits 0 once written unless there are input errors"),
     cl::value_desc("file"), cl::cat(RelcheckCategory));
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Use this configuration file for every file instead of looking "
+             "up .relcheck.yaml from each file's directory (docs/config.md)"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
+
+cl::opt<bool> DumpConfig(
+    "dump-config",
+    cl::desc("Print the configuration in effect (for the given file, else "
+             "for the current directory) as YAML, and exit"),
+    cl::cat(RelcheckCategory));
+
+cl::opt<std::string> FailOnOption(
+    "fail-on",
+    cl::desc("Exit with 1 when a finding of at least this severity remains: "
+             "'warning' (default) or 'error'"),
+    cl::value_desc("error|warning"), cl::cat(RelcheckCategory));
+
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression: report findings in headers whose path "
+             "matches (default: every header); findings in the analyzed "
+             "source files are always reported"),
+    cl::value_desc("regex"), cl::cat(RelcheckCategory));
+
+cl::opt<bool> ReportUnusedSuppressions(
+    "report-unused-suppressions",
+    cl::desc("Warn about NOLINT comments naming relcheck rules that "
+             "suppress nothing (docs/suppressions.md)"),
+    cl::cat(RelcheckCategory));
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "relcheck version " << RELCHECK_VERSION << " (LLVM "
@@ -239,6 +269,18 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   Result.BaseDir = BaseDir;
   Result.BaselineFile = BaselineFile;
   Result.WriteBaselineFile = WriteBaseline;
+  Result.ConfigFile = ConfigFile;
+  Result.DumpConfig = DumpConfig;
+  Result.FailOn = FailOnOption;
+  if (HeaderFilter.getNumOccurrences())
+    Result.HeaderFilter = HeaderFilter;
+  Result.ReportUnusedSuppressions = ReportUnusedSuppressions;
+  if (!Result.FailOn.empty() && Result.FailOn != "error" &&
+      Result.FailOn != "warning") {
+    printUsageError("--fail-on: unknown severity '" + Result.FailOn +
+                    "' (expected 'error' or 'warning')");
+    return std::nullopt;
+  }
   if (Result.Fix && Result.FixDryRun) {
     printUsageError("'--fix' and '--fix-dry-run' cannot be combined");
     return std::nullopt;
@@ -251,6 +293,13 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
 
   if (Result.ListRules)
     return Result;
+  if (Result.DumpConfig) {
+    if (Result.Sources.size() > 1) {
+      printUsageError("--dump-config takes at most one file");
+      return std::nullopt;
+    }
+    return Result;
+  }
   if (Result.FixedDatabase && !Result.BuildPath.empty()) {
     // Clang tools silently ignore -p here; say it instead.
     printUsageError("'-p' and '--' cannot be combined: use a compilation "

@@ -38,6 +38,12 @@ struct CliOptions {
   std::string BaseDir;
   std::string BaselineFile;      ///< --baseline; "" = none.
   std::string WriteBaselineFile; ///< --write-baseline; "" = none.
+  // Configuration and suppressions (docs/config.md, docs/suppressions.md).
+  std::string ConfigFile;  ///< --config-file; "" = look up upward.
+  bool DumpConfig = false; ///< --dump-config [<file>]
+  std::string FailOn;      ///< --fail-on; "" = from the configuration.
+  std::optional<std::string> HeaderFilter; ///< --header-filter
+  bool ReportUnusedSuppressions = false;   ///< --report-unused-suppressions
 
   /// Any of --fix, --fix-dry-run, --export-fixes.
   bool wantsFixes() const {

@@ -11,14 +11,15 @@
 #include "AnalysisDriver.h"
 #include "BaselineStep.h"
 #include "CliOptions.h"
+#include "ConfiguredFindings.h"
 #include "FactsDump.h"
 #include "FixCommand.h"
 #include "GraphCommand.h"
 #include "OutputFile.h"
-#include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
 #include "tool/lsp/LspCommand.h"
 
+#include "config/ConfigLookup.h"
 #include "emit/JsonEmitter.h"
 #include "emit/RdjsonlEmitter.h"
 #include "emit/SarifEmitter.h"
@@ -102,14 +103,38 @@ int main(int Argc, const char **Argv) {
   if (!Options)
     return ExitInputError;
 
-  llvm::Expected<std::vector<const Rule *>> Rules =
-      selectRules(Options->RuleGlobs, allRules());
-  if (!Rules) {
-    printError(llvm::toString(Rules.takeError()));
+  // Configuration (docs/config.md): the command line over .relcheck.yaml.
+  ConfigOverrides Overrides;
+  Overrides.Rules = Options->RuleGlobs;
+  if (!Options->FailOn.empty())
+    Overrides.FailOnLevel =
+        Options->FailOn == "error" ? FailOn::Error : FailOn::Warning;
+  Overrides.HeaderFilterRegex = Options->HeaderFilter;
+  ConfigResolver Configs(allRules(), Overrides, Options->ConfigFile);
+  // The run's own configuration (--list-rules, --fail-on, the header
+  // filter): the current directory's, or --dump-config's file's.
+  bool ForFile = Options->DumpConfig && !Options->Sources.empty();
+  llvm::Expected<const EffectiveConfig &> RunConfig = Configs.forFile(
+      ForFile ? Options->Sources.front() : ".", /*IsDirectory=*/!ForFile);
+  if (!RunConfig) {
+    printError(llvm::toString(RunConfig.takeError()));
     return ExitInputError;
   }
+  if (Options->DumpConfig) {
+    llvm::outs() << dumpConfig(*RunConfig);
+    return ExitClean;
+  }
+  if (RunConfig->EnabledRules.empty()) {
+    printError(RunConfig->RulesOrigin + ": '" + RunConfig->Rules +
+               "' enables no rule");
+    return ExitInputError;
+  }
+  std::vector<const Rule *> Rules;
+  for (const Rule *R : allRules())
+    if (RunConfig->enables(std::string(R->info().Id)))
+      Rules.push_back(R);
   if (Options->ListRules)
-    return listRules(*Rules);
+    return listRules(Rules);
 
   // A bad baseline fails before the (long) analysis.
   std::optional<Baseline> Accepted;
@@ -123,10 +148,34 @@ int main(int Argc, const char **Argv) {
   }
 
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
+  // A broken configuration of an analyzed file stops the run before the
+  // (long) analysis; one found later (a header's) is a tool error.
+  for (const TranslationUnitJob &Job : Plan.Jobs)
+    if (llvm::Expected<const EffectiveConfig &> C = Configs.forFile(Job.File);
+        !C) {
+      printError(llvm::toString(C.takeError()));
+      return ExitInputError;
+    }
+  std::vector<ToolError> ConfigErrors;
   AnalysisOptions Analysis;
   Analysis.SnapshotSources = Options->wantsFixes();
-  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions(), Analysis);
+  Analysis.RunRules = [&](const ModelGraph &Graph) {
+    return runConfiguredRules(Graph, Configs, *RunConfig, ConfigErrors);
+  };
+  AnalysisResult Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
   AnalysisReport &Report = Result.Report;
+
+  FindingPolicy Policy;
+  Policy.RunConfig = &*RunConfig;
+  for (const TranslationUnitJob &Job : Plan.Jobs)
+    Policy.MainFiles.push_back(Job.File);
+  Policy.ModelFiles = modelFiles(Result.AllFacts);
+  Policy.ReportUnusedSuppressions = Options->ReportUnusedSuppressions;
+  PolicyStats Hidden;
+  Report.Findings = applyFindingPolicy(std::move(Report.Findings), Configs,
+                                       Policy, Hidden, ConfigErrors);
+  for (ToolError &E : ConfigErrors)
+    Report.Errors.push_back(std::move(E));
 
   // Tool errors first, one line each, in the (sorted) order of the inputs.
   for (const ToolError &E : Report.Errors)
@@ -187,13 +236,24 @@ int main(int Argc, const char **Argv) {
     std::string Summary = summaryLine(Counts.Warnings, Counts.Errors);
     if (!Summary.empty())
       llvm::errs() << Summary << '\n';
+    std::string Suppressed = suppressedLine(Hidden);
+    if (!Suppressed.empty())
+      llvm::errs() << Suppressed << '\n';
   }
-  unsigned Remaining = Counts.Warnings + Counts.Errors;
+  // --fail-on=error: only errors make the exit status 1.
+  auto Fails = [&](Severity S) {
+    return RunConfig->FailOnLevel == FailOn::Error ? S == Severity::Error
+                                                   : S != Severity::Note;
+  };
+  unsigned Remaining = 0;
+  for (const Finding &F : Report.Findings)
+    if (Fails(F.Sev))
+      ++Remaining;
   if (Options->Fix) {
     // After --fix, what counts is what is left to fix.
     Remaining = 0;
     for (size_t I = 0; I < Report.Findings.size(); ++I)
-      if (Report.Findings[I].Sev != Severity::Note && !Fixes.Fixed.count(I))
+      if (Fails(Report.Findings[I].Sev) && !Fixes.Fixed.count(I))
         ++Remaining;
   }
   if (WroteBaseline)

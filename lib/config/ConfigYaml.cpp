@@ -1,0 +1,263 @@
+//===- ConfigYaml.cpp - strict .relcheck.yaml parser ----------------------===//
+//
+// llvm::yaml's low-level parser rather than YAMLTraits: every error must name
+// the file, line and column of the offending node, and an unknown key must
+// list the known ones, which YAMLTraits' mapping does not let us word.
+//
+//===----------------------------------------------------------------------===//
+#include "config/RelcheckConfig.h"
+#include "config/RuleSelection.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
+
+#include <set>
+
+namespace relcheck {
+namespace {
+
+namespace yaml = llvm::yaml;
+
+class Parser {
+public:
+  Parser(const std::string &Path, const std::string &Text,
+         const std::vector<const Rule *> &AllRules)
+      : Path(Path), AllRules(AllRules) {
+    Buffer = llvm::MemoryBuffer::getMemBuffer(Text, Path,
+                                              /*RequiresNullTerminator=*/false);
+    SM.setDiagHandler(
+        [](const llvm::SMDiagnostic &D, void *Context) {
+          auto *P = static_cast<Parser *>(Context);
+          if (P->Error.empty())
+            P->Error = P->Path + ":" + std::to_string(D.getLineNo()) + ":" +
+                       std::to_string(D.getColumnNo() + 1) +
+                       ": invalid YAML: " + D.getMessage().str();
+        },
+        this);
+  }
+
+  llvm::Expected<RelcheckConfig> parse() {
+    RelcheckConfig Config;
+    Config.Path = Path;
+    {
+      // Syntax first: the parser is lazy, and a syntax error deep in a
+      // value must not be reported as a value of the wrong kind.
+      yaml::Stream Syntax(Buffer->getMemBufferRef(), SM);
+      for (yaml::Document &D : Syntax)
+        D.skip();
+      if (!Error.empty())
+        return llvm::createStringError(Error);
+    }
+    yaml::Stream Stream(Buffer->getMemBufferRef(), SM);
+    yaml::document_iterator Doc = Stream.begin();
+    if (Doc != Stream.end()) {
+      yaml::Node *Root = Doc->getRoot();
+      if (Root && !llvm::isa<yaml::NullNode>(Root) && Error.empty())
+        parseRoot(Root, Config);
+      if (Error.empty() && ++Doc != Stream.end())
+        fail(Doc->getRoot(), "a configuration holds one YAML document");
+    }
+    if (!Error.empty())
+      return llvm::createStringError(Error);
+    return Config;
+  }
+
+  std::string Error;
+
+private:
+  void fail(yaml::Node *N, const std::string &Message) {
+    if (!Error.empty())
+      return;
+    Error = Path;
+    if (N) {
+      auto LC = SM.getLineAndColumn(N->getSourceRange().Start);
+      Error += ":" + std::to_string(LC.first) + ":" + std::to_string(LC.second);
+    }
+    Error += ": " + Message;
+  }
+
+  std::optional<std::string> scalar(yaml::Node *N, const std::string &What) {
+    if (auto *S = llvm::dyn_cast_or_null<yaml::ScalarNode>(N)) {
+      llvm::SmallString<64> Storage;
+      return S->getValue(Storage).str();
+    }
+    if (auto *B = llvm::dyn_cast_or_null<yaml::BlockScalarNode>(N))
+      return B->getValue().str();
+    fail(N, What + " must be a string");
+    return std::nullopt;
+  }
+
+  template <typename Fn>
+  void mapping(yaml::Node *N, const std::string &What, Fn &&OnEntry) {
+    auto *M = llvm::dyn_cast_or_null<yaml::MappingNode>(N);
+    if (!M) {
+      if (!llvm::isa_and_nonnull<yaml::NullNode>(N))
+        fail(N, What + " must be a mapping");
+      return;
+    }
+    std::set<std::string> Seen;
+    for (yaml::KeyValueNode &KV : *M) {
+      if (!Error.empty())
+        return;
+      std::optional<std::string> Key = scalar(KV.getKey(), "a key");
+      if (!Key)
+        return;
+      if (!Seen.insert(*Key).second) {
+        fail(KV.getKey(), "duplicate key '" + *Key + "'");
+        return;
+      }
+      OnEntry(*Key, KV.getKey(), KV.getValue());
+    }
+  }
+
+  std::optional<Severity> severity(yaml::Node *N) {
+    std::optional<std::string> V = scalar(N, "a severity");
+    if (!V)
+      return std::nullopt;
+    if (*V == "error")
+      return Severity::Error;
+    if (*V == "warning")
+      return Severity::Warning;
+    if (*V == "note")
+      return Severity::Note;
+    fail(N, "unknown severity '" + *V + "' (expected error, warning or note)");
+    return std::nullopt;
+  }
+
+  void parseRoot(yaml::Node *Root, RelcheckConfig &C) {
+    if (!llvm::isa<yaml::MappingNode>(Root)) {
+      fail(Root,
+           "a configuration must be a mapping of keys (" + keyList() + ")");
+      return;
+    }
+    mapping(
+        Root, "the configuration",
+        [&](const std::string &Key, yaml::Node *KeyNode, yaml::Node *Value) {
+          if (Key == "Rules") {
+            C.Rules = scalar(Value, "Rules");
+            if (C.Rules) {
+              std::string Unknown = unknownRuleGlob(*C.Rules, AllRules);
+              if (!Unknown.empty())
+                fail(Value, "Rules: unknown rule '" + Unknown +
+                                "' (see relcheck --list-rules)");
+            }
+          } else if (Key == "Severity") {
+            mapping(
+                Value, "Severity",
+                [&](const std::string &Glob, yaml::Node *GlobNode,
+                    yaml::Node *SevNode) {
+                  std::string Unknown = unknownRuleGlob(Glob, AllRules);
+                  if (!Unknown.empty() || Glob.find(',') != std::string::npos)
+                    return fail(GlobNode, "Severity: unknown rule '" + Glob +
+                                              "' (a key is one rule id or "
+                                              "glob; see relcheck "
+                                              "--list-rules)");
+                  if (std::optional<Severity> S = severity(SevNode))
+                    C.SeverityOverrides.emplace_back(Glob, *S);
+                });
+          } else if (Key == "FailOn") {
+            std::optional<std::string> V = scalar(Value, "FailOn");
+            if (V && *V == "warning")
+              C.FailOnLevel = FailOn::Warning;
+            else if (V && *V == "error")
+              C.FailOnLevel = FailOn::Error;
+            else if (V)
+              fail(Value, "FailOn: unknown value '" + *V +
+                              "' (expected error or warning)");
+          } else if (Key == "CheckOptions") {
+            mapping(Value, "CheckOptions",
+                    [&](const std::string &Name, yaml::Node *NameNode,
+                        yaml::Node *V) {
+                      if (!knownOption(Name))
+                        return fail(NameNode,
+                                    "CheckOptions: unknown option '" + Name +
+                                        "' (known: " + optionList() + ")");
+                      if (std::optional<std::string> S =
+                              scalar(V, "CheckOptions value"))
+                        C.CheckOptions[Name] = *S;
+                    });
+          } else if (Key == "HeaderFilterRegex") {
+            C.HeaderFilterRegex = scalar(Value, "HeaderFilterRegex");
+            std::string Why;
+            if (C.HeaderFilterRegex &&
+                !llvm::Regex(*C.HeaderFilterRegex).isValid(Why))
+              fail(Value,
+                   "HeaderFilterRegex: invalid regular expression: " + Why);
+          } else if (Key == "InheritParentConfig") {
+            std::optional<std::string> V = scalar(Value, "InheritParentConfig");
+            if (V && (*V == "true" || *V == "false"))
+              C.InheritParentConfig = *V == "true";
+            else if (V)
+              fail(Value, "InheritParentConfig: expected true or false, not '" +
+                              *V + "'");
+          } else {
+            fail(KeyNode, "unknown key '" + Key + "' in " +
+                              llvm::sys::path::filename(Path).str() +
+                              "; known keys: " + keyList());
+          }
+        });
+  }
+
+  bool knownOption(const std::string &Name) const {
+    for (const Rule *R : AllRules)
+      for (const RuleOptionInfo &O : R->info().Options)
+        if (Name == std::string(R->info().Id) + "." + std::string(O.Name))
+          return true;
+    return false;
+  }
+
+  std::string optionList() const {
+    std::string Out;
+    for (const Rule *R : AllRules)
+      for (const RuleOptionInfo &O : R->info().Options)
+        Out += (Out.empty() ? "" : ", ") + std::string(R->info().Id) + "." +
+               std::string(O.Name);
+    return Out;
+  }
+
+  static std::string keyList() {
+    std::string Out;
+    for (const std::string &K : knownConfigKeys())
+      Out += (Out.empty() ? "" : ", ") + K;
+    return Out;
+  }
+
+  std::string Path;
+  const std::vector<const Rule *> &AllRules;
+  std::unique_ptr<llvm::MemoryBuffer> Buffer;
+  llvm::SourceMgr SM;
+};
+
+} // namespace
+
+const std::vector<std::string> &knownConfigKeys() {
+  static const std::vector<std::string> Keys = {
+      "CheckOptions",        "FailOn", "HeaderFilterRegex",
+      "InheritParentConfig", "Rules",  "Severity"};
+  return Keys;
+}
+
+llvm::Expected<RelcheckConfig>
+parseConfig(const std::string &Path, const std::string &Text,
+            const std::vector<const Rule *> &AllRules) {
+  Parser P(Path, Text, AllRules);
+  return P.parse();
+}
+
+llvm::Expected<RelcheckConfig>
+readConfigFile(const std::string &Path,
+               const std::vector<const Rule *> &AllRules) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError("cannot read configuration '%s': %s",
+                                   Path.c_str(),
+                                   Buffer.getError().message().c_str());
+  return parseConfig(Path, (*Buffer)->getBuffer().str(), AllRules);
+}
+
+} // namespace relcheck

@@ -1,0 +1,161 @@
+//===- ConfiguredFindings.cpp ---------------------------------------------===//
+#include "ConfiguredFindings.h"
+
+#include "findings/NolintSuppressions.h"
+#include "fixes/SourceSnapshot.h"
+#include "rules/Registry.h"
+
+#include "llvm/Support/Regex.h"
+
+#include <map>
+#include <optional>
+#include <set>
+
+namespace relcheck {
+namespace {
+
+/// The configuration of File, or RunConfig (with the error recorded once).
+const EffectiveConfig &configFor(const std::string &File,
+                                 ConfigResolver &Configs,
+                                 const EffectiveConfig &RunConfig,
+                                 std::vector<ToolError> &Errors) {
+  if (File.empty())
+    return RunConfig;
+  llvm::Expected<const EffectiveConfig &> C = Configs.forFile(File);
+  if (C)
+    return *C;
+  std::string Message = llvm::toString(C.takeError());
+  bool Seen = false;
+  for (const ToolError &E : Errors)
+    Seen |= E.Message == Message;
+  if (!Seen)
+    Errors.push_back({"", Message});
+  return RunConfig;
+}
+
+std::string optionsKey(const EffectiveConfig &C) {
+  std::string Key;
+  for (const auto &[Name, Value] : C.CheckOptions)
+    Key += Name + '\0' + Value + '\0';
+  return Key;
+}
+
+} // namespace
+
+std::vector<Finding> runConfiguredRules(const ModelGraph &Graph,
+                                        ConfigResolver &Configs,
+                                        const EffectiveConfig &RunConfig,
+                                        std::vector<ToolError> &Errors) {
+  // Rule options only shape fixes, never whether a finding exists: run once
+  // with the run's options to learn the files, then once per other set of
+  // options that governs one of them.
+  std::map<std::string, std::vector<Finding>> ByOptions;
+  auto FindingsWith =
+      [&](const EffectiveConfig &C) -> const std::vector<Finding> & {
+    std::string Key = optionsKey(C);
+    auto It = ByOptions.find(Key);
+    if (It == ByOptions.end())
+      It = ByOptions.emplace(Key, runRules(Graph, allRules(), C.ruleOptions()))
+               .first;
+    return It->second;
+  };
+  std::set<std::string> Files;
+  for (const Finding &F : FindingsWith(RunConfig))
+    Files.insert(F.Range.File);
+  std::vector<Finding> Out;
+  for (const std::string &File : Files) {
+    const EffectiveConfig &C = configFor(File, Configs, RunConfig, Errors);
+    for (const Finding &F : FindingsWith(C))
+      if (F.Range.File == File && C.enables(F.RuleId))
+        Out.push_back(F);
+  }
+  sortFindings(Out);
+  return Out;
+}
+
+std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
+                                        ConfigResolver &Configs,
+                                        const FindingPolicy &Policy,
+                                        PolicyStats &Stats,
+                                        std::vector<ToolError> &Errors) {
+  const EffectiveConfig &RunConfig = *Policy.RunConfig;
+  std::map<std::string, std::optional<std::string>> Texts;
+  FileTextFn FileText = [&Texts](const std::string &Path) {
+    auto It = Texts.find(Path);
+    if (It == Texts.end())
+      It = Texts.emplace(Path, readFileBytes(Path)).first;
+    return It->second ? &*It->second : nullptr;
+  };
+  SuppressionOptions Suppression;
+  Suppression.ReportUnused = Policy.ReportUnusedSuppressions;
+  Suppression.FilesToScan = Policy.ModelFiles;
+  for (const Rule *R : allRules())
+    Suppression.AllRules.emplace_back(R->info().Id);
+  Suppression.IsEnabled = [&](const std::string &File,
+                              const std::string &RuleId) {
+    return configFor(File, Configs, RunConfig, Errors).enables(RuleId);
+  };
+  SuppressionResult S =
+      applyNolintSuppressions(std::move(Findings), FileText, Suppression);
+  Stats.SuppressedByNolint = S.Suppressed;
+
+  for (Finding &F : S.Kept)
+    F.Sev = configFor(F.Range.File, Configs, RunConfig, Errors)
+                .severityFor(F.RuleId, F.Sev);
+  for (Finding &P : S.Problems)
+    S.Kept.push_back(std::move(P));
+
+  // clang-tidy's header filter: findings in the analyzed source files are
+  // always shown, findings in other files only when the path matches.
+  llvm::Regex HeaderFilter(RunConfig.HeaderFilterRegex);
+  std::set<std::string> Main(Policy.MainFiles.begin(), Policy.MainFiles.end());
+  std::vector<Finding> Out;
+  for (Finding &F : S.Kept) {
+    if (F.Range.isValid() && !Main.count(F.Range.File) &&
+        !HeaderFilter.match(F.Range.File)) {
+      ++Stats.FilteredHeaders;
+      continue;
+    }
+    Out.push_back(std::move(F));
+  }
+  sortFindings(Out);
+  return Out;
+}
+
+std::vector<std::string> modelFiles(const std::vector<TuFacts> &Facts) {
+  std::set<std::string> Files;
+  auto Add = [&Files](const SourceSpan &S) {
+    if (!S.File.empty())
+      Files.insert(S.File);
+  };
+  for (const TuFacts &TU : Facts) {
+    for (const ModelFact &M : TU.Models) {
+      Add(M.NameRange);
+      Add(M.Annotation.MacroRange);
+      for (const ColumnFact &C : M.Columns)
+        Add(C.Annotation.MacroRange);
+      for (const RelationshipFact &R : M.Relationships)
+        Add(R.Annotation.MacroRange);
+    }
+    for (const TableFact &T : TU.Tables)
+      Add(T.Annotation.MacroRange);
+  }
+  return {Files.begin(), Files.end()};
+}
+
+std::string suppressedLine(const PolicyStats &Stats) {
+  unsigned Total = Stats.SuppressedByNolint + Stats.FilteredHeaders;
+  if (Total == 0)
+    return "";
+  std::string Line = "Suppressed " + std::to_string(Total) + " warning" +
+                     (Total == 1 ? "" : "s") + " (";
+  if (Stats.FilteredHeaders)
+    Line += std::to_string(Stats.FilteredHeaders) + " in non-user code";
+  if (Stats.FilteredHeaders && Stats.SuppressedByNolint)
+    Line += ", ";
+  if (Stats.SuppressedByNolint)
+    Line += std::to_string(Stats.SuppressedByNolint) + " NOLINT";
+  return Line + ").";
+}
+
+} // namespace relcheck
