@@ -210,8 +210,8 @@ public:
     J["name"] = ruleName(Info.Id);
     J["shortDescription"] = messageText(Summary);
     J["fullDescription"] = messageText(
-        Summary + ". What SQLAlchemy 1.4 does with such a declaration, "
-                  "examples and the fix are in the rule's documentation");
+        Summary + ". Why, with examples and the fix, is in the rule's "
+                  "documentation");
     if (!Url.empty()) {
       J["helpUri"] = Url;
       J["help"] =

@@ -310,11 +310,15 @@ def test_sarif_rules_results_and_locations():
     check_eq((driver["name"], driver["version"]), ("relcheck", ARGS.version), "driver")
     check(driver["informationUri"].startswith("https://"), "informationUri")
     listed = [line.split()[0] for line in relcheck("--list-rules").out.splitlines()]
-    check_eq([rule["id"] for rule in driver["rules"]], listed, "one rules[] entry per rule")
+    # Every registered rule, then relcheck-nolint (the NOLINT comments' own
+    # findings, which no registered rule produces).
+    check_eq([rule["id"] for rule in driver["rules"]], listed + ["relcheck-nolint"],
+             "one rules[] entry per rule")
     for rule in driver["rules"]:
         for key in ("shortDescription", "fullDescription", "help"):
             check(rule[key]["text"], "%s of %s" % (key, rule["id"]))
-        check(rule["helpUri"].endswith(".md") and "docs/rules/" in rule["helpUri"],
+        doc = "docs/suppressions.md" if rule["id"] == "relcheck-nolint" else "docs/rules/"
+        check(rule["helpUri"].endswith(".md") and doc in rule["helpUri"],
               "helpUri points at the rule's doc: %s" % rule["helpUri"])
         check(rule["defaultConfiguration"]["level"] in ("note", "warning", "error"),
               "default level")
@@ -689,6 +693,26 @@ def test_help_lists_the_options_and_bad_format_names_them():
     r = relcheck("--format=sarif2", "x.cpp")
     check_eq((r.rc, r.out), (2, ""), "bad format", r)
     check("'sarif' or 'rdjsonl'" in r.err, "format message lists sarif and rdjsonl", r)
+
+
+def test_sarif_describes_the_nolint_rule():
+    # relcheck-nolint findings come from no registered rule; the SARIF run
+    # must still describe the rule id every result names.
+    d = project({"models.hpp": "// NOLINTBEGIN(relcheck-legacy-backref)\n"
+                 + backref_header()})
+    out = os.path.join(d, "report.sarif")
+    r = relcheck("-p", d, "--format=sarif", "-o", out)
+    check_eq(r.rc, 1, "findings", r)
+    run = json.loads(read(out))["runs"][0]
+    ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    results = run["results"]
+    check("relcheck-nolint" in [res["ruleId"] for res in results],
+          "the unmatched NOLINTBEGIN is reported: %r" % results)
+    for res in results:
+        check(res["ruleId"] in ids, "rule %s described in %r" % (res["ruleId"], ids))
+        check_eq(ids[res["ruleIndex"]], res["ruleId"], "ruleIndex")
+    errors, _, _ = multitool_validate(out)
+    check_eq(errors, [], "SARIF multitool errors")
 
 
 def main():

@@ -21,6 +21,7 @@
 
 #include "config/ConfigLookup.h"
 #include "emit/JsonEmitter.h"
+#include "findings/NolintSuppressions.h"
 #include "emit/RdjsonlEmitter.h"
 #include "emit/SarifEmitter.h"
 #include "emit/TextEmitter.h"
@@ -63,9 +64,18 @@ std::string renderReport(const CliOptions &Options,
                          const AnalysisReport &Report,
                          const BaselineComparison *Baseline) {
   std::ostringstream OS;
+  // relcheck-nolint findings (about the NOLINT comments themselves) come
+  // from no registered rule, but SARIF and rdjsonl describe every rule id
+  // their results use.
+  static const RuleInfo NolintInfo{
+      NolintRuleId,
+      "NOLINT comments: an unmatched NOLINTBEGIN/NOLINTEND, or (with "
+      "--report-unused-suppressions) a suppression that suppresses nothing",
+      Severity::Error, "docs/suppressions.md", {}};
   std::vector<const RuleInfo *> RuleInfos;
   for (const Rule *R : allRules())
     RuleInfos.push_back(&R->info());
+  RuleInfos.push_back(&NolintInfo);
   if (Options.Format == OutputFormat::Json) {
     emitJson(Report, RELCHECK_VERSION, OS, Baseline);
   } else if (Options.Format == OutputFormat::Sarif) {
