@@ -8,7 +8,14 @@
 // SQLAlchemy would raise first, and a two-way pair with a problem is
 // reported once. Spec: §9.3. See docs/rules/back-populates-mismatch.md.
 //
+// Two findings carry a fix, only when the link it writes is a pair this
+// rule's own checks (run on the would-be link) and the filtered-collection
+// rule accept: a did-you-mean rename of a misspelt back_populates (E2), and
+// the missing back_populates on a one-sided partner (S1). Name collisions
+// get none: the name is part of the model's API.
+//
 //===----------------------------------------------------------------------===//
+#include "rules/FixBuilders.h"
 #include "rules/PairingDiagnostics.h"
 #include "rules/Rule.h"
 
@@ -324,12 +331,13 @@ private:
         Relation = " (on " + quoted(DeclaredOn->Name) + ", a subclass of " +
                    quoted(R.Target->Name) + ")";
     }
-    Finding &F = report(Severity::Error, "E6",
-                        "backref '" + B.Name + "' of " + quoted(R) +
-                            " collides with " + What + Relation + "; " +
-                            std::string(RefusedPrefix) +
-                            pairing::e6Reason(B.Name, R, On),
-                        Site, R);
+    Finding &F =
+        report(Severity::Error, "E6",
+               "backref '" + B.Name + "' of " + quoted(R) + " collides with " +
+                   What + Relation + "; " + std::string(RefusedPrefix) +
+                   pairing::e6Reason(B.Name, R, On) + "; " +
+                   std::string(pairing::RenameByUser),
+               Site, R);
     if (Note)
       F.Notes.push_back(*Note);
   }
@@ -371,7 +379,8 @@ private:
             (Member->IsMethod ? "the method " : "the unmapped member ") +
             MemberName +
             ", which SQLAlchemy does not map; it silently replaces it with "
-            "the generated relationship",
+            "the generated relationship; " +
+            std::string(pairing::RenameByUser),
         Site, R);
     F.Notes.push_back({Member->NameRange, MemberName + " declared here"});
   }
@@ -468,13 +477,132 @@ private:
                           quoted(Target.Name + "." + Name) + ", but " + Why +
                           "; " + std::string(RefusedPrefix) +
                           pairing::e2Reason(Target, Name);
+    const Relationship *Meant = nullptr;
     if (L.K == AttributeLookup::Kind::None)
-      if (const Relationship *Meant = intendedPartner(R)) {
+      if ((Meant = intendedPartner(R))) {
         Message += "; did you mean '" + Meant->Attribute + "'?";
         Notes.push_back(declaredHere(*Meant));
       }
     Finding &F = report(Severity::Error, "E2", std::move(Message), Site, R);
     F.Notes = std::move(Notes);
+    if (Meant)
+      if (std::optional<Fix> X = renameFix(R, *Meant))
+        F.Fixes.push_back(std::move(*X));
+  }
+
+  //===-- Fixes -----------------------------------------------------------===//
+
+  /// A graph error (refused option, undeterminable join, bad argument)
+  /// about Rel or inside its annotation.
+  bool hasGraphError(const Relationship &Rel) const {
+    for (const GraphIssue &Issue : Graph.issues()) {
+      if (Issue.Severity != IssueSeverity::Error)
+        continue;
+      if (Rel.Owner && Issue.ModelName == Rel.Owner->QualifiedName &&
+          Issue.Attribute == Rel.Attribute)
+        return true;
+      if (Rel.Fact && Issue.Range.isValid() &&
+          Issue.Range.File == Rel.Fact->DeclRange.File &&
+          Issue.Range.Begin >= Rel.Fact->DeclRange.Begin &&
+          Issue.Range.Begin < Rel.Fact->DeclRange.End)
+        return true;
+    }
+    return false;
+  }
+
+  /// relcheck-one-way-filtered-collection's condition (§9.4): Collection
+  /// is a filtered, writable collection that Other populates when Other
+  /// names it.
+  static bool filteredPopulatedBy(const Relationship &Collection,
+                                  const Relationship &Other) {
+    return Collection.UseList && Collection.Filtered && !Collection.ViewOnly &&
+           !Other.ViewOnly && !explicitlyFalse(Other.SyncBackref);
+  }
+
+  /// Why R (naming P) and P (naming R when TwoWay) would not be a pair
+  /// SQLAlchemy and relcheck accept without a finding, or "". The pair
+  /// checks are this rule's own, run on the would-be link.
+  std::string linkProblem(const Relationship &R, const Relationship &P,
+                          bool TwoWay) const {
+    for (const Relationship *Side : {&R, &P}) {
+      if (!Side->Fact || Side->isGenerated() || Side->Backref ||
+          Side->arg("backref"))
+        return quoted(*Side) + " is not declared with ORM_RELATIONSHIP alone";
+      if (!Side->Owner || !Side->Target || Side->Dir == Direction::Unknown)
+        return "the direction of " + quoted(*Side) + " is unknown";
+      if (hasGraphError(*Side) ||
+          (Side->ViewOnly && explicitlyTrue(Side->SyncBackref)))
+        return "SQLAlchemy refuses " + quoted(*Side) + " as written";
+    }
+    if (&R == &P)
+      return "a relationship cannot be its own partner";
+    if (!sameHierarchy(P.Target, R.Owner) || !sameHierarchy(R.Target, P.Owner))
+      return quoted(R) + " and " + quoted(P) + " do not point at each other";
+    // Anyone else naming either side would be linked to a paired one (S2,
+    // S10).
+    for (const Relationship *From : P.LinkedFrom)
+      if (From && From != &R)
+        return quoted(*From) + " also names " + quoted(P);
+    for (const Relationship *From : R.LinkedFrom)
+      if (From && From != &P)
+        return quoted(*From) + " also names " + quoted(R);
+    if (filteredPopulatedBy(P, R) || (TwoWay && filteredPopulatedBy(R, P)))
+      return "a filtered collection would be populated back (S7)";
+    std::vector<Finding> Scratch;
+    Checker(Graph, Scratch).checkLinkedPair(R, P, TwoWay, R.Range);
+    if (!Scratch.empty())
+      return "the pair would be reported: " + Scratch.front().Message;
+    return "";
+  }
+
+  /// E2 with one clear candidate P: rename R's back_populates to P. When P
+  /// names R back that completes the pair; when P names nothing, P also
+  /// gets back_populates naming R (the one-way form instead, when R is the
+  /// filtered collection, §5.3). No fix when P names a third relationship.
+  std::optional<Fix> renameFix(const Relationship &R,
+                               const Relationship &P) const {
+    // Clearly right: no other relationship pointing back is a plausible
+    // reading of the misspelt name (the did-you-mean only needs the closest).
+    std::vector<std::string> Names;
+    std::vector<const Relationship *> Rels;
+    backPointing(R, Names, Rels);
+    size_t Plausible = 0;
+    for (const std::string &N : Names)
+      if (pairing::clearlyIntendedName(R.BackPopulates, {N}))
+        ++Plausible;
+    if (Plausible != 1)
+      return std::nullopt;
+    bool PNamesR = P.Partner == &R && P.BackPopulates == R.Attribute;
+    bool PNamesNothing = P.BackPopulates.empty() && !P.arg("back_populates");
+    if (!PNamesR && !PNamesNothing)
+      return std::nullopt;
+    bool AddToP = PNamesNothing && !R.Filtered;
+    if (!linkProblem(R, P, PNamesR || AddToP).empty())
+      return std::nullopt;
+    FixOrReason Rename = buildBackPopulatesRename(R, P.Attribute);
+    if (!Rename.Value)
+      return std::nullopt;
+    if (AddToP) {
+      FixOrReason Add = buildBackPopulatesAddition(P, R.Attribute);
+      if (!Add.Value)
+        return std::nullopt;
+      Rename.Value->Replacements.insert(Rename.Value->Replacements.end(),
+                                        Add.Value->Replacements.begin(),
+                                        Add.Value->Replacements.end());
+      Rename.Value->Description +=
+          " and add back_populates=\"" + R.Attribute + "\" to " + quoted(P);
+    }
+    return std::move(Rename.Value);
+  }
+
+  /// S1: add the missing back_populates to P, naming R.
+  std::optional<Fix> oneSidedFix(const Relationship &R,
+                                 const Relationship &P) const {
+    if (!P.BackPopulates.empty() || P.arg("back_populates") ||
+        !linkProblem(R, P, /*TwoWay=*/true).empty())
+      return std::nullopt;
+    FixOrReason Add = buildBackPopulatesAddition(P, R.Attribute);
+    return std::move(Add.Value);
   }
 
   /// A subclass of Target that maps Name itself.
@@ -494,9 +622,9 @@ private:
   /// The declared relationship on R's target (or its bases) that R's
   /// back_populates clearly misspells, among those that point back into
   /// R's class hierarchy.
-  static const Relationship *intendedPartner(const Relationship &R) {
-    std::vector<std::string> Names;
-    std::vector<const Relationship *> Rels;
+  static void backPointing(const Relationship &R,
+                           std::vector<std::string> &Names,
+                           std::vector<const Relationship *> &Rels) {
     for (const std::string &N : R.Target->mappedNames()) {
       AttributeLookup L = R.Target->lookup(N);
       if (L.K != AttributeLookup::Kind::Relationship || !L.Rel ||
@@ -505,6 +633,12 @@ private:
       Names.push_back(N);
       Rels.push_back(L.Rel);
     }
+  }
+
+  static const Relationship *intendedPartner(const Relationship &R) {
+    std::vector<std::string> Names;
+    std::vector<const Relationship *> Rels;
+    backPointing(R, Names, Rels);
     std::optional<std::string> Best =
         pairing::clearlyIntendedName(R.BackPopulates, Names);
     if (!Best)
@@ -786,6 +920,8 @@ private:
             "filtered collection)",
         Site, R);
     F.Notes.push_back(declaredHere(P));
+    if (std::optional<Fix> X = oneSidedFix(R, P))
+      F.Fixes.push_back(std::move(*X));
   }
 };
 

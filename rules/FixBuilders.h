@@ -7,7 +7,11 @@
 //  * the exact §6 rewrite of a legacy backref= into two explicit
 //    relationships linked by back_populates (relcheck-legacy-backref);
 //  * the §6.3 one-way form of a filtered collection that its partner
-//    populates back (relcheck-one-way-filtered-collection).
+//    populates back (relcheck-one-way-filtered-collection);
+//  * the edits of a back_populates link (relcheck-back-populates-mismatch):
+//    renaming a misspelt back_populates value, and adding the missing
+//    back_populates to a one-sided partner. The rule decides when the link
+//    they make is a valid pair; these only write it.
 //
 // Every builder either returns a complete Fix (all edits, possibly in several
 // files) or says why it offers none: half a rewrite leaves a model that
@@ -98,6 +102,19 @@ FixOrReason buildOneWayFix(const FixContext &Ctx,
 std::optional<std::pair<const Relationship *, const Relationship *>>
 oneWayLinkThroughBackref(const std::vector<ReportedCollection> &Reported,
                          const Relationship &Declaring);
+
+/// Replaces the value of R's written back_populates="..." by Name, in the
+/// literal's own quote style (a did-you-mean rename).
+FixOrReason buildBackPopulatesRename(const Relationship &R,
+                                     const std::string &Name);
+
+/// Appends back_populates="Name" to R's annotation, after its last argument,
+/// in the quote style R's arguments use: on the last argument's line, or on
+/// a line of its own (indented like the last argument) when R's arguments
+/// are written one per line or the line would exceed ColumnLimit.
+FixOrReason buildBackPopulatesAddition(const Relationship &R,
+                                       const std::string &Name,
+                                       unsigned ColumnLimit = 80);
 
 //===-- Pieces, exposed for tests -----------------------------------------===//
 

@@ -5,7 +5,8 @@
 // they match the filter, until the next load. With a backref the filter is
 // also copied onto the other side (§5.1). The intended form is one-way
 // (§5.3, SQLAlchemy's "One Way Backrefs"); the fix writes it, a behaviour
-// change its description names (rules/FixBuilders.h). Spec: §9.4, §6.3. See
+// change that the message and the fix description both state
+// (rules/FixBuilders.h). Spec: §9.4, §6.3. See
 // docs/rules/one-way-filtered-collection.md.
 //
 //===----------------------------------------------------------------------===//
@@ -119,6 +120,34 @@ std::string oneWayForm(const Relationship &Collection,
          quoted(Partner) + " and keep it on " + quoted(Collection);
 }
 
+/// What the one-way form changes (§6.3), so the message already says what
+/// the fix will do and a reader can decide before applying it. With a
+/// backref the partner also loses the filter the backref copied onto it.
+std::string behaviourChange(const Relationship &Collection,
+                            const Relationship &Partner) {
+  std::string Element = Partner.Owner ? Partner.Owner->Name : "object";
+  std::string Stops =
+      std::string(Partner.UseList ? "appending to " : "setting ") +
+      quoted(Partner) + " no longer adds the '" + Element + "' to " +
+      quoted(Collection);
+  bool ViaBackref =
+      Partner.GeneratedBy == &Collection || Collection.GeneratedBy == &Partner;
+  if (!ViaBackref)
+    return "; this changes behaviour: " + Stops +
+           " (it appears there after the next load, if it matches the "
+           "filter)";
+  std::string Parent =
+      Collection.Owner ? Collection.Owner->Name : std::string("object");
+  std::string Loads =
+      Partner.UseList
+          ? "loads the '" + Parent +
+                "' objects outside the filter too, instead of leaving them out"
+          : "loads the '" + Parent +
+                "' for rows outside the filter too, instead of None";
+  return "; this changes behaviour: " + quoted(Partner) + " then " + Loads +
+         ", and " + Stops;
+}
+
 std::string messageFor(const Relationship &Collection,
                        const Relationship &Partner) {
   std::string Element = Partner.Owner ? Partner.Owner->Name : "object";
@@ -128,7 +157,7 @@ std::string messageFor(const Relationship &Collection,
          " puts the '" + Element + "' into " + quoted(Collection) +
          " even when it fails the filter, until the next load" +
          backrefConsequence(Collection, Partner) + "; " +
-         oneWayForm(Collection, Partner);
+         oneWayForm(Collection, Partner) + behaviourChange(Collection, Partner);
 }
 
 FindingNote partnerNote(const Relationship &Collection,

@@ -24,6 +24,11 @@ namespace pairing {
 inline constexpr std::string_view RefusedPrefix =
     "SQLAlchemy refuses this configuration: ";
 
+/// What a name-collision finding says instead of offering a fix.
+inline constexpr std::string_view RenameByUser =
+    "rename one of them (no automatic fix: the name is part of the model's "
+    "API)";
+
 /// SQLAlchemy's str() of a mapper: "mapped class Address->address".
 std::string mapperText(const Model &M);
 /// SQLAlchemy's str() of a relationship: "User.addresses" (the Python class

@@ -130,8 +130,10 @@ formatInsertedLines(const std::string &Path, llvm::StringRef Code,
     return Style.takeError();
   clang::tooling::Replacements Split;
   for (const clang::tooling::Replacement &R : Edits) {
+    llvm::StringRef Inserted = R.getReplacementText();
     std::string Text =
-        R.getReplacementText().contains('\n')
+        Inserted.contains('\n') &&
+                (Inserted.starts_with("\n") || Inserted.ends_with("\n"))
             ? splitLongDeclarations(R.getReplacementText(), Style->ColumnLimit)
             : R.getReplacementText().str();
     if (llvm::Error E = Split.add(clang::tooling::Replacement(
@@ -156,7 +158,12 @@ formatInsertedLines(const std::string &Path, llvm::StringRef Code,
     unsigned NewOffset = static_cast<unsigned>(R.getOffset() + Delta);
     Delta += static_cast<long long>(Text.size()) -
              static_cast<long long>(R.getLength());
-    if (!Text.contains('\n'))
+    // Only whole inserted lines (a new member after a line's end, a
+    // forward declaration before a line): an argument continued onto a new
+    // line of the user's annotation (",\n    back_populates=...") is part of
+    // a declaration the user laid out, and formatting would re-flow it.
+    if (!Text.contains('\n') ||
+        !(Text.starts_with("\n") || Text.ends_with("\n")))
       continue;
     size_t Begin = Text.find_first_not_of(" \t\r\n");
     size_t End = Text.find_last_not_of(" \t\r\n");

@@ -6,15 +6,24 @@ Usage:
   check_shop_example.py --relcheck BIN --source-root DIR --work-dir DIR \
       cmake --cmake CMAKE --cxx CLANGXX
 
+  check_shop_example.py --relcheck BIN --source-root DIR --work-dir DIR \
+      fix --cxx CLANGXX [--python PY]
+
 template: instantiates examples/shop/compile_commands.json.in into WORK_DIR
           with sed (as scripts/setup.sh does) and runs `relcheck -p WORK_DIR`.
+fix:      copies the example (and lib/include) into WORK_DIR, runs
+          `relcheck --fix` on the copy: every finding of the example has a
+          fix, so all three are applied and it exits 0; then a re-run reports
+          zero findings, every TU compiles with clang++ -Werror, a second
+          --fix changes nothing, and (with --python) SQLAlchemy 1.4
+          configures the fixed models without an error or a warning.
 cmake:    configures and builds examples/shop/CMakeLists.txt into WORK_DIR
           with clang++, runs the demo, then `relcheck -p WORK_DIR` on the
           compile_commands.json CMake exported.
 
-The example carries exactly three deliberate problems (README.md quotes them);
-any other finding, a missing one, a tool error or a changed exit code fails
-the test, so the example cannot rot silently.
+The example carries exactly three deliberate problems (README.md quotes them),
+each with a fix-it; any other finding, a missing one, a tool error or a
+changed exit code fails the test, so the example cannot rot silently.
 """
 
 import argparse
@@ -122,6 +131,92 @@ def check_findings(relcheck, root, work_dir):
     print("ok: %d findings, as expected" % len(EXPECTED))
 
 
+def snapshot(root):
+    files = {}
+    for base, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(base, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, root)] = handle.read()
+    return files
+
+
+def check_fix(relcheck, root, work_dir, cxx, python):
+    """Every finding of the example is fixable: --fix leaves none."""
+    fresh_dir(work_dir)
+    copy_root = os.path.join(work_dir, "root")
+    shutil.copytree(os.path.join(root, "examples", "shop"),
+                    os.path.join(copy_root, "examples", "shop"))
+    shutil.copytree(os.path.join(root, "lib", "include"),
+                    os.path.join(copy_root, "lib", "include"))
+    db_dir = os.path.join(work_dir, "db")
+    instantiate_template(copy_root, db_dir)
+    shop = os.path.join(copy_root, "examples", "shop")
+    original = snapshot(shop)
+
+    proc = run([relcheck, "-p", db_dir, "--fix"])
+    if proc.returncode != 0:
+        fail("relcheck --fix should fix every finding of the example and "
+             "exit 0", proc)
+    wanted = "applied %d of %d suggested fixes" % (len(EXPECTED), len(EXPECTED))
+    if wanted not in proc.stderr:
+        fail("relcheck --fix did not report '%s'" % wanted, proc)
+    fixed = snapshot(shop)
+    changed = sorted(name for name in fixed if fixed[name] != original.get(name))
+    if not changed:
+        fail("relcheck --fix changed no file", proc)
+
+    again = run([relcheck, "-p", db_dir, "--format=json"])
+    if again.returncode != 0:
+        fail("after --fix, relcheck still reports findings", again)
+    report = json.loads(again.stdout)
+    if report.get("findings") or report.get("errors"):
+        fail("after --fix: findings %r, errors %r"
+             % (report.get("findings"), report.get("errors")), again)
+
+    with open(os.path.join(db_dir, "compile_commands.json")) as handle:
+        entries = json.load(handle)
+    for entry in entries:
+        args = [a for a in entry["arguments"][1:]]
+        if "-o" in args:
+            at = args.index("-o")
+            del args[at:at + 2]
+        args = [a for a in args if a != "-c"]
+        compiled = run([cxx, "-fsyntax-only", "-Werror"] + args,
+                       cwd=entry["directory"])
+        if compiled.returncode != 0:
+            fail("the fixed example does not compile: %s" % entry["file"],
+                 compiled)
+
+    second = run([relcheck, "-p", db_dir, "--fix"])
+    if second.returncode != 0 or snapshot(shop) != fixed:
+        fail("a second --fix changed the fixed example", second)
+
+    if python:
+        facts = os.path.join(work_dir, "facts.json")
+        module = os.path.join(work_dir, "models.py")
+        dumped = run([relcheck, "-p", db_dir, "--quiet",
+                      "--dump-facts=" + facts])
+        if dumped.returncode != 0:
+            fail("relcheck --dump-facts failed", dumped)
+        rendered = run([python, os.path.join(root, "scripts",
+                                             "render_sqlalchemy.py"),
+                        facts, "-o", module])
+        if rendered.returncode != 0:
+            fail("rendering the fixed example failed", rendered)
+        configured = run([python, os.path.join(root, "test", "fixes",
+                                               "sqlalchemy_properties.py"),
+                          module])
+        if configured.returncode != 0:
+            fail("configuring the fixed example failed", configured)
+        result = json.loads(configured.stdout.strip().splitlines()[-1])
+        if result["error"] or result["warnings"]:
+            fail("SQLAlchemy on the fixed example: error %r, warnings %r"
+                 % (result["error"], result["warnings"]), configured)
+    print("ok: --fix fixed all %d findings (%s); no finding remains, every "
+          "TU compiles" % (len(EXPECTED), ", ".join(changed)))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--relcheck", required=True)
@@ -129,10 +224,17 @@ def main():
     parser.add_argument("--work-dir", required=True)
     parser.add_argument("--cmake")
     parser.add_argument("--cxx")
-    parser.add_argument("mode", choices=["template", "cmake"])
+    parser.add_argument("--python", help="a Python with SQLAlchemy 1.4 "
+                        "(fix mode: configure the fixed models)")
+    parser.add_argument("mode", choices=["template", "cmake", "fix"])
     args = parser.parse_args()
     root = os.path.realpath(args.source_root)
     work_dir = os.path.abspath(args.work_dir)
+    if args.mode == "fix":
+        if not args.cxx:
+            parser.error("fix mode needs --cxx")
+        check_fix(args.relcheck, root, work_dir, args.cxx, args.python)
+        return
     if args.mode == "template":
         instantiate_template(root, work_dir)
     else:

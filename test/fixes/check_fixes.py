@@ -17,7 +17,14 @@ On a copy of the fixture (a file, or a directory of TUs and headers):
      the fixes (rendered by scripts/render_sqlalchemy.py) to exactly the same
      relationship properties, errors and warnings when every fix is an exact
      rewrite (relcheck-legacy-backref); a fixture with a one-way fix (a
-     behaviour change by design) must still configure.
+     behaviour change by design) must still configure; after a fix of
+     relcheck-back-populates-mismatch (a rename, an added back_populates)
+     SQLAlchemy must configure the model, and every back_populates link it
+     wrote must link both sides (each names the other as its reverse);
+  8. `// CHECK-FIXES: TEXT` lines (clang-tidy's convention: literal text with
+     {{regex}} parts) match lines of the fixed file that holds them, in
+     order, each after the previous one; CHECK-* comments are stripped from
+     the fixed file before matching, so a directive never matches itself.
 
 A fixture whose findings offer no fix passes after one run (nothing to
 check), unless --expect-fixes is given.
@@ -39,6 +46,12 @@ from typing import Dict, List, Optional, Tuple
 TIMEOUT = 300
 SQLALCHEMY_SKIP_RE = re.compile(r"(?://|/\*)\s*SQLALCHEMY\s*:\s*skip")
 EXACT_RULES = {"relcheck-legacy-backref"}
+LINK_RULES = {"relcheck-back-populates-mismatch"}
+CHECK_FIXES_RE = re.compile(r"//\s*CHECK-FIXES\s*:\s?(?P<text>.*?)\s*$")
+DIRECTIVE_COMMENT_RE = re.compile(r"\s*//\s*CHECK-[A-Z-]+\s*:.*$")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "fixtures"))
+import run_fixture  # noqa: E402  ({{regex}} patterns, as the runner reads them)
 RUN_ARGS_RE = re.compile(r"(?://|/\*)\s*RUN-ARGS\s*:(?P<rest>.*?)(?:\*/)?\s*$")
 
 
@@ -190,6 +203,14 @@ def check(args) -> List[str]:
         before = runner.findings(fixed, work)
         with_fix = [f for f in before if f.get("fixes")]
         if not with_fix:
+            expecting = [name for name, data in snapshot(fixture).items()
+                         if any(CHECK_FIXES_RE.search(line)
+                                for line in text(data).splitlines())]
+            if expecting:
+                raise Failure("no finding offers a fix, but %s expect(s) "
+                              "fixed text (CHECK-FIXES):\n  %s" % (
+                                  ", ".join(sorted(expecting)),
+                                  "\n  ".join(describe(f) for f in before)))
             if args.expect_fixes:
                 raise Failure("no finding offers a fix:\n  " +
                               "\n  ".join(describe(f) for f in before))
@@ -275,6 +296,11 @@ def check(args) -> List[str]:
         if snapshot(diffed) != after_fix:
             raise Failure("the --fix-dry-run diff differs from --fix:\n" +
                           diff_report(snapshot(diffed), after_fix))
+        # 8. The fixed text the fixture expects.
+        checked = check_fixes_directives(fixture, after_fix)
+        if checked:
+            notes.append("%d CHECK-FIXES line(s) matched" % checked)
+
         # 7. SQLAlchemy configures the same thing (exact rewrites).
         if runner.render and not skips_sqlalchemy(fixture):
             original = os.path.join(work, "original")
@@ -292,8 +318,77 @@ def check(args) -> List[str]:
             elif before_sa["error"] is None and after_sa["error"]:
                 raise Failure("SQLAlchemy refuses the fixed model: %s" %
                               after_sa["error"])
+            if rules & LINK_RULES:
+                # Before a rename SQLAlchemy refuses the misspelt name (E2);
+                # after it, and after an added back_populates, the model
+                # configures and every written link is a two-way pair.
+                if after_sa["error"]:
+                    raise Failure("SQLAlchemy refuses the fixed model: %s" %
+                                  after_sa["error"])
+                problems = one_sided_links(after_sa)
+                if problems:
+                    raise Failure("after the fixes, back_populates links are "
+                                  "not two-way pairs:\n  " +
+                                  "\n  ".join(problems))
+                notes.append("SQLAlchemy configures the fixed links as pairs")
         notes.insert(0, "%d fix(es) applied and checked" % len(with_fix))
     return notes
+
+
+def one_sided_links(configured: dict) -> List[str]:
+    """Written back_populates links whose partner does not link back: a
+    pair is two properties, each the other's only reverse property."""
+    props = configured["properties"]
+    short = {}
+    for name in props:
+        module_class_key = name.rsplit(".", 2)
+        short["%s.%s" % (module_class_key[-2], module_class_key[-1])] = name
+    problems = []
+    for name, prop in sorted(props.items()):
+        if not prop.get("back_populates"):
+            continue
+        reverse = prop.get("reverse") or []
+        if len(reverse) != 1:
+            problems.append("%s: reverse properties %r" % (name, reverse))
+            continue
+        other = props.get(short.get(reverse[0], ""))
+        me = "%s.%s" % tuple(name.rsplit(".", 2)[-2:])
+        if other is None or other.get("reverse") != [me]:
+            problems.append("%s -> %s does not link back" % (name, reverse[0]))
+    return problems
+
+
+def check_fixes_directives(fixture: str, fixed: Dict[str, bytes]) -> int:
+    """Step 8; returns how many CHECK-FIXES lines matched."""
+    original = snapshot(fixture)
+    matched = 0
+    for name in sorted(original):
+        wanted = [(number + 1, m.group("text"))
+                  for number, line in
+                  enumerate(text(original[name]).splitlines())
+                  for m in [CHECK_FIXES_RE.search(line)] if m]
+        if not wanted:
+            continue
+        lines = [DIRECTIVE_COMMENT_RE.sub("", line)
+                 for line in text(fixed.get(name, b"")).splitlines()]
+        position = 0
+        for number, expected in wanted:
+            where = "%s:%d" % (name, number)
+            try:
+                regex = run_fixture.pattern_to_regex(expected, where)
+            except run_fixture.FixtureError as err:
+                raise Failure(str(err))
+            found = next((i for i in range(position, len(lines))
+                          if regex.search(lines[i])), None)
+            if found is None:
+                raise Failure("%s: CHECK-FIXES: %r matches no line of the "
+                              "fixed file after line %d:\n%s" % (
+                                  where, expected, position,
+                                  "\n".join("%4d| %s" % (i + 1, l)
+                                             for i, l in enumerate(lines))))
+            position = found + 1
+            matched += 1
+    return matched
 
 
 def skips_sqlalchemy(fixture: str) -> bool:

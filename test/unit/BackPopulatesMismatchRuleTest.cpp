@@ -106,6 +106,12 @@ TEST(BackPopulatesMismatchRule, TypoSuggestsTheRelationshipPointingBack) {
   ASSERT_EQ(F[0].Notes.size(), 1u);
   EXPECT_EQ(F[0].Notes[0].Message, "'Address.user' declared here");
   EXPECT_EQ(F[0].Notes[0].Range.Line, 14u);
+  // Address.user names User.addresses back: the rename completes the pair.
+  ASSERT_EQ(F[0].Fixes.size(), 1u);
+  ASSERT_EQ(F[0].Fixes[0].Replacements.size(), 1u);
+  EXPECT_EQ(F[0].Fixes[0].Replacements[0].Text, "\"user\"");
+  EXPECT_EQ(F[0].Fixes[0].Replacements[0].Offset, F[0].Range.Begin);
+  EXPECT_EQ(F[0].Fixes[0].Replacements[0].Length, 5u);
 }
 
 TEST(BackPopulatesMismatchRule, PlainMemberIsMissingForSqlalchemy) {

@@ -23,6 +23,7 @@ using test::TestSource;
 
 constexpr const char *Legacy = "relcheck-legacy-backref";
 constexpr const char *OneWay = "relcheck-one-way-filtered-collection";
+constexpr const char *Mismatch = "relcheck-back-populates-mismatch";
 
 /// A project (main.cpp plus headers), its findings, and fixes applied to it.
 class Project {
@@ -701,6 +702,170 @@ struct ORM_MODEL("keyword") Keyword {
 }
 
 //===-- Pieces ------------------------------------------------------------===//
+
+//===-- back-populates-mismatch -------------------------------------------===//
+
+TEST(FixBuilder, DidYouMeanRenameCompletesThePair) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", back_populates='usr') std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+  ORM_RELATIONSHIP("User", back_populates="addresses") User* user;
+};
+)cpp");
+  const Finding &F = P.only(Mismatch);
+  EXPECT_EQ(F.CaseId, "E2");
+  ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
+  const Fix &X = F.Fixes.front();
+  ASSERT_EQ(X.Replacements.size(), 1u);
+  EXPECT_EQ(X.Replacements[0].Text, "'user'"); // the quotes stay
+  EXPECT_EQ(X.Description,
+            "rename back_populates of 'User.addresses' to 'user'");
+  applyAndRecheck(P, Mismatch);
+}
+
+TEST(FixBuilder, DidYouMeanAddsBackPopulatesToAPartnerNamingNothing) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", back_populates="usr") std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+  ORM_RELATIONSHIP("User") User* user;
+};
+)cpp");
+  const Finding &F = P.only(Mismatch);
+  ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
+  ASSERT_EQ(F.Fixes.front().Replacements.size(), 2u);
+  applyAndRecheck(P, Mismatch);
+  EXPECT_TRUE(
+      contains(P.file("main.cpp"),
+               "ORM_RELATIONSHIP(\"User\", back_populates=\"addresses\") "
+               "User* user;"))
+      << P.file("main.cpp");
+}
+
+TEST(FixBuilder, DidYouMeanWithoutFixWhenPartnerIsPairedElsewhere) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", back_populates="usr", viewonly=True) std::vector<Address*> addresses;
+  ORM_RELATIONSHIP("Address", back_populates="user") std::vector<Address*> home;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+  ORM_RELATIONSHIP("User", back_populates="home") User* user;
+};
+)cpp");
+  const Finding &F = P.only(Mismatch);
+  EXPECT_TRUE(contains(F.Message, "did you mean 'user'?")) << describe(F);
+  EXPECT_TRUE(F.Fixes.empty()) << describe(F);
+}
+
+TEST(FixBuilder, DidYouMeanWithoutFixWhenThePairWouldMismatch) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+ORM_TABLE(user_address, Column("user_id", ForeignKey("user.id")),
+          Column("address_id", ForeignKey("address.id")));
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", back_populates="user") std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int owner_id;
+  ORM_RELATIONSHIP("User", secondary=user_address) std::vector<User*> users;
+};
+)cpp");
+  const Finding &F = P.only(Mismatch);
+  EXPECT_TRUE(contains(F.Message, "did you mean 'users'?")) << describe(F);
+  EXPECT_TRUE(F.Fixes.empty()) << describe(F);
+}
+
+TEST(FixBuilder, OneSidedPartnerGetsBackPopulates) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", back_populates="user") std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+  ORM_RELATIONSHIP('User',
+                   lazy='joined')
+  User* user;
+};
+)cpp");
+  const Finding &F = P.only(Mismatch);
+  EXPECT_EQ(F.CaseId, "S1");
+  ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
+  ASSERT_EQ(F.Fixes.front().Replacements.size(), 1u);
+  // One argument per line, single quotes: a line of its own.
+  EXPECT_EQ(F.Fixes.front().Replacements[0].Text,
+            ",\n                   back_populates='addresses'");
+  applyAndRecheck(P, Mismatch);
+}
+
+TEST(FixBuilder, OneSidedPartnerLongLineBreaks) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", back_populates="user") std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+  ORM_RELATIONSHIP("User", lazy="joined", innerjoin=True) User* user;
+};
+)cpp");
+  const Finding &F = P.only(Mismatch);
+  ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
+  // 80 columns exceeded on the line: aligned after the '('.
+  EXPECT_EQ(F.Fixes.front().Replacements[0].Text,
+            ",\n                   back_populates=\"addresses\"");
+  applyAndRecheck(P, Mismatch);
+}
+
+TEST(FixBuilder, CollisionsOfferNoFixAndSaySo) {
+  Project P(R"cpp(#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user;
+};
+)cpp");
+  for (const Finding *F : P.of(Mismatch)) {
+    EXPECT_TRUE(F->Fixes.empty()) << describe(*F);
+    EXPECT_TRUE(contains(F->Message, "rename one of them (no automatic fix: "
+                                     "the name is part of the model's API)"))
+        << describe(*F);
+  }
+  EXPECT_EQ(P.of(Mismatch).size(), 1u) << describe(P.findings());
+}
+
 
 TEST(FixBuilderPieces, RenderArgsPositionalFirst) {
   EXPECT_EQ(renderRelationshipArgs({{"back_populates", "\"a\""},

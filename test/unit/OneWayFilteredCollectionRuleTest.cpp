@@ -54,7 +54,10 @@ TEST(OneWayFilteredCollectionRule, BackrefOnFilteredCollection) {
             "use the identity map; make the link one-way: use "
             "back_populates=\"user\" on 'User.addresses' instead of backref= "
             "and declare 'Address.user' without back_populates and without "
-            "the filter");
+            "the filter; this changes behaviour: 'Address.user' then loads "
+            "the 'User' for rows outside the filter too, instead of None, and "
+            "setting 'Address.user' no longer adds the 'Address' to "
+            "'User.addresses'");
   // At primaryjoin=, line 7: "  ORM_RELATIONSHIP("Address", primaryjoin=".
   EXPECT_EQ(F[0].Range.Line, 7u);
   EXPECT_EQ(F[0].Range.Column, 31u);
@@ -77,6 +80,13 @@ TEST(OneWayFilteredCollectionRule, BackPopulatesOnBothSides) {
             std::string::npos)
       << F[0].Message;
   EXPECT_EQ(F[0].Message.find("backref"), std::string::npos) << F[0].Message;
+  // The behaviour change of the one-way form, without a backref's filter.
+  EXPECT_NE(F[0].Message.find(
+                "; this changes behaviour: setting 'Address.user' no longer "
+                "adds the 'Address' to 'User.addresses' (it appears there "
+                "after the next load, if it matches the filter)"),
+            std::string::npos)
+      << F[0].Message;
   ASSERT_EQ(F[0].Notes.size(), 1u);
   EXPECT_EQ(F[0].Notes[0].Message,
             "'Address.user' populates 'User.addresses' back here");
