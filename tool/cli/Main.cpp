@@ -11,6 +11,7 @@
 #include "FixCommand.h"
 #include "OutputFile.h"
 #include "RuleSelection.h"
+#include "SpeedCommands.h"
 #include "TranslationUnitPlan.h"
 
 #include "emit/JsonEmitter.h"
@@ -81,10 +82,23 @@ int main(int Argc, const char **Argv) {
   if (Options->ListRules)
     return listRules(*Rules);
 
-  TranslationUnitPlan Plan = planTranslationUnits(*Options);
-  AnalysisOptions Analysis;
-  Analysis.SnapshotSources = Options->wantsFixes();
-  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions(), Analysis);
+  AnalysisResult Result;
+  TranslationUnitPlan Plan;
+  if (Options->Merge) {
+    llvm::Expected<AnalysisResult> Merged = runMerge(*Options, *Rules);
+    if (!Merged) {
+      printError(llvm::toString(Merged.takeError()));
+      return ExitInputError;
+    }
+    Result = std::move(*Merged);
+  } else {
+    Plan = planTranslationUnits(*Options);
+    AnalysisOptions Analysis = speedOptionsFor(*Options);
+    Analysis.SnapshotSources = Options->wantsFixes();
+    Result = runAnalysis(Plan, *Rules, RuleOptions(), Analysis);
+    if (Options->Stats)
+      printStats(Result.Stats);
+  }
   AnalysisReport &Report = Result.Report;
 
   // Tool errors first, one line each, in the (sorted) order of the inputs.
@@ -96,6 +110,13 @@ int main(int Argc, const char **Argv) {
   if (!Options->DumpFactsFile.empty()) {
     if (llvm::Error E = writeOutputFile(Options->DumpFactsFile,
                                         dumpFacts(Result.AllFacts))) {
+      printError(llvm::toString(std::move(E)));
+      Exit = ExitInputError;
+    }
+  }
+
+  if (!Options->FactsOutFile.empty()) {
+    if (llvm::Error E = writeFactsOut(*Options, Plan, Result)) {
       printError(llvm::toString(std::move(E)));
       Exit = ExitInputError;
     }
