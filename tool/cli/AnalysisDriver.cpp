@@ -26,7 +26,6 @@
 
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -126,8 +125,6 @@ hashedFiles(const std::vector<std::string> &Files, FileHashes &Hashes,
   for (const std::string &F : Files) {
     std::optional<FileHashes::Info> Info = Hashes.get(F);
     if (!Info) {
-      if (getenv("RELCHECK_DEBUG_CACHE"))
-        llvm::errs() << "unreadable input: " << F << "\n";
       Complete = false;
       continue;
     }
@@ -187,10 +184,14 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   std::vector<TuTask> Tasks;
   unsigned ShardCount = std::max(1u, Analysis.ShardCount);
   size_t Index = 0;
+  // With the prefilter every shard resolves every TU (cheap: cache lookups
+  // and scans) so that all shards agree on the cover; the slicing happens
+  // after the choice.
+  bool SliceByFile = Analysis.Exhaustive;
   for (size_t J = 0; J < Plan.Jobs.size(); ++J) {
     for (const clang::tooling::CompileCommand &Command :
          Plan.Jobs[J].Commands) {
-      if (J % ShardCount == Analysis.ShardIndex) {
+      if (!SliceByFile || J % ShardCount == Analysis.ShardIndex) {
         TuTask T;
         T.Job = &Plan.Jobs[J];
         T.Command = &Command;
@@ -218,7 +219,6 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   std::optional<DependencyScanner> Scanner;
   if (!Analysis.Exhaustive)
     Scanner.emplace();
-  ProgressLine Progress(Analysis.Progress, Tasks.size());
 
   // Phase 1: the cache, then the scanner.
   forEachParallel(Pool.get(), Tasks.size(), [&](size_t I) {
@@ -253,8 +253,6 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       // A failed scan is no proof of anything: the TU is parsed, and the
       // parse reports what is wrong with it.
       T.Deps = Scanner->scan(T.CommandLine, T.Command->Directory, Error);
-      if (!T.Deps && getenv("RELCHECK_DEBUG_CACHE"))
-        llvm::errs() << "scan failed: " << Error << "\n";
     }
   });
 
@@ -285,8 +283,21 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       T.Decision = T.Cached && T.Cached->Parsed ? CoverDecision::Cached
                                                 : CoverDecision::Parse;
   }
+  if (!SliceByFile && ShardCount > 1) {
+    // Deal the TUs to parse round-robin (they are the expensive ones), and
+    // the others likewise, so each shard gets its share of the work.
+    std::vector<TuTask> Mine;
+    size_t ParseRank = 0, OtherRank = 0;
+    for (TuTask &T : Tasks) {
+      size_t &Rank = T.Decision == CoverDecision::Parse ? ParseRank : OtherRank;
+      if (Rank++ % ShardCount == Analysis.ShardIndex)
+        Mine.push_back(std::move(T));
+    }
+    Tasks = std::move(Mine);
+  }
 
   // Phase 3: parse what must be parsed; everything else is already known.
+  ProgressLine Progress(Analysis.Progress, Tasks.size());
   std::mutex SourcesMutex;
   AnalysisResult Snapshots;
   forEachParallel(Pool.get(), Tasks.size(), [&](size_t I) {

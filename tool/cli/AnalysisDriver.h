@@ -61,8 +61,10 @@ struct AnalysisOptions {
   /// true: parse every TU. false: skip TUs the dependency scan proves
   /// irrelevant and parse only a cover set (docs/performance.md).
   bool Exhaustive = true;
-  /// Analyze only the TUs of slice ShardIndex of ShardCount (by file, in
-  /// plan order: file k belongs to slice k % ShardCount).
+  /// Analyze only the TUs of slice ShardIndex of ShardCount. Exhaustive:
+  /// file k of the plan belongs to slice k % ShardCount. Otherwise every
+  /// shard chooses the same cover over all TUs, then takes every
+  /// ShardCount-th TU to parse and every ShardCount-th other TU.
   unsigned ShardIndex = 0;
   unsigned ShardCount = 1;
 };
