@@ -26,6 +26,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -167,8 +168,12 @@ AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
     }
     Out.AllFacts.push_back(U.Facts);
   }
+  auto Start = std::chrono::steady_clock::now();
   ModelGraph Graph = ModelGraph::build(GraphInput);
   Out.Report.Findings = runRules(Graph, Rules, Options);
+  Out.Stats.GraphAndRulesSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   Out.Units = std::move(Units);
   return Out;
 }
@@ -389,6 +394,7 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   AnalysisResult Out =
       assembleAnalysis(Plan.Errors, std::move(Units), Rules, Options);
   Out.Sources = std::move(Snapshots.Sources);
+  Stats.GraphAndRulesSeconds = Out.Stats.GraphAndRulesSeconds;
   Out.Stats = Stats;
   return Out;
 }

@@ -25,13 +25,14 @@ struct TuOutcome {
 
 /// What a run did, for --tu-stats and the tests.
 struct AnalysisStats {
-  unsigned Total = 0;         ///< TUs of this run (this shard).
-  unsigned Parsed = 0;        ///< Parsed by Clang.
-  unsigned FromCache = 0;     ///< Facts read from the fact cache.
-  unsigned NoAnnotations = 0; ///< Scanned: can hold no annotation.
-  unsigned Covered = 0;       ///< Scanned: other TUs parse its models.
-  unsigned Scanned = 0;       ///< Dependency scans run.
-  unsigned CacheCorrupt = 0;  ///< Corrupt cache entries ignored.
+  unsigned Total = 0;              ///< TUs of this run (this shard).
+  unsigned Parsed = 0;             ///< Parsed by Clang.
+  unsigned FromCache = 0;          ///< Facts read from the fact cache.
+  unsigned NoAnnotations = 0;      ///< Scanned: can hold no annotation.
+  unsigned Covered = 0;            ///< Scanned: other TUs parse its models.
+  unsigned Scanned = 0;            ///< Dependency scans run.
+  unsigned CacheCorrupt = 0;       ///< Corrupt cache entries ignored.
+  double GraphAndRulesSeconds = 0; ///< Merge into the graph + rules (wall).
 };
 
 struct AnalysisResult {

@@ -4,6 +4,7 @@
 #include "OutputFile.h"
 #include "ShardFile.h"
 
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -47,7 +48,8 @@ void printStats(const AnalysisStats &S) {
                << " without annotations, " << S.Covered
                << " covered by other TUs; " << S.Scanned
                << " dependency scans, " << S.CacheCorrupt
-               << " corrupt cache entries)\n";
+               << " corrupt cache entries); graph and rules "
+               << llvm::format("%.3f", S.GraphAndRulesSeconds) << " s\n";
 }
 
 } // namespace relcheck
