@@ -331,6 +331,11 @@ def test_shard_merge_equals_single_run():
             relcheck("-p", d, "--no-cache", "--shard=%d/3" % i,
                      "--facts-out", out, "--quiet", *mode)
             files.append(out)
+            shard = relcheck("-p", d, "--no-cache", "--shard=%d/3" % i,
+                             "--facts-out", out + ".again", *mode)
+            check(shard.out == "" and shard.rc == 2,
+                  "a shard reports nothing itself (exit 2: input errors):\n%s"
+                  % shard)
         merged = relcheck("merge", *reversed(files), "--format=" + fmt)
         check(merged.out == single.out,
               "merge differs from single run (%s):\n%s\n---\n%s"
@@ -340,8 +345,11 @@ def test_shard_merge_equals_single_run():
     missing = relcheck("merge", files[0], files[2])
     check(missing.rc == 2 and "shard 1/3 is missing" in missing.err,
           "missing shard not reported:\n%s" % missing)
-    bad = relcheck("--shard=3/3", "-p", d)
+    bad = relcheck("--shard=3/3", "-p", d, "--facts-out", files[0])
     check(bad.rc == 2 and "--shard" in bad.err, "bad --shard accepted")
+    alone = relcheck("--shard=1/3", "-p", d)
+    check(alone.rc == 2 and "--facts-out" in alone.err,
+          "--shard without --facts-out accepted")
 
 
 def test_cross_tu_back_populates_pair():

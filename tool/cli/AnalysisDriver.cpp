@@ -152,28 +152,39 @@ void forEachParallel(llvm::DefaultThreadPool *Pool, size_t N, Fn &&F) {
 AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
                                 std::vector<TuOutcome> Units,
                                 const std::vector<const Rule *> &Rules,
-                                const RuleOptions &Options) {
+                                const RuleOptions &Options, bool KeepAllFacts) {
   std::stable_sort(
       Units.begin(), Units.end(),
       [](const TuOutcome &A, const TuOutcome &B) { return A.Index < B.Index; });
   AnalysisResult Out;
   Out.Report.Errors = std::move(PlanErrors);
+  if (KeepAllFacts)
+    for (const TuOutcome &U : Units)
+      Out.AllFacts.push_back(U.Facts);
+  // Facts are big (a few KB per model): lend them to the graph builder
+  // instead of copying them, and take them back for --facts-out.
   std::vector<TuFacts> GraphInput;
-  for (TuOutcome &U : Units) {
+  std::vector<size_t> Lent;
+  for (size_t I = 0; I < Units.size(); ++I) {
+    TuOutcome &U = Units[I];
     for (const ToolError &E : U.Errors)
       Out.Report.Errors.push_back(E);
     if (U.Compiled) {
-      GraphInput.push_back(U.Facts);
+      GraphInput.push_back(std::move(U.Facts));
+      Lent.push_back(I);
       ++Out.Report.TranslationUnits;
     }
-    Out.AllFacts.push_back(U.Facts);
   }
   auto Start = std::chrono::steady_clock::now();
-  ModelGraph Graph = ModelGraph::build(GraphInput);
-  Out.Report.Findings = runRules(Graph, Rules, Options);
+  {
+    ModelGraph Graph = ModelGraph::build(GraphInput);
+    Out.Report.Findings = runRules(Graph, Rules, Options);
+  }
   Out.Stats.GraphAndRulesSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
+  for (size_t K = 0; K < Lent.size(); ++K)
+    Units[Lent[K]].Facts = std::move(GraphInput[K]);
   Out.Units = std::move(Units);
   return Out;
 }
@@ -311,13 +322,14 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     Out.Index = T.Index;
     switch (T.Decision) {
     case CoverDecision::Cached: {
-      Out.Facts = T.Cached->Facts;
+      Out.Facts = std::move(T.Cached->Facts);
       if (Analysis.SnapshotSources) {
         std::map<std::string, std::string> Recorded(T.Cached->Files.begin(),
                                                     T.Cached->Files.end());
         std::lock_guard<std::mutex> Lock(SourcesMutex);
         snapshotSources(Out.Facts, Snapshots.Sources, &Recorded);
       }
+      T.Cached.reset();
       Progress.tuDone(countModels(Out.Facts), /*Cached=*/true);
       return;
     }
@@ -358,10 +370,12 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       bool Complete = false;
       CacheEntry Entry;
       Entry.Parsed = true;
-      Entry.Facts = Out.Facts;
       Entry.Files = hashedFiles(InputFiles, Hashes, Complete);
-      if (Complete)
+      if (Complete) {
+        Entry.Facts = std::move(Out.Facts); // Lent, not copied.
         Cache->store(T.CacheKey, Entry);
+        Out.Facts = std::move(Entry.Facts);
+      }
     }
     Progress.tuDone(countModels(Out.Facts), /*Cached=*/false);
   });
@@ -391,8 +405,8 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     Units.push_back(std::move(T.Outcome));
   }
 
-  AnalysisResult Out =
-      assembleAnalysis(Plan.Errors, std::move(Units), Rules, Options);
+  AnalysisResult Out = assembleAnalysis(Plan.Errors, std::move(Units), Rules,
+                                        Options, Analysis.KeepAllFacts);
   Out.Sources = std::move(Snapshots.Sources);
   Stats.GraphAndRulesSeconds = Out.Stats.GraphAndRulesSeconds;
   Out.Stats = Stats;

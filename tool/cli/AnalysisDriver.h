@@ -68,6 +68,9 @@ struct AnalysisOptions {
   /// ShardCount-th TU to parse and every ShardCount-th other TU.
   unsigned ShardIndex = 0;
   unsigned ShardCount = 1;
+  /// Fill AnalysisResult::AllFacts (a copy of every TU's facts; the CLI
+  /// only needs it for --dump-facts, and facts weigh a few KB per model).
+  bool KeepAllFacts = true;
 };
 
 /// Runs the pipeline: extracts the facts of each job (in parallel; the
@@ -87,6 +90,7 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
 AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
                                 std::vector<TuOutcome> Units,
                                 const std::vector<const Rule *> &Rules,
-                                const RuleOptions &Options);
+                                const RuleOptions &Options,
+                                bool KeepAllFacts = true);
 
 } // namespace relcheck

@@ -283,6 +283,12 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
                     ShardOpt + "'");
     return std::nullopt;
   }
+  if (Result.ShardCount > 1 &&
+      (Result.FactsOutFile.empty() || Result.wantsFixes())) {
+    printUsageError("--shard needs --facts-out (a shard reports nothing "
+                    "itself; 'relcheck merge' does) and no fix options");
+    return std::nullopt;
+  }
   if (Result.Merge) {
     if (Result.FixedDatabase || !Result.BuildPath.empty() ||
         !ShardOpt.empty() || !Result.FactsOutFile.empty() ||

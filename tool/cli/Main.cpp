@@ -121,6 +121,10 @@ int main(int Argc, const char **Argv) {
       Exit = ExitInputError;
     }
   }
+  // One shard sees part of the project: its findings would be partial
+  // (and wrong across TUs). `relcheck merge` reports for the whole.
+  if (Options->ShardCount > 1)
+    return Exit;
 
   // --fix-dry-run prints the diff instead of the report (unless -o).
   if (!Options->FixDryRun || !Options->OutputFile.empty()) {

@@ -20,6 +20,7 @@ AnalysisOptions speedOptionsFor(const CliOptions &Options) {
       !Options.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   Analysis.ShardIndex = Options.ShardIndex;
   Analysis.ShardCount = Options.ShardCount;
+  Analysis.KeepAllFacts = !Options.DumpFactsFile.empty();
   return Analysis;
 }
 
@@ -30,7 +31,8 @@ runMerge(const CliOptions &Options, const std::vector<const Rule *> &Rules) {
   if (llvm::Error E = readShardFiles(Options.Sources, PlanErrors, Units))
     return std::move(E);
   return assembleAnalysis(std::move(PlanErrors), std::move(Units), Rules,
-                          RuleOptions());
+                          RuleOptions(),
+                          /*KeepAllFacts=*/!Options.DumpFactsFile.empty());
 }
 
 llvm::Error writeFactsOut(const CliOptions &Options,
