@@ -10,7 +10,8 @@ the same generated project, with the same number of jobs.
 
 Sizes (TUs / models): small 50/200, medium 500/2000, large 2000/10000.
 Each project: models spread over headers (20 per header, each with a
-back_populates pair or a legacy backref), TUs that include <map>, <string>,
+back_populates pair or a legacy backref; class names unique project-wide,
+as SQLAlchemy's registry needs them), TUs that include <map>, <string>,
 <vector>, <memory>, <algorithm> and three model headers and define real
 functions, and 30% of TUs that include no model at all.
 
@@ -53,27 +54,27 @@ def generate(work, tus, models):
                  "namespace m%d {" % h]
         pairs = MODELS_PER_HEADER // 2
         for i in range(pairs):
-            lines.append("struct Child%d;" % i)
+            lines.append("struct Child%d_%d;" % (h, i))
         for i in range(pairs):
             legacy = i == 0
             lines += [
-                'struct ORM_MODEL("parent_%d_%d") Parent%d {' % (h, i, i),
+                'struct ORM_MODEL("parent_%d_%d") Parent%d_%d {' % (h, i, h, i),
                 "  ORM_COLUMN(Integer, primary_key=True) int id;",
                 "  ORM_COLUMN(String(50)) std::string name;",
-                ('  ORM_RELATIONSHIP("Child%d", backref="parent") '
-                 "std::vector<Child%d*> children;" % (i, i)) if legacy else
-                ('  ORM_RELATIONSHIP("Child%d", back_populates="parent") '
-                 "std::vector<Child%d*> children;" % (i, i)),
+                ('  ORM_RELATIONSHIP("Child%d_%d", backref="parent") '
+                 "std::vector<Child%d_%d*> children;" % (h, i, h, i)) if legacy
+                else ('  ORM_RELATIONSHIP("Child%d_%d", back_populates="parent")'
+                      " std::vector<Child%d_%d*> children;" % (h, i, h, i)),
                 "  int total() const { int t = 0; for (int k = 0; k < id; ++k)"
                 " t += k; return t; }",
                 "};",
-                'struct ORM_MODEL("child_%d_%d") Child%d {' % (h, i, i),
+                'struct ORM_MODEL("child_%d_%d") Child%d_%d {' % (h, i, h, i),
                 "  ORM_COLUMN(Integer, primary_key=True) int id;",
                 '  ORM_COLUMN(Integer, ForeignKey("parent_%d_%d.id")) '
                 "int parent_id;" % (h, i)]
             if not legacy:
-                lines.append('  ORM_RELATIONSHIP("Parent%d", back_populates='
-                             '"children") Parent%d* parent;' % (i, i))
+                lines.append('  ORM_RELATIONSHIP("Parent%d_%d", back_populates='
+                             '"children") Parent%d_%d* parent;' % (h, i, h, i))
             lines.append("};")
         lines.append("} // namespace m%d" % h)
         with open(os.path.join(inc, "models%d.hpp" % h), "w") as f:
