@@ -41,4 +41,18 @@ struct ExtractOptions {
 TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
                                 const ExtractOptions &Options);
 
+/// As above; also lists in \p InputFiles every file Clang read for the TU
+/// (absolute, sorted, the main file included): everything its facts can
+/// depend on, for the fact cache.
+TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
+                                const ExtractOptions &Options,
+                                std::vector<std::string> &InputFiles);
+
+/// The command line extractFactsFromCommand hands to Clang for \p Command
+/// (syntax only, outputs stripped, -Wno-error, resource dir, extra args):
+/// what the dependency scanner must see, and what a cache key must cover.
+std::vector<std::string>
+extractionCommandLine(const clang::tooling::CompileCommand &Command,
+                      const ExtractOptions &Options);
+
 } // namespace relcheck

@@ -23,6 +23,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <algorithm>
 #include <memory>
 
 namespace relcheck {
@@ -57,18 +58,29 @@ private:
 
 class ExtractConsumer : public clang::ASTConsumer {
 public:
-  explicit ExtractConsumer(TuFacts &Result) : Result(Result) {}
+  ExtractConsumer(TuFacts &Result, std::vector<std::string> *InputFiles)
+      : Result(Result), InputFiles(InputFiles) {}
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     Result = extractFacts(Ctx);
+    if (!InputFiles)
+      return;
+    // Every file the source manager loaded: the main file, each header,
+    // and files read by __has_include/#embed-like lookups that were entered.
+    const clang::SourceManager &SM = Ctx.getSourceManager();
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+         ++It)
+      InputFiles->push_back(std::string(It->first.getName()));
   }
 
 private:
   TuFacts &Result;
+  std::vector<std::string> *InputFiles;
 };
 
 class ExtractAction : public clang::ASTFrontendAction {
 public:
-  explicit ExtractAction(TuFacts &Result) : Result(Result) {}
+  ExtractAction(TuFacts &Result, std::vector<std::string> *InputFiles)
+      : Result(Result), InputFiles(InputFiles) {}
 
 protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
@@ -80,16 +92,18 @@ protected:
   }
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<ExtractConsumer>(Result);
+    return std::make_unique<ExtractConsumer>(Result, InputFiles);
   }
 
 private:
   TuFacts &Result;
+  std::vector<std::string> *InputFiles;
 };
 
 bool hasResourceDir(const std::vector<std::string> &Args) {
   for (const std::string &Arg : Args)
-    if (Arg == "-resource-dir" || llvm::StringRef(Arg).starts_with("-resource-dir="))
+    if (Arg == "-resource-dir" ||
+        llvm::StringRef(Arg).starts_with("-resource-dir="))
       return true;
   return false;
 }
@@ -109,8 +123,10 @@ std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File) {
 
 } // namespace
 
-TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
-                                const ExtractOptions &Options) {
+static TuFacts
+extractFactsFromCommandImpl(const clang::tooling::CompileCommand &Command,
+                            const ExtractOptions &Options,
+                            std::vector<std::string> *InputFiles) {
   TuFacts Result;
   Result.MainFile = absolutePath(Command.Directory, Command.Filename);
   if (Command.CommandLine.empty()) {
@@ -121,24 +137,7 @@ TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
   }
 
   using namespace clang::tooling;
-  std::vector<std::string> Args = Command.CommandLine;
-  Args = getClangSyntaxOnlyAdjuster()(Args, Command.Filename);
-  Args = getClangStripOutputAdjuster()(Args, Command.Filename);
-  Args = getClangStripDependencyFileAdjuster()(Args, Command.Filename);
-  // Warnings never matter here, and -Werror must not turn one (e.g. about a
-  // private field only used in a skipped body) into a failed TU.
-  Args = getInsertArgumentAdjuster("-Wno-error", ArgumentInsertPosition::END)(
-      Args, Command.Filename);
-  if (!Options.ResourceDir.empty() && !hasResourceDir(Args))
-    Args = getInsertArgumentAdjuster(
-        CommandLineArguments{"-resource-dir=" + Options.ResourceDir},
-        ArgumentInsertPosition::END)(
-        Args, Command.Filename);
-  if (!Options.ExtraArgs.empty())
-    Args = getInsertArgumentAdjuster(
-        CommandLineArguments(Options.ExtraArgs.begin(), Options.ExtraArgs.end()),
-        ArgumentInsertPosition::END)(Args, Command.Filename);
-
+  std::vector<std::string> Args = extractionCommandLine(Command, Options);
   // A private physical file system: its working directory is the
   // command's, without changing the process's (other threads rely on it).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
@@ -150,8 +149,8 @@ TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
 
   std::vector<CompileError> Errors;
   CapturingDiagnosticConsumer Diagnostics(Errors);
-  ToolInvocation Invocation(Args, std::make_unique<ExtractAction>(Result),
-                            Files.get());
+  ToolInvocation Invocation(
+      Args, std::make_unique<ExtractAction>(Result, InputFiles), Files.get());
   Invocation.setDiagnosticConsumer(&Diagnostics);
   bool Ok = Invocation.run();
 
@@ -164,6 +163,59 @@ TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
     Error.Message = "clang could not process '" + Result.MainFile + "'";
     Result.CompileErrors.push_back(std::move(Error));
   }
+  return Result;
+}
+
+std::vector<std::string>
+extractionCommandLine(const clang::tooling::CompileCommand &Command,
+                      const ExtractOptions &Options) {
+  using namespace clang::tooling;
+  std::vector<std::string> Args = Command.CommandLine;
+  Args = getClangSyntaxOnlyAdjuster()(Args, Command.Filename);
+  Args = getClangStripOutputAdjuster()(Args, Command.Filename);
+  Args = getClangStripDependencyFileAdjuster()(Args, Command.Filename);
+  // Warnings never matter here, and -Werror must not turn one (e.g. about a
+  // private field only used in a skipped body) into a failed TU.
+  Args = getInsertArgumentAdjuster("-Wno-error", ArgumentInsertPosition::END)(
+      Args, Command.Filename);
+  if (!Options.ResourceDir.empty() && !hasResourceDir(Args))
+    Args = getInsertArgumentAdjuster(
+        CommandLineArguments{"-resource-dir=" + Options.ResourceDir},
+        ArgumentInsertPosition::END)(Args, Command.Filename);
+  if (!Options.ExtraArgs.empty())
+    Args = getInsertArgumentAdjuster(
+        CommandLineArguments(Options.ExtraArgs.begin(),
+                             Options.ExtraArgs.end()),
+        ArgumentInsertPosition::END)(Args, Command.Filename);
+
+  return Args;
+}
+
+TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
+                                const ExtractOptions &Options) {
+  return extractFactsFromCommandImpl(Command, Options, nullptr);
+}
+
+TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
+                                const ExtractOptions &Options,
+                                std::vector<std::string> &InputFiles) {
+  InputFiles.clear();
+  TuFacts Result = extractFactsFromCommandImpl(Command, Options, &InputFiles);
+  // Absolute but with ".." kept: collapsing "gcc/12/../../.." across
+  // symlinks would name another file.
+  for (std::string &File : InputFiles) {
+    llvm::SmallString<256> Path(File);
+    if (!llvm::sys::path::is_absolute(Path)) {
+      llvm::SmallString<256> Joined(Command.Directory);
+      llvm::sys::path::append(Joined, Path);
+      Path = Joined;
+    }
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+    File = std::string(Path);
+  }
+  std::sort(InputFiles.begin(), InputFiles.end());
+  InputFiles.erase(std::unique(InputFiles.begin(), InputFiles.end()),
+                   InputFiles.end());
   return Result;
 }
 

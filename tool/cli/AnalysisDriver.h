@@ -7,22 +7,51 @@
 #include "fixes/SourceSnapshot.h"
 #include "rules/Rule.h"
 
-#include <optional>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace relcheck {
+
+/// One translation unit's part of a run (or of a shard file).
+struct TuOutcome {
+  /// Position among every TU of the plan (all shards), in plan order.
+  size_t Index = 0;
+  TuFacts Facts;
+  /// Compiled without errors: its facts go into the graph.
+  bool Compiled = true;
+  /// "does not compile" errors, in order.
+  std::vector<ToolError> Errors;
+};
+
+/// What a run did, for --tu-stats and the tests.
+struct AnalysisStats {
+  unsigned Total = 0;              ///< TUs of this run (this shard).
+  unsigned Parsed = 0;             ///< Parsed by Clang.
+  unsigned FromCache = 0;          ///< Facts read from the fact cache.
+  unsigned NoAnnotations = 0;      ///< Scanned: can hold no annotation.
+  unsigned Covered = 0;            ///< Scanned: other TUs parse its models.
+  unsigned Scanned = 0;            ///< Dependency scans run.
+  unsigned CacheCorrupt = 0;       ///< Corrupt cache entries ignored.
+  double GraphAndRulesSeconds = 0; ///< Merge into the graph + rules (wall).
+};
 
 struct AnalysisResult {
   AnalysisReport Report;
   /// The facts of every translation unit in plan order, including the ones
   /// that did not compile (their CompileErrors say so); for --dump-facts.
+  /// A TU the prefilter did not parse has empty facts.
   std::vector<TuFacts> AllFacts;
   /// With AnalysisOptions::SnapshotSources: the bytes of every file facts
   /// were drawn from, as the analysis saw them (for fixes).
   SourceSnapshot Sources;
-  /// The model graph the rules ran on (for `relcheck graph`).
+  /// The model graph the rules ran on, with AnalysisOptions::KeepGraph
+  /// (for `relcheck graph`).
   std::optional<ModelGraph> Graph;
+  /// Every TU of the run in plan order (for --facts-out).
+  std::vector<TuOutcome> Units;
+  AnalysisStats Stats;
 };
 
 struct AnalysisOptions {
@@ -32,18 +61,46 @@ struct AnalysisOptions {
   /// When set, runs the rules on the merged graph instead of
   /// runRules(Graph, Rules, Options) (per-file configurations).
   std::function<std::vector<Finding>(const ModelGraph &)> RunRules;
+  /// Worker threads; 0 = one per core.
+  unsigned Jobs = 0;
+  /// Print a progress line on stderr (the caller checks it is a terminal).
+  bool Progress = false;
+  /// Fact cache directory; "" = no cache.
+  std::string CacheDir;
+  /// true: parse every TU. false: skip TUs the dependency scan proves
+  /// irrelevant and parse only a cover set (docs/performance.md).
+  bool Exhaustive = true;
+  /// Analyze only the TUs of slice ShardIndex of ShardCount. Exhaustive:
+  /// file k of the plan belongs to slice k % ShardCount. Otherwise every
+  /// shard chooses the same cover over all TUs, then takes every
+  /// ShardCount-th TU to parse and every ShardCount-th other TU.
+  unsigned ShardIndex = 0;
+  unsigned ShardCount = 1;
+  /// Fill AnalysisResult::AllFacts (a copy of every TU's facts; the CLI
+  /// only needs it for --dump-facts, and facts weigh a few KB per model).
+  bool KeepAllFacts = true;
+  /// Keep the model graph in AnalysisResult::Graph (`relcheck graph`).
+  bool KeepGraph = false;
 };
 
-/// Runs the pipeline: extracts the facts of each job (one TU at a time; the
-/// results are merged in the plan's sorted order, so running the jobs in
-/// parallel would not change the output), builds one model graph from the
-/// TUs that compiled, and runs \p Rules on it. A TU that does not compile is
-/// reported as a tool error and its partial facts are left out of the graph:
-/// a half-parsed class would look like a model missing its relationships and
-/// produce false positives.
+/// Runs the pipeline: extracts the facts of each job (in parallel; the
+/// results are merged in the plan's sorted order, so the output does not
+/// depend on the number of jobs or on which TU finishes first), builds one
+/// model graph from the TUs that compiled, and runs \p Rules on it. A TU
+/// that does not compile is reported as a tool error and its partial facts
+/// are left out of the graph: a half-parsed class would look like a model
+/// missing its relationships and produce false positives.
 AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
                            const std::vector<const Rule *> &Rules,
                            const RuleOptions &Options,
                            const AnalysisOptions &Analysis = {});
+
+/// The second half of runAnalysis: merges Units (sorted by Index) after
+/// PlanErrors into a report. `relcheck merge` calls it on shard files.
+AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
+                                std::vector<TuOutcome> Units,
+                                const std::vector<const Rule *> &Rules,
+                                const RuleOptions &Options,
+                                const AnalysisOptions &Analysis);
 
 } // namespace relcheck

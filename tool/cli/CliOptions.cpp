@@ -19,6 +19,10 @@
 #include <cctype>
 
 namespace relcheck {
+std::string defaultCacheDirectory(); // FactCache.cpp
+} // namespace relcheck
+
+namespace relcheck {
 namespace {
 
 namespace cl = llvm::cl;
@@ -179,6 +183,51 @@ cl::opt<bool> ReportUnusedSuppressions(
              "suppress nothing (docs/suppressions.md)"),
     cl::cat(RelcheckCategory));
 
+cl::opt<unsigned> JobsOpt(
+    "j",
+    cl::desc("Parse <n> translation units in parallel (default: one per core)"),
+    cl::value_desc("n"), cl::init(0), cl::Prefix, cl::cat(RelcheckCategory));
+
+cl::opt<std::string> CacheDirOpt(
+    "cache-dir",
+    cl::desc("Fact cache directory (default: $RELCHECK_CACHE_DIR, else "
+             "$XDG_CACHE_HOME/relcheck, else ~/.cache/relcheck)"),
+    cl::value_desc("dir"), cl::cat(RelcheckCategory));
+
+cl::opt<bool> NoCacheOpt("no-cache",
+                         cl::desc("Neither read nor write the fact cache"),
+                         cl::cat(RelcheckCategory));
+
+cl::opt<bool> ExhaustiveOpt(
+    "exhaustive",
+    cl::desc("Parse every translation unit (no dependency-scan prefilter, "
+             "no cover set); docs/performance.md"),
+    cl::cat(RelcheckCategory));
+
+cl::opt<bool> StatsOpt(
+    "tu-stats",
+    cl::desc("Print how many translation units were parsed, read from the "
+             "cache or skipped, on stderr"),
+    cl::cat(RelcheckCategory));
+
+cl::opt<std::string> ShardOpt(
+    "shard",
+    cl::desc("Analyze only slice <i> of <n> of the translation units "
+             "(0 <= i < n); use with --facts-out and `relcheck merge`"),
+    cl::value_desc("i/n"), cl::cat(RelcheckCategory));
+
+cl::opt<std::string> FactsOutOpt(
+    "facts-out",
+    cl::desc("Write this run's facts to <file> for `relcheck merge FILE...`"),
+    cl::value_desc("file"), cl::cat(RelcheckCategory));
+
+/// Parses "I/N"; false on anything else.
+bool parseShard(llvm::StringRef Text, unsigned &Index, unsigned &Count) {
+  auto [I, N] = Text.split('/');
+  return !I.getAsInteger(10, Index) && !N.getAsInteger(10, Count) &&
+         Count > 0 && Index < Count;
+}
+
 void printVersion(llvm::raw_ostream &OS) {
   OS << "relcheck version " << RELCHECK_VERSION << " (LLVM "
      << LLVM_VERSION_STRING << ")\n";
@@ -220,6 +269,16 @@ CliOptions::~CliOptions() = default;
 
 std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   CliOptions Result;
+  // `relcheck merge FILE... [options]`: the same options, sources are
+  // --facts-out files.
+  std::vector<const char *> MergeArgv;
+  if (Argc > 1 && llvm::StringRef(Argv[1]) == "merge") {
+    Result.Merge = true;
+    MergeArgv.push_back(Argv[0]);
+    MergeArgv.insert(MergeArgv.end(), Argv + 2, Argv + Argc);
+    Argc = static_cast<int>(MergeArgv.size());
+    Argv = MergeArgv.data();
+  }
   // Splits off "-- <compiler args>" (Argc shrinks to the part before it).
   std::string FixedError;
   Result.FixedDatabase =
@@ -280,6 +339,39 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
     printUsageError("--fail-on: unknown severity '" + Result.FailOn +
                     "' (expected 'error' or 'warning')");
     return std::nullopt;
+  }
+  Result.Jobs = JobsOpt;
+  Result.Exhaustive = ExhaustiveOpt;
+  Result.Stats = StatsOpt;
+  Result.FactsOutFile = FactsOutOpt;
+  if (!NoCacheOpt)
+    Result.CacheDir = CacheDirOpt.empty() ? defaultCacheDirectory()
+                                          : std::string(CacheDirOpt);
+  if (!ShardOpt.empty() &&
+      !parseShard(ShardOpt, Result.ShardIndex, Result.ShardCount)) {
+    printUsageError("--shard: expected <i>/<n> with 0 <= i < n, got '" +
+                    ShardOpt + "'");
+    return std::nullopt;
+  }
+  if (Result.ShardCount > 1 &&
+      (Result.FactsOutFile.empty() || Result.wantsFixes())) {
+    printUsageError("--shard needs --facts-out (a shard reports nothing "
+                    "itself; 'relcheck merge' does) and no fix options");
+    return std::nullopt;
+  }
+  if (Result.Merge) {
+    if (Result.FixedDatabase || !Result.BuildPath.empty() ||
+        !ShardOpt.empty() || !Result.FactsOutFile.empty() ||
+        Result.wantsFixes()) {
+      printUsageError("'relcheck merge' takes --facts-out files and report "
+                      "options only (no -p, --, --shard, --facts-out or "
+                      "fix options)");
+      return std::nullopt;
+    }
+    if (Result.Sources.empty()) {
+      printUsageError("'relcheck merge': no --facts-out files given");
+      return std::nullopt;
+    }
   }
   if (Result.Fix && Result.FixDryRun) {
     printUsageError("'--fix' and '--fix-dry-run' cannot be combined");

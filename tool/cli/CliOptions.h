@@ -44,6 +44,15 @@ struct CliOptions {
   std::string FailOn;      ///< --fail-on; "" = from the configuration.
   std::optional<std::string> HeaderFilter; ///< --header-filter
   bool ReportUnusedSuppressions = false;   ///< --report-unused-suppressions
+  // Speed (docs/performance.md).
+  unsigned Jobs = 0;       ///< -j; 0 = one per core.
+  std::string CacheDir;    ///< Resolved --cache-dir; "" = --no-cache.
+  bool Exhaustive = false; ///< --exhaustive: parse every TU.
+  bool Stats = false;      ///< --tu-stats: what was parsed/cached on stderr.
+  unsigned ShardIndex = 0; ///< --shard=I/N
+  unsigned ShardCount = 1;
+  std::string FactsOutFile; ///< --facts-out; "" = none.
+  bool Merge = false;       ///< `relcheck merge FILE...`: Sources are facts.
 
   /// Any of --fix, --fix-dry-run, --export-fixes.
   bool wantsFixes() const {

@@ -122,14 +122,14 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
   return Out;
 }
 
-std::vector<std::string> modelFiles(const std::vector<TuFacts> &Facts) {
+std::vector<std::string> modelFiles(const std::vector<const TuFacts *> &Facts) {
   std::set<std::string> Files;
   auto Add = [&Files](const SourceSpan &S) {
     if (!S.File.empty())
       Files.insert(S.File);
   };
-  for (const TuFacts &TU : Facts) {
-    for (const ModelFact &M : TU.Models) {
+  for (const TuFacts *TU : Facts) {
+    for (const ModelFact &M : TU->Models) {
       Add(M.NameRange);
       Add(M.Annotation.MacroRange);
       for (const ColumnFact &C : M.Columns)
@@ -137,7 +137,7 @@ std::vector<std::string> modelFiles(const std::vector<TuFacts> &Facts) {
       for (const RelationshipFact &R : M.Relationships)
         Add(R.Annotation.MacroRange);
     }
-    for (const TableFact &T : TU.Tables)
+    for (const TableFact &T : TU->Tables)
       Add(T.Annotation.MacroRange);
   }
   return {Files.begin(), Files.end()};

@@ -52,7 +52,7 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
                                         std::vector<ToolError> &Errors);
 
 /// The files the annotations of Facts were written in.
-std::vector<std::string> modelFiles(const std::vector<TuFacts> &Facts);
+std::vector<std::string> modelFiles(const std::vector<const TuFacts *> &Facts);
 
 /// "Suppressed 2 warnings (1 in non-user code, 1 NOLINT)." as clang-tidy
 /// prints it; "" when nothing was hidden.

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GraphCommand.h"
+#include "SpeedCommands.h"
 
 #include "AnalysisDriver.h"
 #include "CliOptions.h"
@@ -154,7 +155,10 @@ int runGraphCommand(int Argc, const char **Argv) {
   }
 
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
-  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions());
+  // -j, the fact cache and the prefilter apply as in a report run.
+  AnalysisOptions Analysis = speedOptionsFor(*Options);
+  Analysis.KeepGraph = true;
+  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions(), Analysis);
   for (const ToolError &E : Result.Report.Errors)
     printError(E.Message);
   int Exit = Result.Report.Errors.empty() ? ExitClean : ExitInputError;

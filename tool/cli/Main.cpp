@@ -16,6 +16,7 @@
 #include "FixCommand.h"
 #include "GraphCommand.h"
 #include "OutputFile.h"
+#include "SpeedCommands.h"
 #include "TranslationUnitPlan.h"
 #include "tool/lsp/LspCommand.h"
 
@@ -157,29 +158,45 @@ int main(int Argc, const char **Argv) {
     Accepted = std::move(*Loaded);
   }
 
-  TranslationUnitPlan Plan = planTranslationUnits(*Options);
-  // A broken configuration of an analyzed file stops the run before the
-  // (long) analysis; one found later (a header's) is a tool error.
-  for (const TranslationUnitJob &Job : Plan.Jobs)
-    if (llvm::Expected<const EffectiveConfig &> C = Configs.forFile(Job.File);
-        !C) {
-      printError(llvm::toString(C.takeError()));
-      return ExitInputError;
-    }
+  TranslationUnitPlan Plan;
   std::vector<ToolError> ConfigErrors;
-  AnalysisOptions Analysis;
+  AnalysisOptions Analysis = speedOptionsFor(*Options);
   Analysis.SnapshotSources = Options->wantsFixes();
   Analysis.RunRules = [&](const ModelGraph &Graph) {
     return runConfiguredRules(Graph, Configs, *RunConfig, ConfigErrors);
   };
-  AnalysisResult Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
+  AnalysisResult Result;
+  if (Options->Merge) {
+    llvm::Expected<AnalysisResult> Merged = runMerge(*Options, Rules, Analysis);
+    if (!Merged) {
+      printError(llvm::toString(Merged.takeError()));
+      return ExitInputError;
+    }
+    Result = std::move(*Merged);
+  } else {
+    Plan = planTranslationUnits(*Options);
+    // A broken configuration of an analyzed file stops the run before the
+    // (long) analysis; one found later (a header's) is a tool error.
+    for (const TranslationUnitJob &Job : Plan.Jobs)
+      if (llvm::Expected<const EffectiveConfig &> C = Configs.forFile(Job.File);
+          !C) {
+        printError(llvm::toString(C.takeError()));
+        return ExitInputError;
+      }
+    Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
+    if (Options->Stats)
+      printStats(Result.Stats);
+  }
   AnalysisReport &Report = Result.Report;
 
   FindingPolicy Policy;
   Policy.RunConfig = &*RunConfig;
   for (const TranslationUnitJob &Job : Plan.Jobs)
     Policy.MainFiles.push_back(Job.File);
-  Policy.ModelFiles = modelFiles(Result.AllFacts);
+  std::vector<const TuFacts *> UnitFacts;
+  for (const TuOutcome &U : Result.Units)
+    UnitFacts.push_back(&U.Facts);
+  Policy.ModelFiles = modelFiles(UnitFacts);
   Policy.ReportUnusedSuppressions = Options->ReportUnusedSuppressions;
   PolicyStats Hidden;
   Report.Findings = applyFindingPolicy(std::move(Report.Findings), Configs,
@@ -221,6 +238,17 @@ int main(int Argc, const char **Argv) {
       Exit = ExitInputError;
     }
   }
+
+  if (!Options->FactsOutFile.empty()) {
+    if (llvm::Error E = writeFactsOut(*Options, Plan, Result)) {
+      printError(llvm::toString(std::move(E)));
+      Exit = ExitInputError;
+    }
+  }
+  // One shard sees part of the project: its findings would be partial
+  // (and wrong across TUs). `relcheck merge` reports for the whole.
+  if (Options->ShardCount > 1)
+    return Exit;
 
   // --fix-dry-run prints the diff instead of the report (unless -o).
   if (!Options->FixDryRun || !Options->OutputFile.empty()) {

@@ -1,0 +1,3 @@
+#include "address.hpp"
+
+int addressCount() { return 2; }

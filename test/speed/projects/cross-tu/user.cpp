@@ -1,0 +1,3 @@
+#include "user.hpp"
+
+int userCount() { return 1; }

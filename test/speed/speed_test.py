@@ -1,0 +1,455 @@
+#!/usr/bin/python3
+"""Tests of relcheck's whole-project speed features (docs/performance.md).
+
+Usage: speed_test.py --relcheck BIN --include DIR NAME
+
+Each test generates a small multi-TU project in a temp directory and checks,
+through the real binary, that the fast paths (-j, the fact cache, the
+dependency-scan prefilter, --shard + merge) report byte for byte what the
+plain path reports, and that they really took the fast path (--tu-stats).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ARGS = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+STATS_RE = re.compile(
+    r"relcheck: parsed (\d+) of (\d+) TUs \((\d+) from cache, (\d+) without "
+    r"annotations, (\d+) covered by other TUs; (\d+) dependency scans, "
+    r"(\d+) corrupt cache entries\)")
+
+
+class TestFailure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise TestFailure(what)
+
+
+class Result:
+    def __init__(self, cmd, proc):
+        self.cmd = cmd
+        self.rc = proc.returncode
+        self.out = proc.stdout.decode("utf-8", "replace")
+        self.err = proc.stderr.decode("utf-8", "replace")
+
+    def __str__(self):
+        return ("command: %s\nexit: %d\nstdout:\n%s\nstderr:\n%s"
+                % (" ".join(self.cmd), self.rc, self.out, self.err))
+
+    def stats(self):
+        m = STATS_RE.search(self.err)
+        check(m is not None, "no --tu-stats line:\n%s" % self)
+        keys = ["parsed", "total", "cached", "noann", "covered", "scans",
+                "corrupt"]
+        return dict(zip(keys, (int(g) for g in m.groups())))
+
+
+def relcheck(*args, cwd=None):
+    cmd = [ARGS.relcheck] + [str(a) for a in args]
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=240)
+    return Result(cmd, proc)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write(text)
+    return path
+
+
+def tmpdir():
+    d = tempfile.mkdtemp(prefix="relcheck-speed-")
+    return os.path.realpath(d)
+
+
+def write_cdb(directory, entries):
+    """entries: (file, extra flags) pairs; one compile command each."""
+    cdb = [{"directory": directory, "file": f,
+            "arguments": ["clang++-19", "-std=c++17", "-I", ARGS.include,
+                          "-I", os.path.join(directory, "inc")] + list(extra) +
+                         ["-c", f, "-o", os.devnull]}
+           for f, extra in entries]
+    write(os.path.join(directory, "compile_commands.json"), json.dumps(cdb))
+
+
+def model_header(name, partner, legacy):
+    """A pair of models in one header; legacy=True adds a backref warning."""
+    rel = ('backref="%s_parent"' % name.lower()) if legacy else \
+        'back_populates="parent"'
+    child_rel = "" if legacy else \
+        ('  ORM_RELATIONSHIP("%s", back_populates="children") %s* parent;\n'
+         % (name, name))
+    return ("#pragma once\n#include <relcheck/orm.hpp>\n#include <vector>\n"
+            "struct %(c)s;\n"
+            "struct ORM_MODEL(\"%(t)s\") %(n)s {\n"
+            "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
+            "  ORM_RELATIONSHIP(\"%(c)s\", %(rel)s) std::vector<%(c)s*> children;\n"
+            "};\n"
+            "struct ORM_MODEL(\"%(ct)s\") %(c)s {\n"
+            "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
+            "  ORM_COLUMN(Integer, ForeignKey(\"%(t)s.id\")) int parent_id;\n"
+            "%(child)s"
+            "};\n" % {"n": name, "c": partner, "t": name.lower(),
+                      "ct": partner.lower(), "rel": rel, "child": child_rel})
+
+
+def make_project(d, variant_flags=False):
+    """8 TUs over 4 model headers: 2 TUs without any model, one TU with a
+    model in its main file, headers shared by several TUs, and (optionally)
+    a second flag group (-DVARIANT) under which one header declares more."""
+    for i in range(4):
+        write(os.path.join(d, "inc", "m%d.hpp" % i),
+              model_header("P%d" % i, "C%d" % i, legacy=(i % 2 == 0)))
+    write(os.path.join(d, "inc", "variant.hpp"),
+          "#pragma once\n#include <relcheck/orm.hpp>\n"
+          "#ifdef VARIANT\n"
+          "struct ORM_MODEL(\"v\") V {\n"
+          "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
+          "  ORM_RELATIONSHIP(\"P0\", backref=\"vs\") struct P0* p;\n"
+          "};\n#endif\n")
+    sources = {
+        "a.cpp": '#include "m0.hpp"\n#include "m1.hpp"\nint a() { return 1; }\n',
+        "b.cpp": '#include "m1.hpp"\n#include "m2.hpp"\nint b() { return 2; }\n',
+        "c.cpp": '#include "m0.hpp"\n#include "m1.hpp"\n#include "m2.hpp"\n'
+                 '#include "m3.hpp"\n#include "variant.hpp"\n',
+        "d.cpp": '#include "m3.hpp"\n',
+        "plain1.cpp": "#include <string>\nstd::string f() { return \"x\"; }\n",
+        "plain2.cpp": "int g(int x) { return x * 2; }\n",
+        "main_model.cpp": '#include "m0.hpp"\n'
+                          'struct ORM_MODEL("local") Local {\n'
+                          '  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+                          '  ORM_RELATIONSHIP("P0", backref="locals") P0* p;\n'
+                          '};\n',
+        "e.cpp": '#include "m2.hpp"\n#include "variant.hpp"\n',
+    }
+    entries = []
+    for name, text in sorted(sources.items()):
+        path = write(os.path.join(d, name), text)
+        entries.append((path, []))
+    if variant_flags:
+        entries = [(f, ["-DVARIANT"] if f.endswith("e.cpp") else [])
+                   for f, _ in entries]
+    write_cdb(d, entries)
+    return [f for f, _ in entries]
+
+
+def run_all(d, *extra):
+    text = relcheck("-p", d, "--tu-stats", *extra)
+    js = relcheck("-p", d, "--tu-stats", "--format=json", *extra)
+    return text, js
+
+
+# ---------------------------------------------------------------------------
+
+
+def test_jobs_output_is_byte_identical():
+    d = tmpdir()
+    make_project(d, variant_flags=True)
+    outputs = {}
+    for jobs in ["1", "2", "8"]:
+        for mode in (["--exhaustive"], []):
+            text, js = run_all(d, "-j" + jobs, "--no-cache", *mode)
+            check(text.rc == 1 and js.rc == 1, "expected findings:\n%s" % text)
+            outputs[(jobs, tuple(mode))] = (text.out, js.out)
+    base = outputs[("1", ("--exhaustive",))]
+    check("warning:" in base[0], "no warning in the text report")
+    for key, value in outputs.items():
+        check(value == base, "output of %s differs from -j1 --exhaustive" %
+              (key,))
+    # "-j 2" (separate value) is accepted too.
+    r = relcheck("-p", d, "-j", "2", "--no-cache")
+    check(r.out == base[0], "-j 2 output differs")
+
+
+def test_prefilter_matches_exhaustive_and_skips():
+    d = tmpdir()
+    make_project(d, variant_flags=True)
+    ex_text, ex_json = run_all(d, "--exhaustive", "--no-cache")
+    pf_text, pf_json = run_all(d, "--no-cache")
+    check(ex_json.out == pf_json.out,
+          "JSON differs:\n--- exhaustive\n%s\n--- prefilter\n%s"
+          % (ex_json.out, pf_json.out))
+    check(ex_text.out == pf_text.out, "text differs")
+    ex, pf = ex_text.stats(), pf_text.stats()
+    check(ex["parsed"] == 8 and ex["scans"] == 0, "exhaustive: %s" % ex)
+    # plain1/plain2 hold no annotation; a.cpp, b.cpp, d.cpp are covered by
+    # c.cpp (same flags); main_model.cpp and e.cpp (-DVARIANT) are parsed.
+    check(pf["noann"] == 2, "TUs without annotations: %s" % pf)
+    check(pf["covered"] == 3, "covered TUs: %s" % pf)
+    check(pf["parsed"] == 3, "parsed TUs: %s" % pf)
+    check("'V.p'" in pf_text.out or "V.p" in pf_text.out,
+          "the -DVARIANT-only model was lost:\n%s" % pf_text.out)
+    # The summary counts every TU as analyzed, as the exhaustive run does.
+    check(json.loads(pf_json.out)["summary"]["translationUnits"] == 8,
+          "translationUnits: %s" % pf_json.out)
+
+
+def test_cache_reuses_facts_and_reparses_only_includers():
+    d = tmpdir()
+    make_project(d)
+    cache = os.path.join(d, "cache")
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive",
+                         "--format=json").out
+    cold = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                    "--tu-stats", "--format=json")
+    check(cold.out == reference, "cold cached run differs")
+    check(cold.stats()["parsed"] == 8 and cold.stats()["cached"] == 0,
+          "cold: %s" % cold.err)
+    warm = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                    "--tu-stats", "--format=json")
+    check(warm.out == reference, "warm run differs")
+    check(warm.stats()["parsed"] == 0 and warm.stats()["cached"] == 8,
+          "warm: %s" % warm.err)
+    # m3.hpp is included by c.cpp and d.cpp only.
+    with open(os.path.join(d, "inc", "m3.hpp"), "a") as h:
+        h.write("// touched\n")
+    touched = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                       "--tu-stats", "--format=json")
+    check(touched.stats()["parsed"] == 2 and touched.stats()["cached"] == 6,
+          "after touching m3.hpp: %s" % touched.err)
+    check(touched.out == reference, "output after touch differs")
+    # A real change is seen: m3's pair becomes a legacy backref.
+    write(os.path.join(d, "inc", "m3.hpp"), model_header("P3", "C3", True))
+    changed = relcheck("-p", d, "--cache-dir", cache, "--tu-stats")
+    fresh = relcheck("-p", d, "--no-cache", "--exhaustive")
+    check(changed.out == fresh.out and "P3.children" in changed.out,
+          "changed header not re-analyzed:\n%s\n---\n%s" % (changed, fresh))
+    # The command line is part of the key.
+    other = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                     "--tu-stats", "--extra-arg=-DSOMETHING")
+    check(other.stats()["cached"] == 0, "--extra-arg reused the cache")
+
+
+def test_cache_corrupt_entries_are_detected_and_rewritten():
+    d = tmpdir()
+    make_project(d)
+    cache = os.path.join(d, "cache")
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive").out
+    relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+    entries = sorted(os.path.join(r, f) for r, _, fs in os.walk(cache)
+                     for f in fs)
+    check(len(entries) == 8, "expected 8 cache entries, got %d" % len(entries))
+    # 1: truncated. 2: same length, one byte of the facts changed (a model
+    # name), so only the checksum can tell. 3: garbage.
+    with open(entries[0], "rb") as h:
+        data = h.read()
+    with open(entries[0], "wb") as h:
+        h.write(data[: len(data) // 2])
+    tampered = False
+    for path in entries[1:]:
+        with open(path, "rb") as h:
+            data = h.read()
+        if b'"name":"P' in data:
+            data = data.replace(b'"name":"P', b'"name":"Q', 1)
+            with open(path, "wb") as h:
+                h.write(data)
+            tampered = True
+            break
+    check(tampered, "no entry with a model to tamper with")
+    with open(entries[-1], "wb") as h:
+        h.write(b"\x00\x01 not a cache entry")
+    r = relcheck("-p", d, "--cache-dir", cache, "--exhaustive", "--tu-stats")
+    check(r.out == reference, "corrupt cache changed the report:\n%s" % r)
+    s = r.stats()
+    check(s["corrupt"] == 3 and s["parsed"] == 3 and s["cached"] == 5,
+          "stats: %s" % r.err)
+    again = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                     "--tu-stats")
+    check(again.stats()["cached"] == 8 and again.stats()["corrupt"] == 0,
+          "corrupt entries were not rewritten: %s" % again.err)
+    check(again.out == reference, "rewritten cache changed the report")
+
+
+def test_prefilter_with_warm_cache_parses_nothing():
+    d = tmpdir()
+    make_project(d, variant_flags=True)
+    cache = os.path.join(d, "cache")
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive").out
+    cold = relcheck("-p", d, "--cache-dir", cache, "--tu-stats")
+    warm = relcheck("-p", d, "--cache-dir", cache, "--tu-stats")
+    check(cold.out == reference and warm.out == reference, "reports differ")
+    s = warm.stats()
+    check(s["parsed"] == 0 and s["scans"] == 0,
+          "warm prefiltered run parsed or scanned: %s" % warm.err)
+
+
+def test_fix_dry_run_from_cache_matches_fresh():
+    d = tmpdir()
+    make_project(d)
+    cache = os.path.join(d, "cache")
+    fresh = relcheck("-p", d, "--no-cache", "--fix-dry-run")
+    check("@@" in fresh.out, "no diff:\n%s" % fresh)
+    relcheck("-p", d, "--cache-dir", cache)
+    cached = relcheck("-p", d, "--cache-dir", cache, "--fix-dry-run",
+                      "--tu-stats")
+    check(cached.stats()["parsed"] == 0, "not from cache: %s" % cached.err)
+    check(cached.out == fresh.out, "diff from cache differs:\n%s\n---\n%s"
+          % (cached.out, fresh.out))
+    # --fix from cached facts edits the files like a fresh run would.
+    copy = tmpdir()
+    shutil.rmtree(copy)
+    shutil.copytree(d, copy, ignore=shutil.ignore_patterns("cache"))
+    make_project(copy)  # same sources, paths rewritten for the copy
+    relcheck("-p", d, "--cache-dir", cache, "--fix")
+    relcheck("-p", copy, "--no-cache", "--fix")
+    for name in sorted(os.listdir(os.path.join(d, "inc"))):
+        with open(os.path.join(d, "inc", name)) as a, \
+                open(os.path.join(copy, "inc", name)) as b:
+            check(a.read() == b.read(), "--fix from cache differs in " + name)
+
+
+def test_shard_merge_equals_single_run():
+    d = tmpdir()
+    make_project(d, variant_flags=True)
+    write(os.path.join(d, "broken.cpp"), '#include "m1.hpp"\nint x = ;\n')
+    with open(os.path.join(d, "compile_commands.json")) as h:
+        cdb = json.load(h)
+    cdb.append(dict(cdb[0], file=os.path.join(d, "broken.cpp"),
+                    arguments=[a if not a.endswith(".cpp") else
+                               os.path.join(d, "broken.cpp")
+                               for a in cdb[0]["arguments"]]))
+    cdb.append(dict(cdb[0], file=os.path.join(d, "gone.cpp")))
+    write(os.path.join(d, "compile_commands.json"), json.dumps(cdb))
+    for fmt, mode in [("text", []), ("json", []), ("json", ["--exhaustive"]),
+                      ("text", ["--exhaustive"])]:
+        single = relcheck("-p", d, "--no-cache", "--format=" + fmt, *mode)
+        check(single.rc == 2, "expected the broken TU to fail:\n%s" % single)
+        files = []
+        for i in range(3):
+            out = os.path.join(d, "shard%d.json" % i)
+            relcheck("-p", d, "--no-cache", "--shard=%d/3" % i,
+                     "--facts-out", out, "--quiet", *mode)
+            files.append(out)
+            shard = relcheck("-p", d, "--no-cache", "--shard=%d/3" % i,
+                             "--facts-out", out + ".again", *mode)
+            check(shard.out == "" and shard.rc == 2,
+                  "a shard reports nothing itself (exit 2: input errors):\n%s"
+                  % shard)
+        merged = relcheck("merge", *reversed(files), "--format=" + fmt)
+        check(merged.out == single.out,
+              "merge differs from single run (%s):\n%s\n---\n%s"
+              % (fmt, merged, single))
+        check(merged.err == single.err and merged.rc == single.rc,
+              "merge stderr/exit differ:\n%s\n---\n%s" % (merged, single))
+    missing = relcheck("merge", files[0], files[2])
+    check(missing.rc == 2 and "shard 1/3 is missing" in missing.err,
+          "missing shard not reported:\n%s" % missing)
+    bad = relcheck("--shard=3/3", "-p", d, "--facts-out", files[0])
+    check(bad.rc == 2 and "--shard" in bad.err, "bad --shard accepted")
+    alone = relcheck("--shard=1/3", "-p", d)
+    check(alone.rc == 2 and "--facts-out" in alone.err,
+          "--shard without --facts-out accepted")
+
+
+def test_cross_tu_back_populates_pair():
+    d = tmpdir()
+    src = os.path.join(HERE, "projects", "cross-tu")
+    for name in os.listdir(src):
+        shutil.copy(os.path.join(src, name), d)
+    write_cdb(d, [(os.path.join(d, "user.cpp"), []),
+                  (os.path.join(d, "address.cpp"), [])])
+    # Expected diagnostics from the fixture's `// EXPECT:` lines.
+    expected = []
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".hpp"):
+            continue
+        with open(os.path.join(d, name)) as h:
+            for no, line in enumerate(h, 1):
+                m = re.search(r"// EXPECT: :\[\[@LINE-1\]\]:(\d+): (.*)$", line)
+                if m:
+                    expected.append("%s:%d:%s: %s" % (os.path.join(d, name),
+                                                      no - 1, m.group(1),
+                                                      m.group(2)))
+    check(expected, "fixture has no EXPECT line")
+    for extra in (["--exhaustive"], [], ["-j1"]):
+        r = relcheck("-p", d, "--no-cache", *extra)
+        diags = [l for l in r.out.splitlines() if re.match(r"^/.*: (error|warning): ", l)]
+        check(len(diags) == len(expected) and
+              all(a.startswith(e) for a, e in zip(diags, expected)),
+              "cross-TU finding missing:\n%s\nexpected: %s" % (r, expected))
+    # Neither TU alone sees the pair.
+    for tu in ("user.cpp", "address.cpp"):
+        alone = relcheck("-p", d, "--no-cache", os.path.join(d, tu))
+        check("names 'Address.owner'" not in alone.out,
+              "%s alone should not see both classes" % tu)
+
+
+def test_progress_only_on_a_terminal():
+    import pty
+    d = tmpdir()
+    make_project(d)
+    r = relcheck("-p", d, "--no-cache")
+    check("\r" not in r.err and "TUs," not in r.err,
+          "progress printed to a pipe:\n%s" % r.err)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([ARGS.relcheck, "-p", d, "--no-cache",
+                             "--exhaustive", "-j1"],
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=240)
+    os.close(master)
+    err = b"".join(chunks).decode("utf-8", "replace")
+    check("[8/8] TUs" in err, "no progress line on a terminal:\n%r" % err)
+    # --quiet silences it.
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([ARGS.relcheck, "-p", d, "--no-cache", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=240)
+    os.close(master)
+    err = b"".join(chunks).decode("utf-8", "replace")
+    check("TUs," not in err, "--quiet still shows progress:\n%r" % err)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--relcheck", required=True)
+    parser.add_argument("--include", required=True)
+    parser.add_argument("name")
+    ARGS = parser.parse_args()
+    ARGS.include = os.path.abspath(ARGS.include)
+    test = globals().get("test_" + ARGS.name)
+    if test is None:
+        print("no such test: " + ARGS.name, file=sys.stderr)
+        return 2
+    try:
+        test()
+    except TestFailure as failure:
+        print("FAIL: %s\n%s" % (ARGS.name, failure), file=sys.stderr)
+        return 1
+    print("PASS: " + ARGS.name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

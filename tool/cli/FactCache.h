@@ -1,0 +1,68 @@
+//===- FactCache.h - per-TU facts cached on disk ----------------*- C++ -*-===//
+//
+// One file per translation unit command, named by its key: a hash of what
+// decides the TU's facts besides file contents (relcheck and Clang versions,
+// the facts schema, the exact command line Clang runs, the directory). The
+// entry lists every file the TU read with its content hash; a lookup
+// re-hashes those files, so touching a header invalidates exactly the TUs
+// that read it. Entries carry a checksum of their body: a corrupt or
+// truncated entry is detected, ignored and rewritten, never trusted.
+// See docs/performance.md.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "FileHashes.h"
+
+#include "facts/Facts.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clang::tooling {
+struct CompileCommand;
+} // namespace clang::tooling
+
+namespace relcheck {
+
+struct CacheEntry {
+  /// True: Facts are the TU's full facts. False: the TU was only scanned
+  /// (its dependencies are known, it was not parsed).
+  bool Parsed = false;
+  TuFacts Facts;
+  /// (absolute path, content hash) of every file the TU read, sorted.
+  std::vector<std::pair<std::string, std::string>> Files;
+};
+
+class FactCache {
+public:
+  enum class Status { Miss, Hit, Stale, Corrupt };
+
+  explicit FactCache(std::string Directory) : Directory(std::move(Directory)) {}
+
+  /// The key of a TU run with this exact Clang command line in Directory.
+  static std::string key(const std::vector<std::string> &CommandLine,
+                         const std::string &WorkingDirectory);
+
+  /// Hit: Out holds the entry and every listed file still has its hash.
+  /// Stale: a listed file changed or vanished. Corrupt: the entry is
+  /// unreadable, truncated or fails its checksum (it will be overwritten).
+  Status lookup(const std::string &Key, FileHashes &Hashes, CacheEntry &Out);
+
+  /// Writes the entry atomically; false (silently: a cache is optional)
+  /// when it cannot be written.
+  bool store(const std::string &Key, const CacheEntry &Entry);
+
+  /// The entry's path (for tests and docs).
+  std::string entryPath(const std::string &Key) const;
+
+  /// The default directory: $RELCHECK_CACHE_DIR, else
+  /// $XDG_CACHE_HOME/relcheck, else ~/.cache/relcheck.
+  static std::string defaultDirectory();
+
+private:
+  std::string Directory;
+};
+
+} // namespace relcheck

@@ -1,0 +1,57 @@
+//===- SpeedCommands.cpp --------------------------------------------------===//
+#include "SpeedCommands.h"
+
+#include "OutputFile.h"
+#include "ShardFile.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace relcheck {
+
+AnalysisOptions speedOptionsFor(const CliOptions &Options) {
+  AnalysisOptions Analysis;
+  Analysis.Jobs = Options.Jobs;
+  Analysis.CacheDir = Options.CacheDir;
+  // --dump-facts promises every TU's own facts: parse them all.
+  Analysis.Exhaustive = Options.Exhaustive || !Options.DumpFactsFile.empty();
+  Analysis.Progress =
+      !Options.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  Analysis.ShardIndex = Options.ShardIndex;
+  Analysis.ShardCount = Options.ShardCount;
+  Analysis.KeepAllFacts = !Options.DumpFactsFile.empty();
+  return Analysis;
+}
+
+llvm::Expected<AnalysisResult>
+runMerge(const CliOptions &Options, const std::vector<const Rule *> &Rules,
+         const AnalysisOptions &Analysis) {
+  std::vector<ToolError> PlanErrors;
+  std::vector<TuOutcome> Units;
+  if (llvm::Error E = readShardFiles(Options.Sources, PlanErrors, Units))
+    return std::move(E);
+  return assembleAnalysis(std::move(PlanErrors), std::move(Units), Rules,
+                          RuleOptions(), Analysis);
+}
+
+llvm::Error writeFactsOut(const CliOptions &Options,
+                          const TranslationUnitPlan &Plan,
+                          const AnalysisResult &Result) {
+  return writeOutputFile(Options.FactsOutFile,
+                         writeShardFile(Plan.Errors, Result.Units,
+                                        Options.ShardIndex, Options.ShardCount,
+                                        countPlannedUnits(Plan)));
+}
+
+void printStats(const AnalysisStats &S) {
+  llvm::errs() << "relcheck: parsed " << S.Parsed << " of " << S.Total
+               << " TUs (" << S.FromCache << " from cache, " << S.NoAnnotations
+               << " without annotations, " << S.Covered
+               << " covered by other TUs; " << S.Scanned
+               << " dependency scans, " << S.CacheCorrupt
+               << " corrupt cache entries); graph and rules "
+               << llvm::format("%.3f", S.GraphAndRulesSeconds) << " s\n";
+}
+
+} // namespace relcheck
