@@ -10,11 +10,15 @@
 
 #include "facts/Facts.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <map>
 #include <string>
 #include <vector>
 
 namespace clang {
 class ASTContext;
+class SourceManager;
 namespace tooling {
 struct CompileCommand;
 } // namespace tooling
@@ -47,6 +51,16 @@ TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
 TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
                                 const ExtractOptions &Options,
                                 std::vector<std::string> &InputFiles);
+
+/// The general form of the two above. Files of \p Overlay (absolute,
+/// normalized path -> content; may be null) shadow the disk: an editor's
+/// unsaved buffers. \p AfterParse (may be null) sees the TU's source manager
+/// right after extraction, with every file the TU loaded.
+TuFacts extractFactsFromCommand(
+    const clang::tooling::CompileCommand &Command,
+    const ExtractOptions &Options,
+    const std::map<std::string, std::string> *Overlay,
+    llvm::function_ref<void(const clang::SourceManager &)> AfterParse);
 
 /// The command line extractFactsFromCommand hands to Clang for \p Command
 /// (syntax only, outputs stripped, -Wno-error, resource dir, extra args):

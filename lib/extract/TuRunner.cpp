@@ -20,6 +20,8 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -56,31 +58,27 @@ private:
   std::vector<CompileError> &Errors;
 };
 
+using AfterParseFn = llvm::function_ref<void(const clang::SourceManager &)>;
+
 class ExtractConsumer : public clang::ASTConsumer {
 public:
-  ExtractConsumer(TuFacts &Result, std::vector<std::string> *InputFiles)
-      : Result(Result), InputFiles(InputFiles) {}
+  ExtractConsumer(TuFacts &Result, AfterParseFn AfterParse)
+      : Result(Result), AfterParse(AfterParse) {}
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     Result = extractFacts(Ctx);
-    if (!InputFiles)
-      return;
-    // Every file the source manager loaded: the main file, each header,
-    // and files read by __has_include/#embed-like lookups that were entered.
-    const clang::SourceManager &SM = Ctx.getSourceManager();
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
-         ++It)
-      InputFiles->push_back(std::string(It->first.getName()));
+    if (AfterParse)
+      AfterParse(Ctx.getSourceManager());
   }
 
 private:
   TuFacts &Result;
-  std::vector<std::string> *InputFiles;
+  AfterParseFn AfterParse;
 };
 
 class ExtractAction : public clang::ASTFrontendAction {
 public:
-  ExtractAction(TuFacts &Result, std::vector<std::string> *InputFiles)
-      : Result(Result), InputFiles(InputFiles) {}
+  ExtractAction(TuFacts &Result, AfterParseFn AfterParse)
+      : Result(Result), AfterParse(AfterParse) {}
 
 protected:
   bool BeginInvocation(clang::CompilerInstance &CI) override {
@@ -92,12 +90,12 @@ protected:
   }
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &, llvm::StringRef) override {
-    return std::make_unique<ExtractConsumer>(Result, InputFiles);
+    return std::make_unique<ExtractConsumer>(Result, AfterParse);
   }
 
 private:
   TuFacts &Result;
-  std::vector<std::string> *InputFiles;
+  AfterParseFn AfterParse;
 };
 
 bool hasResourceDir(const std::vector<std::string> &Args) {
@@ -123,10 +121,11 @@ std::string absolutePath(llvm::StringRef Directory, llvm::StringRef File) {
 
 } // namespace
 
-static TuFacts
-extractFactsFromCommandImpl(const clang::tooling::CompileCommand &Command,
-                            const ExtractOptions &Options,
-                            std::vector<std::string> *InputFiles) {
+TuFacts extractFactsFromCommand(
+    const clang::tooling::CompileCommand &Command,
+    const ExtractOptions &Options,
+    const std::map<std::string, std::string> *Overlay,
+    llvm::function_ref<void(const clang::SourceManager &)> AfterParse) {
   TuFacts Result;
   Result.MainFile = absolutePath(Command.Directory, Command.Filename);
   if (Command.CommandLine.empty()) {
@@ -138,10 +137,20 @@ extractFactsFromCommandImpl(const clang::tooling::CompileCommand &Command,
 
   using namespace clang::tooling;
   std::vector<std::string> Args = extractionCommandLine(Command, Options);
-  // A private physical file system: its working directory is the
-  // command's, without changing the process's (other threads rely on it).
+  // A private file system: its working directory is the command's, without
+  // changing the process's (other threads rely on it). Unsaved buffers go
+  // in a layer over the disk.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
       llvm::vfs::createPhysicalFileSystem();
+  if (Overlay && !Overlay->empty()) {
+    auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+    for (const auto &[Path, Content] : *Overlay)
+      Memory->addFile(Path, /*ModificationTime=*/0,
+                      llvm::MemoryBuffer::getMemBufferCopy(Content, Path));
+    auto Layered = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+    Layered->pushOverlay(Memory);
+    FS = Layered;
+  }
   if (!Command.Directory.empty())
     FS->setCurrentWorkingDirectory(Command.Directory);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
@@ -150,7 +159,7 @@ extractFactsFromCommandImpl(const clang::tooling::CompileCommand &Command,
   std::vector<CompileError> Errors;
   CapturingDiagnosticConsumer Diagnostics(Errors);
   ToolInvocation Invocation(
-      Args, std::make_unique<ExtractAction>(Result, InputFiles), Files.get());
+      Args, std::make_unique<ExtractAction>(Result, AfterParse), Files.get());
   Invocation.setDiagnosticConsumer(&Diagnostics);
   bool Ok = Invocation.run();
 
@@ -193,14 +202,21 @@ extractionCommandLine(const clang::tooling::CompileCommand &Command,
 
 TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
                                 const ExtractOptions &Options) {
-  return extractFactsFromCommandImpl(Command, Options, nullptr);
+  return extractFactsFromCommand(Command, Options, nullptr, nullptr);
 }
 
 TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
                                 const ExtractOptions &Options,
                                 std::vector<std::string> &InputFiles) {
   InputFiles.clear();
-  TuFacts Result = extractFactsFromCommandImpl(Command, Options, &InputFiles);
+  // Every file the source manager loaded: the main file, each header,
+  // and files read by __has_include/#embed-like lookups that were entered.
+  TuFacts Result = extractFactsFromCommand(
+      Command, Options, nullptr, [&InputFiles](const clang::SourceManager &SM) {
+        for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+             ++It)
+          InputFiles.push_back(std::string(It->first.getName()));
+      });
   // Absolute but with ".." kept: collapsing "gcc/12/../../.." across
   // symlinks would name another file.
   for (std::string &File : InputFiles) {
