@@ -296,6 +296,9 @@ void LanguageServer::loadDatabase(const std::string &Root) {
     return;
   }
   llvm::errs() << "relcheck lsp: compilation database " << Loaded->Path << '\n';
+  Project.setConfigRoot(
+      Root.empty() ? std::string(llvm::sys::path::parent_path(Loaded->Path))
+                   : Root);
   Project.start(std::move(Loaded->Database), [this](const std::string &Msg) {
     llvm::errs() << Msg << '\n';
     notify("window/logMessage", {{"type", MessageInfo}, {"message", Msg}});

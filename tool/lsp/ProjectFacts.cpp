@@ -1,5 +1,6 @@
 //===- ProjectFacts.cpp ---------------------------------------------------===//
 #include "ProjectFacts.h"
+#include "tool/cli/ConfiguredFindings.h"
 
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
@@ -317,8 +318,41 @@ void ProjectFacts::rebuild() {
                           ? U.Result.Facts
                           : withoutFiles(U.Result.Facts, U.Hidden));
   ModelGraph Graph = ModelGraph::build(Input);
-  Findings = runRules(Graph, Rules, RuleOptions());
+  Findings = configuredFindings(Graph, Input);
   Dirty = false;
+}
+
+std::vector<Finding>
+ProjectFacts::configuredFindings(const ModelGraph &Graph,
+                                 const std::vector<TuFacts> &Input) {
+  // A resolver per analysis: an edited .relcheck.yaml applies at the next
+  // save without restarting the server. NOLINT comments are read from the
+  // disk, so an unsaved one takes effect on save.
+  ConfigResolver Configs(Rules, ConfigOverrides());
+  llvm::Expected<const EffectiveConfig &> RunConfig =
+      Configs.forFile(ConfigRoot.empty() ? "." : ConfigRoot,
+                      /*IsDirectory=*/true);
+  if (!RunConfig) {
+    llvm::errs() << "relcheck lsp: " << llvm::toString(RunConfig.takeError())
+                 << "; every rule runs with its defaults\n";
+    return runRules(Graph, Rules, RuleOptions());
+  }
+  std::vector<ToolError> Errors;
+  std::vector<Finding> Out =
+      runConfiguredRules(Graph, Configs, *RunConfig, Errors);
+  FindingPolicy Policy;
+  Policy.RunConfig = &*RunConfig;
+  std::vector<const TuFacts *> Facts;
+  for (const TuFacts &TU : Input) {
+    Facts.push_back(&TU);
+    Policy.MainFiles.push_back(TU.MainFile);
+  }
+  Policy.ModelFiles = modelFiles(Facts);
+  PolicyStats Hidden;
+  Out = applyFindingPolicy(std::move(Out), Configs, Policy, Hidden, Errors);
+  for (const ToolError &E : Errors)
+    llvm::errs() << "relcheck lsp: " << E.Message << '\n';
+  return Out;
 }
 
 std::vector<FailedUnit>

@@ -74,6 +74,12 @@ public:
   /// A quick refresh left TUs to re-extract.
   bool incomplete() const { return Incomplete; }
 
+  /// The directory whose .relcheck.yaml governs the run-wide settings (the
+  /// header filter), as the current directory does for the CLI: the
+  /// workspace root. Each finding's own settings come from its file's
+  /// nearest .relcheck.yaml, as in the CLI.
+  void setConfigRoot(std::string Dir) { ConfigRoot = std::move(Dir); }
+
   /// Sorted findings of the last refresh.
   const std::vector<Finding> &findings() const { return Findings; }
   /// The TUs that read \p File and do not compile.
@@ -99,6 +105,7 @@ private:
 
   std::vector<const Rule *> Rules;
   ExtractOptions Extract;
+  std::string ConfigRoot;
   std::unique_ptr<clang::tooling::CompilationDatabase> Database;
   std::vector<Unit> Units;
   std::thread IndexThread;
@@ -117,6 +124,10 @@ private:
   /// Extracts the units at \p Indices with \p Buffers, in parallel.
   void extract(const std::vector<size_t> &Indices, const Overlay &Buffers);
   void rebuild();
+  /// The rules' findings on \p Graph with the configuration files and the
+  /// NOLINT comments applied, exactly as the CLI applies them.
+  std::vector<Finding> configuredFindings(const ModelGraph &Graph,
+                                          const std::vector<TuFacts> &Input);
 };
 
 } // namespace relcheck::lsp
