@@ -61,11 +61,6 @@ bool isEditableFile(const std::string &Path) {
   return !Path.empty();
 }
 
-bool within(const SourceSpan &Inner, const SourceSpan &Outer) {
-  return Inner.File == Outer.File && Outer.isValid() &&
-         Inner.Begin >= Outer.Begin && Inner.Begin < Outer.End;
-}
-
 /// The raw source of file offsets [Begin, End) inside an annotation's
 /// argument text, when it is spelled directly in a file.
 std::optional<std::string_view> annotationText(const AnnotationFact &A,
@@ -406,7 +401,7 @@ std::optional<std::string> columnSpelling(const ModelGraph &Graph,
   if (!C)
     return std::nullopt;
   if (T->MappedBy)
-    return registrySpelling(Graph.models(), *T->MappedBy) + "." + C->Attribute;
+    return registrySpelling(Graph, *T->MappedBy) + "." + C->Attribute;
   return T->Name + ".c." + C->Name;
 }
 
@@ -740,22 +735,20 @@ FixOrReason oneWayFromPartnerBackref(const FixContext &Ctx,
 }
 
 /// Relationships that name Collection as their back_populates partner
-/// (written, or set by a backref), in configuration order. The graph's
-/// LinkedFrom and Partner should agree; the union guards against either
-/// being incomplete.
-std::vector<const Relationship *> linkedFrom(const ModelGraph &Graph,
+/// (written, or set by a backref), in configuration order.
+std::vector<const Relationship *> linkedFrom(const ModelGraph &,
                                              const Relationship &Collection) {
   std::vector<const Relationship *> Result;
   // Only a back_populates that names the collection syncs into it; a
   // one-way link from the collection leaves the other side naming nothing.
+  // Every relationship whose Partner is the collection is in its
+  // LinkedFrom (GraphBuilder::pair sets both at once), so no scan of the
+  // whole graph is needed: that scan made the rules quadratic.
   for (const Relationship *Rel : Collection.LinkedFrom)
     if (Rel && (Rel->Partner == &Collection ||
                 (!Rel->BackPopulates.empty() &&
                  Rel->BackPopulates == Collection.Attribute)))
       Result.push_back(Rel);
-  for (const std::unique_ptr<Relationship> &Rel : Graph.relationships())
-    if (Rel->Partner == &Collection)
-      Result.push_back(Rel.get());
   std::sort(Result.begin(), Result.end(),
             [](const Relationship *A, const Relationship *B) {
               return A->ConfigOrder < B->ConfigOrder;
@@ -787,6 +780,8 @@ RefusalIndex::RefusalIndex(const ModelGraph &Graph,
           (F.CaseId[0] == 'E' || F.CaseId[0] == 'J'))
         add(F.Model, F.Attribute, F.Range);
   }
+  for (auto &[File, Offsets] : Begins)
+    std::sort(Offsets.begin(), Offsets.end());
 }
 
 void RefusalIndex::add(const std::string &Model, const std::string &Attribute,
@@ -794,7 +789,20 @@ void RefusalIndex::add(const std::string &Model, const std::string &Attribute,
   if (!Model.empty() && !Attribute.empty())
     Named.insert({Model, Attribute});
   if (Range.isValid())
-    Ranges.push_back(Range);
+    Begins[Range.File].push_back(Range.Begin);
+}
+
+/// Some refusal's range begins inside Outer (same file, Begin in
+/// [Outer.Begin, Outer.End)).
+bool RefusalIndex::refusesWithin(const SourceSpan &Outer) const {
+  if (!Outer.isValid())
+    return false;
+  auto It = Begins.find(Outer.File);
+  if (It == Begins.end())
+    return false;
+  auto First = std::lower_bound(It->second.begin(), It->second.end(),
+                                Outer.Begin);
+  return First != It->second.end() && *First < Outer.End;
 }
 
 bool RefusalIndex::refuses(const Relationship &R) const {
@@ -802,11 +810,8 @@ bool RefusalIndex::refuses(const Relationship &R) const {
     return true;
   if (!R.Fact)
     return false;
-  for (const SourceSpan &Range : Ranges)
-    if (within(Range, R.Fact->DeclRange) ||
-        within(Range, R.Fact->Annotation.MacroRange))
-      return true;
-  return false;
+  return refusesWithin(R.Fact->DeclRange) ||
+         refusesWithin(R.Fact->Annotation.MacroRange);
 }
 
 //===-- Pieces ------------------------------------------------------------===//
@@ -842,8 +847,19 @@ std::string cppNameIn(const ModelGraph &Graph, const Model &Named,
   // Unqualified lookup from Scope's namespace walks outwards and stops at
   // the first namespace declaring that name: another model of the same name
   // in between hides Named.
-  for (const std::unique_ptr<Model> &M : Graph.models()) {
-    if (M.get() == &Named || M->Name != Named.Name)
+  // The graph's name index finds the models of that class name without a
+  // scan of every model (once per fix, that was quadratic).
+  std::vector<const Model *> SameName;
+  if (!Named.Name.empty() &&
+      Named.Name.find_first_of(".:") == std::string::npos) {
+    SameName = Graph.findModels(Named.Name);
+  } else {
+    for (const std::unique_ptr<Model> &M : Graph.models())
+      if (M->Name == Named.Name)
+        SameName.push_back(M.get());
+  }
+  for (const Model *M : SameName) {
+    if (M == &Named)
       continue;
     std::vector<std::string> Its = splitScopes(namespaceOf(M->QualifiedName));
     if (Its.size() > Outer.size() && Its.size() <= Inner.size() &&

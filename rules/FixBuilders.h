@@ -22,6 +22,7 @@
 
 #include "rules/Rule.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -54,8 +55,12 @@ private:
   void add(const std::string &Model, const std::string &Attribute,
            const SourceSpan &Range);
 
+  bool refusesWithin(const SourceSpan &Outer) const;
+
   std::set<std::pair<std::string, std::string>> Named;
-  std::vector<SourceSpan> Ranges;
+  /// Begin offsets of the refusals' ranges per file, sorted: refuses() is
+  /// asked per relationship, and scanning every refusal made it quadratic.
+  std::map<std::string, std::vector<unsigned>> Begins;
 };
 
 /// What every builder needs.

@@ -30,20 +30,20 @@ public:
     for (const TuFacts &Tu : Facts) {
       for (const ModelFact &M : Tu.Models) {
         ByModel.try_emplace(M.QualifiedName, &M.Annotation);
-        Sites.push_back({&M.Annotation.MacroRange, &M.Annotation});
+        add({&M.Annotation.MacroRange, &M.Annotation});
         for (const ColumnFact &C : M.Columns) {
           ByAttribute.try_emplace({M.QualifiedName, C.Attribute},
                                   &C.Annotation);
-          Sites.push_back({&C.DeclRange, &C.Annotation});
+          add({&C.DeclRange, &C.Annotation});
         }
         for (const RelationshipFact &R : M.Relationships) {
           ByAttribute.try_emplace({M.QualifiedName, R.Attribute},
                                   &R.Annotation);
-          Sites.push_back({&R.DeclRange, &R.Annotation});
+          add({&R.DeclRange, &R.Annotation});
         }
       }
       for (const TableFact &T : Tu.Tables)
-        Sites.push_back({&T.Annotation.MacroRange, &T.Annotation});
+        add({&T.Annotation.MacroRange, &T.Annotation});
     }
   }
 
@@ -61,8 +61,11 @@ public:
     }
     // The innermost site containing the location: a relationship's
     // declaration inside a model's body, not the model.
+    auto InFile = Sites.find(F.Range.File);
+    if (InFile == Sites.end())
+      return nullptr;
     const AnnotationSite *Best = nullptr;
-    for (const AnnotationSite &S : Sites)
+    for (const AnnotationSite &S : InFile->second)
       if (contains(*S.Range, F.Range) &&
           (!Best || S.Range->End - S.Range->Begin <
                         Best->Range->End - Best->Range->Begin))
@@ -71,10 +74,14 @@ public:
   }
 
 private:
+  void add(const AnnotationSite &S) { Sites[S.Range->File].push_back(S); }
+
   std::map<std::string, const AnnotationFact *> ByModel;
   std::map<std::pair<std::string, std::string>, const AnnotationFact *>
       ByAttribute;
-  std::vector<AnnotationSite> Sites;
+  /// Per file (contains() needs the same file), in fact order: a finding
+  /// must not scan every annotation of the project.
+  std::map<std::string, std::vector<AnnotationSite>> Sites;
 };
 
 void hashBytes(uint64_t &Hash, std::string_view Bytes) {

@@ -128,6 +128,9 @@ void GraphBuilder::merge(const std::vector<TuFacts> &Facts) {
 
   // One model per Key; the pick must not depend on TU order.
   std::map<std::string, std::vector<const ModelFact *>> Groups;
+  // The picks with their Key (a model's own Key, or the one made up for
+  // it), sorted before the (large) facts are copied.
+  std::vector<std::pair<const ModelFact *, const std::string *>> Picks;
   for (const TuFacts &TU : Facts)
     for (const ModelFact &M : TU.Models) {
       std::string Key = M.Key.empty() ? M.QualifiedName + "@" +
@@ -163,17 +166,21 @@ void GraphBuilder::merge(const std::vector<TuFacts> &Facts) {
                                                Other->QualifiedName + "'"});
       G.Issues.push_back(std::move(I));
     }
+    Picks.push_back({Chosen, &Key});
+  }
+  std::stable_sort(Picks.begin(), Picks.end(),
+                   [](const auto &A, const auto &B) {
+                     return std::tie(A.first->NameRange.File,
+                                     A.first->NameRange.Begin, *A.second) <
+                            std::tie(B.first->NameRange.File,
+                                     B.first->NameRange.Begin, *B.second);
+                   });
+  Out.Models.reserve(Picks.size());
+  for (const auto &[Chosen, Key] : Picks) {
     Out.Models.push_back(*Chosen);
     if (Out.Models.back().Key.empty())
-      Out.Models.back().Key = Key;
+      Out.Models.back().Key = *Key;
   }
-  std::stable_sort(Out.Models.begin(), Out.Models.end(),
-                   [](const ModelFact &A, const ModelFact &B) {
-                     return std::tie(A.NameRange.File, A.NameRange.Begin,
-                                     A.Key) < std::tie(B.NameRange.File,
-                                                       B.NameRange.Begin,
-                                                       B.Key);
-                   });
   for (ModelFact &M : Out.Models) {
     // Body order is configuration order (§3.4).
     std::stable_sort(M.Relationships.begin(), M.Relationships.end(),
@@ -272,6 +279,11 @@ void GraphBuilder::createModels() {
     ByKey[M->Key] = M.get();
     G.Models.push_back(std::move(M));
   }
+  G.indexModels();
+  // A class named by qualified name means the last model of that name (as
+  // the scans in model order did).
+  for (auto &MP : G.Models)
+    ByQualifiedName[MP->QualifiedName] = MP.get();
   // Inheritance: by Key, else by qualified name.
   for (auto &MP : G.Models) {
     Model &M = *MP;
@@ -284,10 +296,11 @@ void GraphBuilder::createModels() {
         if (It != ByKey.end())
           Base = It->second;
       }
-      if (!Base && I < M.Fact->BaseNames.size())
-        for (auto &Other : G.Models)
-          if (Other->QualifiedName == M.Fact->BaseNames[I])
-            Base = Other.get();
+      if (!Base && I < M.Fact->BaseNames.size()) {
+        auto It = ByQualifiedName.find(M.Fact->BaseNames[I]);
+        if (It != ByQualifiedName.end())
+          Base = It->second;
+      }
       if (Base && Base != &M &&
           std::find(M.Bases.begin(), M.Bases.end(), Base) == M.Bases.end()) {
         M.Bases.push_back(Base);
@@ -517,6 +530,7 @@ void GraphBuilder::createTables() {
   std::sort(Created.begin(), Created.end(),
             [](const auto &A, const auto &B) { return A->Name < B->Name; });
   G.Tables = std::move(Created);
+  G.indexTables();
 
 }
 
@@ -788,10 +802,11 @@ void GraphBuilder::resolveTarget(Relationship &R) {
     if (It != ByKey.end())
       FromType = It->second;
   }
-  if (!FromType && !MT.ElementQualifiedName.empty())
-    for (auto &M : G.Models)
-      if (M->QualifiedName == MT.ElementQualifiedName)
-        FromType = M.get();
+  if (!FromType && !MT.ElementQualifiedName.empty()) {
+    auto It = ByQualifiedName.find(MT.ElementQualifiedName);
+    if (It != ByQualifiedName.end())
+      FromType = It->second;
+  }
 
   const ArgFact *Target = R.arg("argument");
   if (!Target) {
@@ -816,7 +831,7 @@ void GraphBuilder::resolveTarget(Relationship &R) {
       return;
     }
     R.Target = const_cast<Model *>(Deduced);
-    R.TargetName = registrySpelling(G.Models, *Deduced);
+    R.TargetName = registrySpelling(G, *Deduced);
     return;
   }
 
@@ -829,7 +844,7 @@ void GraphBuilder::resolveTarget(Relationship &R) {
   if (Found.empty()) {
     std::string Suggestion;
     if (FromType)
-      Suggestion = "; did you mean '" + registrySpelling(G.Models, *FromType) +
+      Suggestion = "; did you mean '" + registrySpelling(G, *FromType) +
                    "'?";
     else
       Suggestion = didYouMean(Name, registryNames(G.Models));
@@ -1003,7 +1018,7 @@ void GraphBuilder::generateBackref(Relationship &R) {
   Gen.GeneratedBy = &R;
   // §1.1 step 8: the target is the class that declares P.rel.
   Gen.Target = R.Owner;
-  Gen.TargetName = registrySpelling(G.Models, *R.Owner);
+  Gen.TargetName = registrySpelling(G, *R.Owner);
   Gen.BackPopulates = R.Attribute;
   Gen.Secondary = R.Secondary;
   Gen.Range = B.NameRange;

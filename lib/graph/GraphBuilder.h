@@ -94,6 +94,9 @@ private:
 
   ModelGraph &G;
   std::map<std::string, Model *> ByKey;
+  /// The last model of each qualified name (a base or member type named
+  /// by qualified name resolves to it).
+  std::map<std::string, Model *> ByQualifiedName;
   std::map<const Relationship *, RelState> States;
   std::vector<PendingForeignKey> PendingFks;
   std::vector<std::unique_ptr<Relationship>> Rels;

@@ -163,11 +163,49 @@ ModelGraph ModelGraph::build(const std::vector<TuFacts> &Facts,
   return G;
 }
 
+void ModelGraph::indexModels() {
+  ModelsByName.clear();
+  ModelsByPath.clear();
+  for (const auto &M : Models) {
+    ModelsByName[M->Name].push_back(M.get());
+    ModelsByPath[registryPath(*M)].push_back(M.get());
+  }
+  IndexedModels = Models.size();
+  ModelsIndexed = true;
+}
+
+void ModelGraph::indexTables() {
+  TablesByName.clear();
+  // The first table of a name wins, as in the scan.
+  for (const auto &T : Tables)
+    TablesByName.emplace(T->Name, T.get());
+  IndexedTables = Tables.size();
+  TablesIndexed = true;
+}
+
 std::vector<const Model *> ModelGraph::findModels(std::string_view Name) const {
-  return findModelsByName(Models, Name);
+  if (!ModelsIndexed || IndexedModels != Models.size())
+    return findModelsByName(Models, Name);
+  // Same matching as findModelsByName: "::" spells a module path too.
+  if (Name.empty())
+    return {};
+  std::string Dotted(Name);
+  for (size_t Pos = 0; (Pos = Dotted.find("::", Pos)) != std::string::npos;
+       ++Pos)
+    Dotted.replace(Pos, 2, ".");
+  bool Qualified = Dotted.find('.') != std::string::npos;
+  const auto &Index = Qualified ? ModelsByPath : ModelsByName;
+  auto It = Index.find(Dotted);
+  if (It == Index.end())
+    return {};
+  return It->second;
 }
 
 const Table *ModelGraph::findTable(std::string_view Name) const {
+  if (TablesIndexed && IndexedTables == Tables.size()) {
+    auto It = TablesByName.find(std::string(Name));
+    return It == TablesByName.end() ? nullptr : It->second;
+  }
   for (const auto &T : Tables)
     if (T->Name == Name)
       return T.get();

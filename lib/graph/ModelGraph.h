@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace relcheck {
@@ -278,6 +279,20 @@ public:
   const std::vector<TuFacts> &facts() const { return MergedFacts; }
 
 private:
+  /// Name lookups are made per relationship, join and fix: indexes keep
+  /// them constant-time instead of a scan of every model (quadratic on
+  /// large projects). Built by the GraphBuilder once models / tables
+  /// exist; until then (or if stale) the lookups scan.
+  void indexModels();
+  void indexTables();
+  std::unordered_map<std::string, std::vector<const Model *>> ModelsByName;
+  std::unordered_map<std::string, std::vector<const Model *>> ModelsByPath;
+  size_t IndexedModels = 0;
+  std::unordered_map<std::string, const Table *> TablesByName;
+  size_t IndexedTables = 0;
+  bool ModelsIndexed = false;
+  bool TablesIndexed = false;
+
   std::vector<TuFacts> MergedFacts;
   std::vector<std::unique_ptr<Model>> Models;
   std::vector<std::unique_ptr<Table>> Tables;

@@ -43,6 +43,12 @@ std::string registrySpelling(const std::vector<std::unique_ptr<Model>> &Models,
   return registryPath(M);
 }
 
+std::string registrySpelling(const ModelGraph &Graph, const Model &M) {
+  if (Graph.findModels(M.Name).size() == 1)
+    return M.Name;
+  return registryPath(M);
+}
+
 std::vector<std::string>
 registryNames(const std::vector<std::unique_ptr<Model>> &Models) {
   std::set<std::string> Names;

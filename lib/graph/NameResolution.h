@@ -29,6 +29,8 @@ findModelsByName(const std::vector<std::unique_ptr<Model>> &Models,
 /// it is unique in the registry, else the module path.
 std::string registrySpelling(const std::vector<std::unique_ptr<Model>> &Models,
                              const Model &M);
+/// The same through the graph's name index.
+std::string registrySpelling(const ModelGraph &Graph, const Model &M);
 /// Every name the registry knows (class names and module paths), sorted:
 /// did-you-mean candidates.
 std::vector<std::string>

@@ -49,25 +49,39 @@ std::vector<Finding> runConfiguredRules(const ModelGraph &Graph,
   // Rule options only shape fixes, never whether a finding exists: run once
   // with the run's options to learn the files, then once per other set of
   // options that governs one of them.
-  std::map<std::string, std::vector<Finding>> ByOptions;
-  auto FindingsWith =
-      [&](const EffectiveConfig &C) -> const std::vector<Finding> & {
+  // Each run's findings grouped by file (in their order): picking one
+  // file's findings must not scan every finding of the project.
+  using ByFile = std::map<std::string, std::vector<const Finding *>>;
+  struct OptionsRun {
+    std::vector<Finding> Findings;
+    ByFile Files;
+  };
+  std::map<std::string, OptionsRun> ByOptions;
+  auto FindingsWith = [&](const EffectiveConfig &C) -> const ByFile & {
     std::string Key = optionsKey(C);
     auto It = ByOptions.find(Key);
-    if (It == ByOptions.end())
-      It = ByOptions.emplace(Key, runRules(Graph, allRules(), C.ruleOptions()))
-               .first;
-    return It->second;
+    if (It == ByOptions.end()) {
+      It = ByOptions.emplace(Key, OptionsRun()).first;
+      OptionsRun &Run = It->second;
+      Run.Findings = runRules(Graph, allRules(), C.ruleOptions());
+      for (const Finding &F : Run.Findings)
+        Run.Files[F.Range.File].push_back(&F);
+    }
+    return It->second.Files;
   };
-  std::set<std::string> Files;
-  for (const Finding &F : FindingsWith(RunConfig))
-    Files.insert(F.Range.File);
+  std::vector<std::string> Files;
+  for (const auto &[File, InFile] : FindingsWith(RunConfig))
+    Files.push_back(File);
   std::vector<Finding> Out;
   for (const std::string &File : Files) {
     const EffectiveConfig &C = configFor(File, Configs, RunConfig, Errors);
-    for (const Finding &F : FindingsWith(C))
-      if (F.Range.File == File && C.enables(F.RuleId))
-        Out.push_back(F);
+    const ByFile &Run = FindingsWith(C);
+    auto It = Run.find(File);
+    if (It == Run.end())
+      continue;
+    for (const Finding *F : It->second)
+      if (C.enables(F->RuleId))
+        Out.push_back(*F);
   }
   sortFindings(Out);
   return Out;
