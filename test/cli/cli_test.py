@@ -9,15 +9,15 @@ Findings used here need only a `backref=` (relcheck-legacy-backref fires on
 every backref), so the tests do not depend on the other rules' details.
 """
 
-import argparse
-import atexit
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                os.pardir, "support"))
+import relcheck_harness as harness  # noqa: E402
+from relcheck_harness import check, check_eq, relcheck, write  # noqa: E402
 
 ARGS = None
 
@@ -25,46 +25,6 @@ ARGS = None
 DIAG_RE = re.compile(r"^(?P<path>/[^:]*):(?P<line>\d+):(?P<col>\d+): "
                      r"(?P<sev>warning|error|note): (?P<text>.*)$")
 CARET_RE = re.compile(r"^[ \t]*\^~*$")
-
-
-class TestFailure(Exception):
-    pass
-
-
-def check(cond, what, result=None):
-    if not cond:
-        detail = ""
-        if result is not None:
-            detail = ("\n--- command: %s\n--- exit: %d\n--- stdout:\n%s--- stderr:\n%s"
-                      % (" ".join(result.cmd), result.rc, result.out, result.err))
-        raise TestFailure(what + detail)
-
-
-def check_eq(actual, expected, what, result=None):
-    check(actual == expected, "%s: expected %r, got %r" % (what, expected, actual),
-          result)
-
-
-class Result:
-    def __init__(self, cmd, proc):
-        self.cmd = cmd
-        self.rc = proc.returncode
-        self.out = proc.stdout.decode("utf-8", "replace")
-        self.err = proc.stderr.decode("utf-8", "replace")
-
-
-def relcheck(*args, cwd=None):
-    cmd = [ARGS.relcheck] + [str(a) for a in args]
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=240)
-    return Result(cmd, proc)
-
-
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as handle:
-        handle.write(text)
-    return path
 
 
 def compile_args(*extra):
@@ -177,13 +137,8 @@ def expect_single_backref_warning(result, path, line=BACKREF_LINE):
     check(not found[0][4][0].isupper(), "message does not start uppercase", result)
 
 
-TEMP_DIRS = []
-
-
 def tmpdir():
-    path = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-cli-"))
-    TEMP_DIRS.append(path)
-    return path
+    return harness.tmpdir(prefix="relcheck-cli-")
 
 
 def validate_report(result_text):
@@ -667,30 +622,11 @@ def test_version_and_help():
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--relcheck", required=True)
-    parser.add_argument("--include", required=True)
+    parser = harness.argument_parser()
     parser.add_argument("--schema", required=True)
     parser.add_argument("--version", required=True)
-    parser.add_argument("tests", nargs="*", help="test names (default: all)")
-    ARGS = parser.parse_args()
-    atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in TEMP_DIRS])
-    ARGS.relcheck = os.path.realpath(ARGS.relcheck)
-    ARGS.include = os.path.realpath(ARGS.include)
-    names = ARGS.tests or sorted(n[5:] for n in globals() if n.startswith("test_"))
-    failed = 0
-    for name in names:
-        func = globals().get("test_" + name)
-        if func is None:
-            print("no such test: %s" % name)
-            return 2
-        try:
-            func()
-            print("PASS %s" % name)
-        except TestFailure as err:
-            failed += 1
-            print("FAIL %s: %s" % (name, err))
-    return 1 if failed else 0
+    ARGS = harness.parse_args(parser)
+    return harness.run_tests(globals(), ARGS)
 
 
 if __name__ == "__main__":

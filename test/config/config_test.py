@@ -8,21 +8,20 @@ One ctest per `test_<name>` function (test/config/CMakeLists.txt). Reuses
 the model writers and the strict text-output parser of test/cli/cli_test.py.
 """
 
-import argparse
-import atexit
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.realpath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "support"))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "cli"))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "fixtures"))
+import relcheck_harness as harness  # noqa: E402
+from relcheck_harness import check, check_eq, relcheck, write  # noqa: E402
 import cli_test  # noqa: E402
-from cli_test import (TestFailure, check, check_eq, relcheck, write,  # noqa: E402
-                      compile_args, backref_model, parse_text, warnings_of,
-                      tmpdir, BACKREF_LINE)
+from cli_test import (compile_args, backref_model, parse_text,  # noqa: E402
+                      warnings_of, tmpdir, BACKREF_LINE)
 import run_fixture  # noqa: E402
 
 ARGS = None
@@ -561,37 +560,16 @@ def test_unmatched_nolint_parity_with_clang_tidy_plugin():
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--relcheck", required=True)
-    parser.add_argument("--include", required=True)
+    parser = harness.argument_parser()
     parser.add_argument("--clang-tidy")
     parser.add_argument("--plugin")
     parser.add_argument("--schema", help="docs/json-report.schema.json")
-    parser.add_argument("tests", nargs="*")
-    ARGS = parser.parse_args()
-    ARGS.relcheck = os.path.realpath(ARGS.relcheck)
-    ARGS.include = os.path.realpath(ARGS.include)
+    ARGS = harness.parse_args(parser)
     if ARGS.clang_tidy and ARGS.plugin:
         ARGS.clang_tidy = os.path.realpath(ARGS.clang_tidy)
         ARGS.plugin = os.path.realpath(ARGS.plugin)
     cli_test.ARGS = ARGS
-    atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True)
-                             for p in cli_test.TEMP_DIRS])
-    names = ARGS.tests or sorted(n[5:] for n in globals()
-                                 if n.startswith("test_"))
-    failed = 0
-    for name in names:
-        func = globals().get("test_" + name)
-        if func is None:
-            print("no such test: %s" % name)
-            return 2
-        try:
-            func()
-            print("PASS %s" % name)
-        except TestFailure as err:
-            failed += 1
-            print("FAIL %s: %s" % (name, err))
-    return 1 if failed else 0
+    return harness.run_tests(globals(), ARGS)
 
 
 if __name__ == "__main__":

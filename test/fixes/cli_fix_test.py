@@ -5,16 +5,17 @@ Usage: cli_fix_test.py --relcheck BIN --include DIR TEST_NAME
 Each test_* function is one ctest. Exit status: 0 pass, 1 fail.
 """
 
-import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                os.pardir, "support"))
+import relcheck_harness as harness  # noqa: E402
+from relcheck_harness import TestFailure, read, write  # noqa: E402
 
 ARGS = None
-TEMP_DIRS = []
 
 BACKREF_MODEL = """#include <relcheck/orm.hpp>
 #include <vector>
@@ -38,24 +39,17 @@ FIXED_MODEL = BACKREF_MODEL.replace('backref="user"', 'back_populates="user"') \
 COLLISION_MODEL = BACKREF_MODEL.replace('backref="user"', 'backref="user_id"')
 
 
-class Failure(Exception):
-    pass
-
-
 def check(condition, message, result=None):
     if not condition:
         if result is not None:
             message += "\n--- exit %d\n--- stdout\n%s--- stderr\n%s" % (
                 result.returncode, result.stdout, result.stderr)
-        raise Failure(message)
+        raise TestFailure(message)
 
 
 def project(content):
-    directory = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-cli-fix-"))
-    TEMP_DIRS.append(directory)
-    path = os.path.join(directory, "models.cpp")
-    with open(path, "w") as handle:
-        handle.write(content)
+    directory = harness.tmpdir(prefix="relcheck-cli-fix-")
+    path = write(os.path.join(directory, "models.cpp"), content)
     return directory, path
 
 
@@ -64,11 +58,6 @@ def relcheck(path, *options):
                                              "-I", ARGS.include]
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=300)
-
-
-def read(path):
-    with open(path) as handle:
-        return handle.read()
 
 
 def test_fix_writes_and_exits_clean():
@@ -165,25 +154,8 @@ def test_formatting_follows_clang_format_file():
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--relcheck", required=True)
-    parser.add_argument("--include", required=True)
-    parser.add_argument("test")
-    ARGS = parser.parse_args()
-    test = globals().get("test_" + ARGS.test)
-    if test is None:
-        print("no such test: %s" % ARGS.test)
-        return 2
-    try:
-        test()
-    except Failure as failure:
-        print("FAIL %s: %s" % (ARGS.test, failure))
-        return 1
-    finally:
-        for directory in TEMP_DIRS:
-            shutil.rmtree(directory, ignore_errors=True)
-    print("PASS %s" % ARGS.test)
-    return 0
+    ARGS = harness.parse_args(harness.argument_parser())
+    return harness.run_tests(globals(), ARGS)
 
 
 if __name__ == "__main__":

@@ -8,46 +8,22 @@ into a fresh temp directory, starts `relcheck lsp` on pipes and speaks LSP
 to it with lsp_client.Client.
 """
 
-import argparse
 import atexit
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                os.pardir, "support"))
+import relcheck_harness as harness  # noqa: E402
+from relcheck_harness import check, check_eq, write, read  # noqa: E402
 import lsp_client  # noqa: E402
 from lsp_client import uri, position_of, apply_edits, workspace_edit_files  # noqa: E402
 
 ARGS = None
 CLIENTS = []
-
-
-class TestFailure(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise TestFailure(what)
-
-
-def check_eq(actual, expected, what):
-    check(actual == expected, "%s: expected %r, got %r" % (what, expected, actual))
-
-
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return path
-
-
-def read(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
 
 
 USER_HPP = """#pragma once
@@ -128,9 +104,7 @@ def write_database(root, sources, database_dir="build"):
 
 
 def tempdir():
-    path = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-lsp-"))
-    atexit.register(shutil.rmtree, path, True)
-    return path
+    return harness.tmpdir(prefix="relcheck-lsp-")
 
 
 def start(*extra, cwd=None):
@@ -563,30 +537,20 @@ def test_unsaved_buffer_and_compile_error():
     finish(client)
 
 
+def dump_server_logs():
+    for client in CLIENTS:
+        sys.stdout.write("--- server stderr:\n" + "".join(client.stderr))
+
+
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--relcheck", required=True)
-    parser.add_argument("--include", required=True)
-    parser.add_argument("name")
-    ARGS = parser.parse_args()
-    ARGS.include = os.path.abspath(ARGS.include)
-    test = globals().get("test_" + ARGS.name)
-    if test is None:
-        print("no such test: " + ARGS.name)
-        return 2
-    try:
-        test()
-    except (TestFailure, TimeoutError, EOFError) as e:
-        print("FAIL: %s" % e)
-        for client in CLIENTS:
-            sys.stdout.write("--- server stderr:\n" + "".join(client.stderr))
-        return 1
-    if os.environ.get("RELCHECK_LSP_TEST_VERBOSE"):
+    ARGS = harness.parse_args(harness.argument_parser())
+    status = harness.run_tests(globals(), ARGS, failures=(TimeoutError, EOFError),
+                               on_failure=dump_server_logs)
+    if status == 0 and os.environ.get("RELCHECK_LSP_TEST_VERBOSE"):
         for client in CLIENTS:
             sys.stdout.write("".join(client.stderr))
-    print("PASS")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -16,72 +16,24 @@ directory and runs the relcheck binary:
 Set RELCHECK_UPDATE_GOLDEN=1 to rewrite the golden files.
 """
 
-import argparse
-import atexit
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                os.pardir, "support"))
+import relcheck_harness as harness  # noqa: E402
+from relcheck_harness import (TestFailure, Result, check, check_eq,  # noqa: E402
+                              relcheck, write, read)
 
 ARGS = None
 NO_NETWORK_PREFIX = []
 
 
-class TestFailure(Exception):
-    pass
-
-
-class Result:
-    def __init__(self, cmd, proc):
-        self.cmd = cmd
-        self.rc = proc.returncode
-        self.out = proc.stdout.decode("utf-8", "replace")
-        self.err = proc.stderr.decode("utf-8", "replace")
-
-
-def check(cond, what, result=None):
-    if not cond:
-        detail = ""
-        if result is not None:
-            detail = ("\n--- command: %s\n--- exit: %d\n--- stdout:\n%s--- stderr:\n%s"
-                      % (" ".join(result.cmd), result.rc, result.out, result.err))
-        raise TestFailure(what + detail)
-
-
-def check_eq(actual, expected, what, result=None):
-    check(actual == expected, "%s: expected %r, got %r" % (what, expected, actual),
-          result)
-
-
-def relcheck(*args, cwd=None):
-    cmd = [ARGS.relcheck] + [str(a) for a in args]
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=240)
-    return Result(cmd, proc)
-
-
-TEMP_DIRS = []
-
-
 def tmpdir():
-    path = os.path.realpath(tempfile.mkdtemp(prefix="relcheck-report-"))
-    TEMP_DIRS.append(path)
-    return path
-
-
-def write(path, text, mode="w"):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, mode) as handle:
-        handle.write(text)
-    return path
-
-
-def read(path, mode="r"):
-    with open(path, mode) as handle:
-        return handle.read()
+    return harness.tmpdir(prefix="relcheck-report-")
 
 
 def write_cdb(directory, files):
@@ -717,37 +669,18 @@ def test_sarif_describes_the_nolint_rule():
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--relcheck", required=True)
-    parser.add_argument("--include", required=True)
+    parser = harness.argument_parser()
     parser.add_argument("--multitool", required=True)
     parser.add_argument("--multitool-config", required=True)
     parser.add_argument("--golden", required=True)
     parser.add_argument("--schema", required=True)
     parser.add_argument("--version", required=True)
-    parser.add_argument("tests", nargs="*", help="test names (default: all)")
-    ARGS = parser.parse_args()
-    atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in TEMP_DIRS])
-    ARGS.relcheck = os.path.realpath(ARGS.relcheck)
-    ARGS.include = os.path.realpath(ARGS.include)
+    ARGS = harness.parse_args(parser)
     global NO_NETWORK_PREFIX
     if subprocess.run(["unshare", "--net", "true"], stdout=subprocess.DEVNULL,
                       stderr=subprocess.DEVNULL).returncode == 0:
         NO_NETWORK_PREFIX = ["unshare", "--net"]
-    names = ARGS.tests or sorted(n[5:] for n in globals() if n.startswith("test_"))
-    failed = 0
-    for name in names:
-        func = globals().get("test_" + name)
-        if func is None:
-            print("no such test: %s" % name)
-            return 2
-        try:
-            func()
-            print("PASS %s" % name)
-        except TestFailure as err:
-            failed += 1
-            print("FAIL %s: %s" % (name, err))
-    return 1 if failed else 0
+    return harness.run_tests(globals(), ARGS)
 
 
 if __name__ == "__main__":

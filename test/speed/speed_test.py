@@ -9,43 +9,26 @@ dependency-scan prefilter, --shard + merge) report byte for byte what the
 plain path reports, and that they really took the fast path (--tu-stats).
 """
 
-import argparse
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 ARGS = None
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                os.pardir, "support"))
+import relcheck_harness as harness  # noqa: E402
+from relcheck_harness import check, write  # noqa: E402
 STATS_RE = re.compile(
     r"relcheck: parsed (\d+) of (\d+) TUs \((\d+) from cache, (\d+) without "
     r"annotations, (\d+) covered by other TUs; (\d+) dependency scans, "
     r"(\d+) corrupt cache entries\)")
 
 
-class TestFailure(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise TestFailure(what)
-
-
-class Result:
-    def __init__(self, cmd, proc):
-        self.cmd = cmd
-        self.rc = proc.returncode
-        self.out = proc.stdout.decode("utf-8", "replace")
-        self.err = proc.stderr.decode("utf-8", "replace")
-
-    def __str__(self):
-        return ("command: %s\nexit: %d\nstdout:\n%s\nstderr:\n%s"
-                % (" ".join(self.cmd), self.rc, self.out, self.err))
-
+class Result(harness.Result):
     def stats(self):
         m = STATS_RE.search(self.err)
         check(m is not None, "no --tu-stats line:\n%s" % self)
@@ -55,22 +38,11 @@ class Result:
 
 
 def relcheck(*args, cwd=None):
-    cmd = [ARGS.relcheck] + [str(a) for a in args]
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=240)
-    return Result(cmd, proc)
-
-
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as handle:
-        handle.write(text)
-    return path
+    return harness.run([ARGS.relcheck] + list(args), cwd=cwd, result_type=Result)
 
 
 def tmpdir():
-    d = tempfile.mkdtemp(prefix="relcheck-speed-")
-    return os.path.realpath(d)
+    return harness.tmpdir(prefix="relcheck-speed-")
 
 
 def write_cdb(directory, entries):
@@ -432,23 +404,8 @@ def test_progress_only_on_a_terminal():
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--relcheck", required=True)
-    parser.add_argument("--include", required=True)
-    parser.add_argument("name")
-    ARGS = parser.parse_args()
-    ARGS.include = os.path.abspath(ARGS.include)
-    test = globals().get("test_" + ARGS.name)
-    if test is None:
-        print("no such test: " + ARGS.name, file=sys.stderr)
-        return 2
-    try:
-        test()
-    except TestFailure as failure:
-        print("FAIL: %s\n%s" % (ARGS.name, failure), file=sys.stderr)
-        return 1
-    print("PASS: " + ARGS.name)
-    return 0
+    ARGS = harness.parse_args(harness.argument_parser())
+    return harness.run_tests(globals(), ARGS)
 
 
 if __name__ == "__main__":
