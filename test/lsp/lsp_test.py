@@ -259,6 +259,46 @@ def test_session():
     finish(client)
 
 
+def test_configuration_and_nolint():
+    """.relcheck.yaml and NOLINT comments govern the server's diagnostics as
+    they govern the CLI's; an edited configuration applies at the next save."""
+    root = tempdir()
+    make_project(root)
+    config = write(os.path.join(root, ".relcheck.yaml"),
+                   "Rules: '-relcheck-back-populates-mismatch'\n")
+    user = os.path.join(root, "models/user.hpp")
+    comment = os.path.join(root, "models/comment.hpp")
+    suppressed = USER_HPP.replace(
+        "std::vector<Address*> addresses;",
+        "std::vector<Address*> addresses; // NOLINT(relcheck-legacy-backref)")
+    write(user, suppressed)
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    client.open(comment)
+    params, _ = client.diagnostics(comment)
+    check_eq(params["diagnostics"], [],
+             "relcheck-back-populates-mismatch disabled by .relcheck.yaml")
+    client.open(user)
+    params, _ = client.diagnostics(user)
+    check_eq(params["diagnostics"], [], "relcheck-legacy-backref under NOLINT")
+
+    # Without the NOLINT, and with a severity override: on save, both apply.
+    write(config, "Severity:\n  relcheck-legacy-backref: error\n")
+    write(user, USER_HPP)
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(user), "version": 2},
+        "contentChanges": [{"text": USER_HPP}]})
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri(user)}})
+    params = client.wait_notification(
+        lambda m: m.get("method") == "textDocument/publishDiagnostics"
+        and m["params"]["uri"] == uri(user)
+        and by_code(m["params"]["diagnostics"], "relcheck-legacy-backref"))["params"]
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check_eq([d["severity"] for d in legacy], [1],
+             "the Severity override makes the finding an error")
+    finish(client)
+
+
 def lsp_client_run(argv):
     import subprocess
     return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
