@@ -32,6 +32,9 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace relcheck {
 namespace {
@@ -232,7 +235,10 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     Pool = std::make_unique<llvm::DefaultThreadPool>(
         llvm::hardware_concurrency(Threads));
 
-  FileHashes Hashes;
+  // Released before the graph is built: the hashes, like the cache
+  // entries' file lists, are not needed past phase 3.
+  auto HashesOwner = std::make_unique<FileHashes>();
+  FileHashes &Hashes = *HashesOwner;
   std::optional<FactCache> Cache;
   if (!Analysis.CacheDir.empty())
     Cache.emplace(Analysis.CacheDir);
@@ -262,9 +268,13 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     if (T.Cached && T.Cached->Parsed)
       return;
     if (T.Cached) { // Deps-only entry: the scan is already done.
+      // Its paths move to Deps (nothing reads its file list again): one
+      // copy of every TU's list, not two.
       T.Deps.emplace();
+      T.Deps->reserve(T.Cached->Files.size());
       for (auto &File : T.Cached->Files)
-        T.Deps->push_back(File.first);
+        T.Deps->push_back(std::move(File.first));
+      T.Cached->Files = {};
       return;
     }
     if (Scanner && !T.CommandLine.empty()) {
@@ -285,19 +295,31 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       C.HasFacts = T.Cached && T.Cached->Parsed;
       C.DepsKnown = C.HasFacts || T.Deps.has_value();
       C.MainFile = T.Job->File;
+      // The file lists are lent to the candidates (and given back below)
+      // rather than copied: for a large project they are many MiB.
       if (C.HasFacts) {
+        C.Files.reserve(T.Cached->Files.size());
         for (auto &File : T.Cached->Files)
-          C.Files.push_back(File.first);
+          C.Files.push_back(std::move(File.first));
         C.MainFile = T.Cached->Facts.MainFile;
       } else if (T.Deps) {
-        C.Files = *T.Deps;
+        C.Files = std::move(*T.Deps);
       }
       C.Group =
           flagGroup(T.CommandLine, T.Command->Filename, T.Command->Directory);
     }
     std::vector<CoverDecision> Decisions = chooseCover(Candidates, Hashes);
-    for (size_t I = 0; I < Tasks.size(); ++I)
-      Tasks[I].Decision = Decisions[I];
+    for (size_t I = 0; I < Tasks.size(); ++I) {
+      TuTask &T = Tasks[I];
+      CoverCandidate &C = Candidates[I];
+      T.Decision = Decisions[I];
+      if (C.HasFacts) {
+        for (size_t K = 0; K < C.Files.size(); ++K)
+          T.Cached->Files[K].first = std::move(C.Files[K]);
+      } else if (T.Deps) {
+        *T.Deps = std::move(C.Files);
+      }
+    }
   } else {
     for (TuTask &T : Tasks)
       T.Decision = T.Cached && T.Cached->Parsed ? CoverDecision::Cached
@@ -350,6 +372,10 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
         if (Complete)
           Cache->store(T.CacheKey, Entry);
       }
+      // A deps-only entry's file list is done with: drop it now rather
+      // than hold every TU's list until the end of the run.
+      T.Cached.reset();
+      T.Deps.reset();
       Progress.tuDone(0, /*Cached=*/false);
       return;
     }
@@ -408,6 +434,18 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     }
     Units.push_back(std::move(T.Outcome));
   }
+  // Only the outcomes matter from here on: free what the phases kept (cache
+  // entries, dependency lists, command lines, file hashes) before the graph
+  // is built, the run's memory peak.
+  Tasks = std::vector<TuTask>();
+  HashesOwner.reset();
+  Cache.reset();
+  Scanner.reset();
+#ifdef __GLIBC__
+  // The workers allocated (and freed) in their own malloc arenas; hand the
+  // free pages back so that the peak is not theirs plus the graph's.
+  malloc_trim(0);
+#endif
 
   AnalysisResult Out = assembleAnalysis(Plan.Errors, std::move(Units), Rules,
                                         Options, Analysis);
