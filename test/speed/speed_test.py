@@ -357,48 +357,37 @@ def test_cross_tu_back_populates_pair():
               "%s alone should not see both classes" % tu)
 
 
-def test_progress_only_on_a_terminal():
+def stderr_on_a_terminal(args):
+    """relcheck's stderr when stderr is a terminal (a pty), decoded."""
     import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([ARGS.relcheck] + args, stdout=subprocess.PIPE,
+                            stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO once the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=240)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_only_on_a_terminal():
     d = tmpdir()
     make_project(d)
     r = relcheck("-p", d, "--no-cache")
     check("\r" not in r.err and "TUs," not in r.err,
           "progress printed to a pipe:\n%s" % r.err)
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([ARGS.relcheck, "-p", d, "--no-cache",
-                             "--exhaustive", "-j1"],
-                            stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=240)
-    os.close(master)
-    err = b"".join(chunks).decode("utf-8", "replace")
+    err = stderr_on_a_terminal(["-p", d, "--no-cache", "--exhaustive", "-j1"])
     check("[8/8] TUs" in err, "no progress line on a terminal:\n%r" % err)
     # --quiet silences it.
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([ARGS.relcheck, "-p", d, "--no-cache", "--quiet"],
-                            stdout=subprocess.PIPE, stderr=slave)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=240)
-    os.close(master)
-    err = b"".join(chunks).decode("utf-8", "replace")
+    err = stderr_on_a_terminal(["-p", d, "--no-cache", "--quiet"])
     check("TUs," not in err, "--quiet still shows progress:\n%r" % err)
 
 
