@@ -13,18 +13,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char *BaseId = "SRCROOT";
 
-const char *sarifLevel(Severity S) {
-  switch (S) {
-  case Severity::Note:
-    return "note";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Error:
-    return "error";
-  }
-  return "warning";
-}
-
 /// SARIF messages are sentences (the multitool warns otherwise); relcheck's
 /// are clang-style, without the final period.
 Json messageText(const std::string &Text) {
@@ -144,7 +132,7 @@ public:
     auto It = RuleIndex.find(F.RuleId);
     if (It != RuleIndex.end())
       J["ruleIndex"] = It->second;
-    J["level"] = sarifLevel(F.Sev);
+    J["level"] = severityName(F.Sev); // SARIF levels use the same names
     J["message"] = messageText(F.Message);
     Json Locations = Json::array();
     if (F.Range.isValid())
@@ -220,7 +208,7 @@ public:
                                 " documentation](" + Url + ")."}};
     }
     J["defaultConfiguration"] =
-        Json{{"level", sarifLevel(Info.DefaultSeverity)}};
+        Json{{"level", severityName(Info.DefaultSeverity)}};
     return J;
   }
 
