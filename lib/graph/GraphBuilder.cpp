@@ -104,8 +104,11 @@ void GraphBuilder::addIssue(const SourceSpan &Range, IssueSeverity Sev,
   G.Issues.push_back(std::move(I));
 }
 
-void GraphBuilder::build(const std::vector<TuFacts> &Facts) {
+void GraphBuilder::build(std::vector<TuFacts> Facts) {
   merge(Facts);
+  // What merge did not take (models and tables seen from several TUs) is
+  // not needed any more; free it before the graph grows.
+  std::vector<TuFacts>().swap(Facts);
   createModels();
   createTables();
   resolveForeignKeys();
@@ -121,7 +124,7 @@ void GraphBuilder::build(const std::vector<TuFacts> &Facts) {
 // 1. Merge
 //===----------------------------------------------------------------------===//
 
-void GraphBuilder::merge(const std::vector<TuFacts> &Facts) {
+void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
   G.MergedFacts.clear();
   G.MergedFacts.emplace_back();
   TuFacts &Out = G.MergedFacts.back();
@@ -177,7 +180,8 @@ void GraphBuilder::merge(const std::vector<TuFacts> &Facts) {
                    });
   Out.Models.reserve(Picks.size());
   for (const auto &[Chosen, Key] : Picks) {
-    Out.Models.push_back(*Chosen);
+    // Each model is picked once: move it out of its TU instead of copying.
+    Out.Models.push_back(std::move(*const_cast<ModelFact *>(Chosen)));
     if (Out.Models.back().Key.empty())
       Out.Models.back().Key = *Key;
   }
@@ -205,7 +209,6 @@ void GraphBuilder::merge(const std::vector<TuFacts> &Facts) {
               [](const TableFact *A, const TableFact *B) {
                 return A->Annotation.Text < B->Annotation.Text;
               });
-    Out.Tables.push_back(*Views.front());
     if (Views.front()->Annotation.Text != Views.back()->Annotation.Text) {
       GraphIssue I;
       I.Range = Views.front()->NameRange;
@@ -215,6 +218,7 @@ void GraphBuilder::merge(const std::vector<TuFacts> &Facts) {
                   "relcheck uses the first";
       G.Issues.push_back(std::move(I));
     }
+    Out.Tables.push_back(std::move(*const_cast<TableFact *>(Views.front())));
   }
   std::stable_sort(Out.Tables.begin(), Out.Tables.end(),
                    [](const TableFact &A, const TableFact &B) {

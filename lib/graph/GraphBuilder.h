@@ -29,7 +29,8 @@ struct ArgView;
 class GraphBuilder {
 public:
   explicit GraphBuilder(ModelGraph &Graph) : G(Graph) {}
-  void build(const std::vector<TuFacts> &Facts);
+  /// Takes the facts: the models it keeps are moved into the graph.
+  void build(std::vector<TuFacts> Facts);
 
 private:
   /// Per-relationship configuration inputs.
@@ -57,7 +58,7 @@ private:
     std::string ColAttribute;      ///< To find the table copy.
   };
 
-  void merge(const std::vector<TuFacts> &Facts);
+  void merge(std::vector<TuFacts> &Facts);
   void createModels();
   void createTables();
   void resolveForeignKeys();

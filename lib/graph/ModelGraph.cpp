@@ -155,11 +155,11 @@ bool Model::isSameOrBaseOf(const Model *Other) const {
   return Other && Other->isSameOrSubclassOf(this);
 }
 
-ModelGraph ModelGraph::build(const std::vector<TuFacts> &Facts,
+ModelGraph ModelGraph::build(std::vector<TuFacts> Facts,
                              const GraphBuildOptions &Options) {
   ModelGraph G;
   G.PartialProgram = Options.PartialProgram;
-  GraphBuilder(G).build(Facts);
+  GraphBuilder(G).build(std::move(Facts));
   return G;
 }
 

@@ -252,7 +252,9 @@ struct GraphBuildOptions {
 class ModelGraph {
 public:
   /// Merges facts (any order; the result is deterministic) and resolves.
-  static ModelGraph build(const std::vector<TuFacts> &Facts,
+  /// The graph keeps the facts it points into: pass them with std::move
+  /// when the caller is done with them, to spare a copy.
+  static ModelGraph build(std::vector<TuFacts> Facts,
                           const GraphBuildOptions &Options = {});
 
   /// See GraphBuildOptions::PartialProgram.

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AnalysisDriver.h"
+#include "ConfiguredFindings.h"
 
 #include "DependencyPrefilter.h"
 #include "FactCache.h"
@@ -165,23 +166,27 @@ AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
   if (Analysis.KeepAllFacts)
     for (const TuOutcome &U : Units)
       Out.AllFacts.push_back(U.Facts);
-  // Facts are big (a few KB per model): lend them to the graph builder
-  // instead of copying them, and take them back for --facts-out.
+  {
+    std::vector<const TuFacts *> UnitFacts;
+    for (const TuOutcome &U : Units)
+      UnitFacts.push_back(&U.Facts);
+    Out.ModelFiles = modelFiles(UnitFacts);
+  }
+  // Facts are the bulk of a run's memory (a few KB per model): the graph
+  // takes them over unless --facts-out still needs every TU's own.
   std::vector<TuFacts> GraphInput;
-  std::vector<size_t> Lent;
-  for (size_t I = 0; I < Units.size(); ++I) {
-    TuOutcome &U = Units[I];
+  for (TuOutcome &U : Units) {
     for (const ToolError &E : U.Errors)
       Out.Report.Errors.push_back(E);
     if (U.Compiled) {
-      GraphInput.push_back(std::move(U.Facts));
-      Lent.push_back(I);
+      GraphInput.push_back(Analysis.KeepUnitFacts ? U.Facts
+                                                  : std::move(U.Facts));
       ++Out.Report.TranslationUnits;
     }
   }
   auto Start = std::chrono::steady_clock::now();
   {
-    ModelGraph Graph = ModelGraph::build(GraphInput);
+    ModelGraph Graph = ModelGraph::build(std::move(GraphInput));
     Out.Report.Findings = Analysis.RunRules ? Analysis.RunRules(Graph)
                                             : runRules(Graph, Rules, Options);
     if (Analysis.KeepGraph)
@@ -190,8 +195,6 @@ AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
   Out.Stats.GraphAndRulesSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();
-  for (size_t K = 0; K < Lent.size(); ++K)
-    Units[Lent[K]].Facts = std::move(GraphInput[K]);
   Out.Units = std::move(Units);
   return Out;
 }

@@ -49,8 +49,11 @@ struct AnalysisResult {
   /// The model graph the rules ran on, with AnalysisOptions::KeepGraph
   /// (for `relcheck graph`).
   std::optional<ModelGraph> Graph;
-  /// Every TU of the run in plan order (for --facts-out).
+  /// Every TU of the run in plan order (for --facts-out). Their facts were
+  /// handed to the graph unless AnalysisOptions::KeepUnitFacts.
   std::vector<TuOutcome> Units;
+  /// Every file that holds a model annotation (for --header-filter).
+  std::vector<std::string> ModelFiles;
   AnalysisStats Stats;
 };
 
@@ -79,6 +82,9 @@ struct AnalysisOptions {
   /// Fill AnalysisResult::AllFacts (a copy of every TU's facts; the CLI
   /// only needs it for --dump-facts, and facts weigh a few KB per model).
   bool KeepAllFacts = true;
+  /// Keep every TU's facts in AnalysisResult::Units (--facts-out) instead
+  /// of handing them to the graph.
+  bool KeepUnitFacts = false;
   /// Keep the model graph in AnalysisResult::Graph (`relcheck graph`).
   bool KeepGraph = false;
 };

@@ -193,10 +193,7 @@ int main(int Argc, const char **Argv) {
   Policy.RunConfig = &*RunConfig;
   for (const TranslationUnitJob &Job : Plan.Jobs)
     Policy.MainFiles.push_back(Job.File);
-  std::vector<const TuFacts *> UnitFacts;
-  for (const TuOutcome &U : Result.Units)
-    UnitFacts.push_back(&U.Facts);
-  Policy.ModelFiles = modelFiles(UnitFacts);
+  Policy.ModelFiles = Result.ModelFiles;
   Policy.ReportUnusedSuppressions = Options->ReportUnusedSuppressions;
   PolicyStats Hidden;
   Report.Findings = applyFindingPolicy(std::move(Report.Findings), Configs,

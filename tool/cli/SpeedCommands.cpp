@@ -21,6 +21,7 @@ AnalysisOptions speedOptionsFor(const CliOptions &Options) {
   Analysis.ShardIndex = Options.ShardIndex;
   Analysis.ShardCount = Options.ShardCount;
   Analysis.KeepAllFacts = !Options.DumpFactsFile.empty();
+  Analysis.KeepUnitFacts = !Options.FactsOutFile.empty();
   return Analysis;
 }
 
