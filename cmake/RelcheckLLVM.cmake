@@ -20,6 +20,22 @@ if(NOT EXISTS "${RELCHECK_CLANG_RESOURCE_DIR}")
   message(FATAL_ERROR "clang resource directory not found: ${RELCHECK_CLANG_RESOURCE_DIR}")
 endif()
 
+# What relcheck's own code links for Clang: Debian's static component
+# libraries by default (they link libLLVM.so themselves). Measured against
+# the shared libclang-cpp.so on a 10,000-model project: 7 MiB less peak RSS
+# (only the Clang code relcheck runs is mapped, and the loader has fewer
+# relocations to apply) and 10 ms less start-up, for a 90 MB binary.
+# -DRELCHECK_STATIC_CLANG=OFF links libclang-cpp.so instead.
+option(RELCHECK_STATIC_CLANG "Link Clang's static libraries into the CLI and tests" ON)
+if(RELCHECK_STATIC_CLANG)
+  set(RELCHECK_CLANG_LIBRARIES clangTooling clangDependencyScanning clangFormat
+    clangToolingCore clangRewrite clangFrontend clangDriver clangSerialization
+    clangParse clangSema clangAnalysis clangEdit clangAST clangLex clangBasic
+    clangASTMatchers clangIndex LLVM)
+else()
+  set(RELCHECK_CLANG_LIBRARIES clang-cpp LLVM)
+endif()
+
 # Interface target for code that includes LLVM/Clang headers.
 add_library(relcheck_llvm_headers INTERFACE)
 target_include_directories(relcheck_llvm_headers SYSTEM INTERFACE ${LLVM_INCLUDE_DIRS} ${CLANG_INCLUDE_DIRS})
