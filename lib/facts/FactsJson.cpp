@@ -63,6 +63,10 @@ template <typename T> void readValue(const json &J, T &Out) {
     if (!J.is_string())
       expected("a string", J);
     Out = J.get<std::string>();
+  } else if constexpr (std::is_same_v<T, InternedString>) {
+    if (!J.is_string())
+      expected("a string", J);
+    Out = InternedString(J.get_ref<const std::string &>());
   } else if constexpr (std::is_same_v<T, bool>) {
     if (!J.is_boolean())
       expected("a boolean", J);
@@ -142,7 +146,7 @@ constexpr KindName KindNames[] = {
 } // namespace
 
 void to_json(json &J, const SourceSpan &S) {
-  J = json{{"file", S.File},       {"begin", S.Begin},
+  J = json{{"file", S.File.str()},     {"begin", S.Begin},
            {"end", S.End},         {"line", S.Line},
            {"column", S.Column},   {"endLine", S.EndLine},
            {"endColumn", S.EndColumn}};

@@ -1,7 +1,8 @@
 //===- SourceSpan.h - a byte range in a source file -------------*- C++ -*-===//
 #pragma once
 
-#include <string>
+#include "facts/InternedString.h"
+
 #include <tuple>
 
 namespace relcheck {
@@ -10,7 +11,7 @@ namespace relcheck {
 /// byte column of both ends. Plain data: no Clang types, so facts can be
 /// serialized, cached and merged after every AST is gone.
 struct SourceSpan {
-  std::string File; ///< Absolute, normalized path; empty when unknown.
+  InternedString File; ///< Absolute, normalized path; empty when unknown.
   unsigned Begin = 0;
   unsigned End = 0;
   unsigned Line = 0;

@@ -112,9 +112,13 @@ void GraphBuilder::build(std::vector<TuFacts> Facts) {
   createModels();
   createTables();
   resolveForeignKeys();
+  std::vector<PendingForeignKey>().swap(PendingFks);
   checkMappers();
   createRelationships();
   configure();
+  // Configuration inputs; freed here because the rest of the build and the
+  // rules are the run's memory peak.
+  States = {};
   pair();
   checkMemberShapes();
   finish();

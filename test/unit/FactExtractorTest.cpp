@@ -816,7 +816,7 @@ struct ORM_MODEL("user") User {
       << Error.Message;
   EXPECT_EQ(Error.Range.Line, 4u);
   EXPECT_EQ(Error.Range.Column, 3u);
-  EXPECT_EQ(llvm::sys::path::filename(Error.Range.File), "bad.cpp");
+  EXPECT_EQ(llvm::sys::path::filename(Error.Range.File.str()), "bad.cpp");
   // Partial facts survive.
   ASSERT_EQ(Facts.Models.size(), 1u);
   EXPECT_EQ(Facts.Models[0].Columns.size(), 1u);

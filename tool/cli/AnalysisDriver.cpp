@@ -113,7 +113,7 @@ struct TuTask {
   std::optional<CacheEntry> Cached; ///< A valid entry (full or deps-only).
   bool CacheCorrupt = false;
   bool Scanned = false;
-  std::optional<std::vector<std::string>> Deps;
+  std::optional<FileList> Deps;
   // Phase 2.
   CoverDecision Decision = CoverDecision::Parse;
   // Phase 3.
@@ -122,12 +122,11 @@ struct TuTask {
 
 size_t countModels(const TuFacts &Facts) { return Facts.Models.size(); }
 
-std::vector<std::pair<std::string, std::string>>
-hashedFiles(const std::vector<std::string> &Files, FileHashes &Hashes,
-            bool &Complete) {
-  std::vector<std::pair<std::string, std::string>> Result;
+std::vector<std::pair<InternedString, InternedString>>
+hashedFiles(const FileList &Files, FileHashes &Hashes, bool &Complete) {
+  std::vector<std::pair<InternedString, InternedString>> Result;
   Complete = true;
-  for (const std::string &F : Files) {
+  for (InternedString F : Files) {
     std::optional<FileHashes::Info> Info = Hashes.get(F);
     if (!Info) {
       Complete = false;
@@ -341,6 +340,9 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     Tasks = std::move(Mine);
   }
 
+  // The scanner's file-system cache holds the text of every file scanned:
+  // phase 3 does not scan, and its parses are the run's first memory peak.
+  Scanner.reset();
   // Phase 3: parse what must be parsed; everything else is already known.
   ProgressLine Progress(Analysis.Progress, Tasks.size());
   std::mutex SourcesMutex;
@@ -403,7 +405,8 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       bool Complete = false;
       CacheEntry Entry;
       Entry.Parsed = true;
-      Entry.Files = hashedFiles(InputFiles, Hashes, Complete);
+      Entry.Files = hashedFiles(FileList(InputFiles.begin(), InputFiles.end()),
+                                Hashes, Complete);
       if (Complete) {
         Entry.Facts = std::move(Out.Facts); // Lent, not copied.
         Cache->store(T.CacheKey, Entry);
@@ -443,7 +446,6 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   Tasks = std::vector<TuTask>();
   HashesOwner.reset();
   Cache.reset();
-  Scanner.reset();
 #ifdef __GLIBC__
   // The workers allocated (and freed) in their own malloc arenas; hand the
   // free pages back so that the peak is not theirs plus the graph's.

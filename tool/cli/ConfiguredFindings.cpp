@@ -126,7 +126,7 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
   std::vector<Finding> Out;
   for (Finding &F : S.Kept) {
     if (F.Range.isValid() && !Main.count(F.Range.File) &&
-        !HeaderFilter.match(F.Range.File)) {
+        !HeaderFilter.match(F.Range.File.str())) {
       ++Stats.FilteredHeaders;
       continue;
     }

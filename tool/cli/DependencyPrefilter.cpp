@@ -21,7 +21,7 @@ DependencyScanner::DependencyScanner()
 
 DependencyScanner::~DependencyScanner() = default;
 
-std::optional<std::vector<std::string>>
+std::optional<FileList>
 DependencyScanner::scan(const std::vector<std::string> &CommandLine,
                         llvm::StringRef Directory, std::string &Error) {
   DependencyScanningTool Tool(*Service);
@@ -34,7 +34,7 @@ DependencyScanner::scan(const std::vector<std::string> &CommandLine,
     Error = llvm::toString(Deps.takeError());
     return std::nullopt;
   }
-  std::vector<std::string> Files;
+  FileList Files;
   for (const std::string &F : Deps->FileDeps) {
     llvm::SmallString<256> Path(F);
     if (!llvm::sys::path::is_absolute(Path)) {
@@ -44,7 +44,7 @@ DependencyScanner::scan(const std::vector<std::string> &CommandLine,
     }
     // ".." kept: collapsing it across a symlink would name another file.
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
-    Files.push_back(std::string(Path));
+    Files.emplace_back(std::string_view(Path.data(), Path.size()));
   }
   std::sort(Files.begin(), Files.end());
   Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
@@ -68,7 +68,7 @@ std::vector<CoverDecision>
 chooseCover(const std::vector<CoverCandidate> &Candidates, FileHashes &Hashes) {
   std::vector<CoverDecision> Decision(Candidates.size(), CoverDecision::Parse);
   // Per TU: its files that may hold annotations.
-  std::vector<std::vector<std::string>> Annotated(Candidates.size());
+  std::vector<FileList> Annotated(Candidates.size());
   auto IsAnnotated = [&](const std::string &File) {
     std::optional<FileHashes::Info> Info = Hashes.get(File);
     // Unreadable now: let the parse find out (and report) what it is.
@@ -83,7 +83,7 @@ chooseCover(const std::vector<CoverCandidate> &Candidates, FileHashes &Hashes) {
       Decision[I] = CoverDecision::Parse;
       continue;
     }
-    for (const std::string &F : C.Files)
+    for (InternedString F : C.Files)
       if (IsAnnotated(F))
         Annotated[I].push_back(F);
     if (Annotated[I].empty()) {

@@ -34,7 +34,7 @@ public:
 
   /// The absolute paths of every file the TU reads (main file included,
   /// sorted), or nullopt (with Error) when the scan fails.
-  std::optional<std::vector<std::string>>
+  std::optional<FileList>
   scan(const std::vector<std::string> &CommandLine, llvm::StringRef Directory,
        std::string &Error);
 
@@ -50,7 +50,7 @@ struct CoverCandidate {
   /// Dependencies known (scanned or cached); false: the TU must be parsed.
   bool DepsKnown = false;
   std::string MainFile;
-  std::vector<std::string> Files;
+  FileList Files;
   /// TUs whose flags differ may see a header differently: never let one
   /// stand in for the other.
   std::string Group;

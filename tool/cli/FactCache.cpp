@@ -91,8 +91,8 @@ FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
       return Status::Corrupt;
     Entry.Parsed = J.at("parsed").get<bool>();
     for (const nlohmann::json &F : J.at("files"))
-      Entry.Files.emplace_back(F.at(0).get<std::string>(),
-                               F.at(1).get<std::string>());
+      Entry.Files.emplace_back(F.at(0).get_ref<const std::string &>(),
+                               F.at(1).get_ref<const std::string &>());
     from_json(J.at("facts"), Entry.Facts);
   } catch (const std::exception &) {
     return Status::Corrupt;
@@ -109,7 +109,7 @@ FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
 bool FactCache::store(const std::string &Key, const CacheEntry &Entry) {
   nlohmann::json Files = nlohmann::json::array();
   for (const auto &[Path, Hash] : Entry.Files)
-    Files.push_back({Path, Hash});
+    Files.push_back({Path.str(), Hash.str()});
   nlohmann::json Facts;
   to_json(Facts, Entry.Facts);
   nlohmann::json J = {{"key", Key},

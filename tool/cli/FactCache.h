@@ -32,7 +32,7 @@ struct CacheEntry {
   bool Parsed = false;
   TuFacts Facts;
   /// (absolute path, content hash) of every file the TU read, sorted.
-  std::vector<std::pair<std::string, std::string>> Files;
+  std::vector<std::pair<InternedString, InternedString>> Files;
 };
 
 class FactCache {

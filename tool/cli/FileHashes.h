@@ -1,14 +1,21 @@
 //===- FileHashes.h - content hashes of files, once per run -----*- C++ -*-===//
 #pragma once
 
+#include "facts/InternedString.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace relcheck {
+
+/// The files a TU reads, interned: every TU of a project lists the same
+/// system headers (about 200 paths per TU).
+using FileList = std::vector<InternedString>;
 
 /// The hex BLAKE3 digest of Bytes.
 std::string contentHash(llvm::StringRef Bytes);
