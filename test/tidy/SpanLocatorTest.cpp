@@ -45,11 +45,16 @@ protected:
         "#include \"model.hpp\"\nint Main = 1;\n", {"-std=c++17"},
         "/virtual/main.cpp", "relcheck-test",
         std::make_shared<clang::PCHContainerOperations>(),
-        clang::tooling::getClangStripDependencyFileAdjuster(),
-        {{"/virtual/model.hpp", "#pragma once\nstruct Model { int Id; };\n"}});
+        clang::tooling::getClangStripDependencyFileAdjuster(), Headers);
     ASSERT_TRUE(AST);
   }
   const clang::SourceManager &sm() { return AST->getSourceManager(); }
+  // The AST's buffers point into these strings (buildASTFromCodeWithArgs
+  // does not copy mapped files): they must outlive it. A temporary here
+  // left the header's text dangling, and the test failed about once in
+  // fifty runs, whenever the freed memory was reused.
+  const clang::tooling::FileContentMappings Headers = {
+      {"/virtual/model.hpp", "#pragma once\nstruct Model { int Id; };\n"}};
   std::unique_ptr<clang::ASTUnit> AST;
 };
 

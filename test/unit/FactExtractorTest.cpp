@@ -60,6 +60,10 @@ const char *const Prelude = "#include <relcheck/orm.hpp>\n"
                             "#include <mock_std.h>\n";
 
 struct Extraction {
+  /// The AST's header buffers point into these strings (mapped files are
+  /// not copied): declared first, so they outlive the AST, and on the heap,
+  /// so that moving an Extraction moves no short string.
+  std::unique_ptr<clang::tooling::FileContentMappings> Files;
   std::unique_ptr<clang::ASTUnit> AST;
   TuFacts Facts;
   std::string Code;
@@ -90,14 +94,15 @@ Extraction extract(const std::string &Body,
   std::vector<std::string> Args = {
       "-std=c++17", "-resource-dir=" RELCHECK_CLANG_RESOURCE_DIR,
       "-I/virtual/include", "-Wno-unused"};
-  clang::tooling::FileContentMappings Files = {
-      {"/virtual/include/relcheck/orm.hpp", ormHeader()},
-      {"/virtual/include/mock_std.h", StdMock}};
-  Files.insert(Files.end(), ExtraFiles.begin(), ExtraFiles.end());
+  E.Files = std::make_unique<clang::tooling::FileContentMappings>(
+      clang::tooling::FileContentMappings{
+          {"/virtual/include/relcheck/orm.hpp", ormHeader()},
+          {"/virtual/include/mock_std.h", StdMock}});
+  E.Files->insert(E.Files->end(), ExtraFiles.begin(), ExtraFiles.end());
   E.AST = clang::tooling::buildASTFromCodeWithArgs(
       E.Code, Args, MainPath, "relcheck-unit-test",
       std::make_shared<clang::PCHContainerOperations>(),
-      clang::tooling::getClangStripDependencyFileAdjuster(), Files);
+      clang::tooling::getClangStripDependencyFileAdjuster(), *E.Files);
   EXPECT_TRUE(E.AST);
   if (!E.AST)
     return E;
