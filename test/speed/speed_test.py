@@ -256,6 +256,30 @@ def test_prefilter_with_warm_cache_parses_nothing():
           "warm prefiltered run parsed or scanned: %s" % warm.err)
 
 
+def test_prefilter_reparses_stale_facts_without_scanning_them():
+    d = tmpdir()
+    make_project(d)
+    cache = os.path.join(d, "cache")
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive").out
+    relcheck("-p", d, "--cache-dir", cache)
+    # m3.hpp is read by c.cpp (parsed: it covers m0-m3) and d.cpp (covered).
+    with open(os.path.join(d, "inc", "m3.hpp"), "a") as h:
+        h.write("// touched\n")
+    touched = relcheck("-p", d, "--cache-dir", cache, "--tu-stats")
+    check(touched.out == reference, "report after touch differs")
+    s = touched.stats()
+    # c.cpp's facts went stale: parsed again straight away, not scanned
+    # first; only d.cpp's dependency list is scanned again.
+    check(s["parsed"] == 1 and s["scans"] == 1 and s["cached"] == 1,
+          "after touching m3.hpp: %s" % touched.err)
+    # A real edit is seen the same way.
+    write(os.path.join(d, "inc", "m3.hpp"), model_header("P3", "C3", True))
+    changed = relcheck("-p", d, "--cache-dir", cache)
+    fresh = relcheck("-p", d, "--no-cache", "--exhaustive")
+    check(changed.out == fresh.out and "P3.children" in changed.out,
+          "edited header not re-analyzed:\n%s\n---\n%s" % (changed, fresh))
+
+
 def test_fix_dry_run_from_cache_matches_fresh():
     d = tmpdir()
     make_project(d)

@@ -114,6 +114,9 @@ struct TuTask {
   bool CacheCorrupt = false;
   bool Scanned = false;
   std::optional<FileList> Deps;
+  /// Its full facts went stale (a file it reads changed): parsed in phase 1
+  /// rather than scanned, since it almost always has to be parsed again.
+  bool ParsedEarly = false;
   // Phase 2.
   CoverDecision Decision = CoverDecision::Parse;
   // Phase 3.
@@ -248,7 +251,46 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   if (!Analysis.Exhaustive)
     Scanner.emplace();
 
-  // Phase 1: the cache, then the scanner.
+  std::mutex SourcesMutex;
+  AnalysisResult Snapshots;
+  // Parses T into T.Outcome (and the cache); the files it read in Deps.
+  auto Parse = [&](TuTask &T) {
+    TuOutcome &Out = T.Outcome;
+    Out.Index = T.Index;
+    std::vector<std::string> InputFiles;
+    Out.Facts = extractFactsFromCommand(*T.Command, Extract, InputFiles);
+    Out.Compiled = Out.Facts.CompileErrors.empty();
+    if (!Out.Compiled)
+      Out.Errors.push_back(
+          {T.Job->File,
+           "'" + T.Job->File + "' does not compile: " +
+               describeCompileError(Out.Facts.CompileErrors.front())});
+    if (Analysis.SnapshotSources) {
+      std::lock_guard<std::mutex> Lock(SourcesMutex);
+      snapshotSources(Out.Facts, Snapshots.Sources, nullptr);
+    }
+    T.Deps = FileList(InputFiles.begin(), InputFiles.end());
+    // A TU that failed is not cached: the next run must report it again
+    // (and a header it could not find may exist by then).
+    if (Cache && Out.Compiled) {
+      bool Complete = false;
+      CacheEntry Entry;
+      Entry.Parsed = true;
+      Entry.Files = hashedFiles(*T.Deps, Hashes, Complete);
+      if (Complete) {
+        Entry.Facts = std::move(Out.Facts); // Lent, not copied.
+        Cache->store(T.CacheKey, Entry);
+        Out.Facts = std::move(Entry.Facts);
+      }
+    }
+  };
+  // After one header is edited, the TUs that were parsed for it have stale
+  // facts and are all but certain to be chosen again: parse them while the
+  // other stale TUs are scanned instead of after. Not with shards, which
+  // must agree on the cover before any of them parses.
+  const bool ParseStaleEarly = !Analysis.Exhaustive && ShardCount == 1;
+
+  // Phase 1a: the cache.
   forEachParallel(Pool.get(), Tasks.size(), [&](size_t I) {
     TuTask &T = Tasks[I];
     T.CommandLine = extractionCommandLine(*T.Command, Extract);
@@ -262,14 +304,14 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       case FactCache::Status::Corrupt:
         T.CacheCorrupt = true;
         break;
-      case FactCache::Status::Miss:
       case FactCache::Status::Stale:
+        T.ParsedEarly = ParseStaleEarly && Entry.Parsed;
+        break;
+      case FactCache::Status::Miss:
         break;
       }
     }
-    if (T.Cached && T.Cached->Parsed)
-      return;
-    if (T.Cached) { // Deps-only entry: the scan is already done.
+    if (T.Cached && !T.Cached->Parsed) { // Deps-only: the scan is done.
       // Its paths move to Deps (nothing reads its file list again): one
       // copy of every TU's list, not two.
       T.Deps.emplace();
@@ -277,6 +319,22 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       for (auto &File : T.Cached->Files)
         T.Deps->push_back(std::move(File.first));
       T.Cached->Files = {};
+    }
+  });
+
+  // Phase 1b: what the cache could not answer; the parses first, so that
+  // the scans run beside them.
+  std::vector<size_t> Open;
+  for (size_t I = 0; I < Tasks.size(); ++I)
+    if (Tasks[I].ParsedEarly)
+      Open.push_back(I);
+  for (size_t I = 0; I < Tasks.size(); ++I)
+    if (!Tasks[I].Cached && !Tasks[I].ParsedEarly)
+      Open.push_back(I);
+  forEachParallel(Pool.get(), Open.size(), [&](size_t K) {
+    TuTask &T = Tasks[Open[K]];
+    if (T.ParsedEarly) {
+      Parse(T);
       return;
     }
     if (Scanner && !T.CommandLine.empty()) {
@@ -294,9 +352,18 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     for (size_t I = 0; I < Tasks.size(); ++I) {
       TuTask &T = Tasks[I];
       CoverCandidate &C = Candidates[I];
+      C.MainFile = T.Job->File;
+      C.Group =
+          flagGroup(T.CommandLine, T.Command->Filename, T.Command->Directory);
+      if (T.ParsedEarly) {
+        // Only facts that compiled cover anything (like the cache's).
+        C.HasFacts = C.DepsKnown = T.Outcome.Compiled;
+        if (C.HasFacts)
+          C.Files = std::move(*T.Deps);
+        continue;
+      }
       C.HasFacts = T.Cached && T.Cached->Parsed;
       C.DepsKnown = C.HasFacts || T.Deps.has_value();
-      C.MainFile = T.Job->File;
       // The file lists are lent to the candidates (and given back below)
       // rather than copied: for a large project they are many MiB.
       if (C.HasFacts) {
@@ -307,15 +374,16 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       } else if (T.Deps) {
         C.Files = std::move(*T.Deps);
       }
-      C.Group =
-          flagGroup(T.CommandLine, T.Command->Filename, T.Command->Directory);
     }
     std::vector<CoverDecision> Decisions = chooseCover(Candidates, Hashes);
     for (size_t I = 0; I < Tasks.size(); ++I) {
       TuTask &T = Tasks[I];
       CoverCandidate &C = Candidates[I];
       T.Decision = Decisions[I];
-      if (C.HasFacts) {
+      if (T.ParsedEarly) {
+        T.Decision = CoverDecision::Parse;
+        T.Deps.reset();
+      } else if (C.HasFacts) {
         for (size_t K = 0; K < C.Files.size(); ++K)
           T.Cached->Files[K].first = std::move(C.Files[K]);
       } else if (T.Deps) {
@@ -345,8 +413,6 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
   Scanner.reset();
   // Phase 3: parse what must be parsed; everything else is already known.
   ProgressLine Progress(Analysis.Progress, Tasks.size());
-  std::mutex SourcesMutex;
-  AnalysisResult Snapshots;
   forEachParallel(Pool.get(), Tasks.size(), [&](size_t I) {
     TuTask &T = Tasks[I];
     TuOutcome &Out = T.Outcome;
@@ -387,32 +453,9 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     case CoverDecision::Parse:
       break;
     }
-    std::vector<std::string> InputFiles;
-    Out.Facts = extractFactsFromCommand(*T.Command, Extract, InputFiles);
-    Out.Compiled = Out.Facts.CompileErrors.empty();
-    if (!Out.Compiled)
-      Out.Errors.push_back(
-          {T.Job->File,
-           "'" + T.Job->File + "' does not compile: " +
-               describeCompileError(Out.Facts.CompileErrors.front())});
-    if (Analysis.SnapshotSources) {
-      std::lock_guard<std::mutex> Lock(SourcesMutex);
-      snapshotSources(Out.Facts, Snapshots.Sources, nullptr);
-    }
-    // A TU that failed is not cached: the next run must report it again
-    // (and a header it could not find may exist by then).
-    if (Cache && Out.Compiled) {
-      bool Complete = false;
-      CacheEntry Entry;
-      Entry.Parsed = true;
-      Entry.Files = hashedFiles(FileList(InputFiles.begin(), InputFiles.end()),
-                                Hashes, Complete);
-      if (Complete) {
-        Entry.Facts = std::move(Out.Facts); // Lent, not copied.
-        Cache->store(T.CacheKey, Entry);
-        Out.Facts = std::move(Entry.Facts);
-      }
-    }
+    if (!T.ParsedEarly)
+      Parse(T);
+    T.Deps.reset();
     Progress.tuDone(countModels(Out.Facts), /*Cached=*/false);
   });
   Progress.finish();

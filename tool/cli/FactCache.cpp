@@ -99,8 +99,10 @@ FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
   }
   for (const auto &[Path, Hash] : Entry.Files) {
     std::optional<FileHashes::Info> Now = Hashes.get(Path);
-    if (!Now || Now->Hash != Hash)
+    if (!Now || Now->Hash != Hash) {
+      Out.Parsed = Entry.Parsed;
       return Status::Stale;
+    }
   }
   Out = std::move(Entry);
   return Status::Hit;

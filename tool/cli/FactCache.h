@@ -46,8 +46,9 @@ public:
                          const std::string &WorkingDirectory);
 
   /// Hit: Out holds the entry and every listed file still has its hash.
-  /// Stale: a listed file changed or vanished. Corrupt: the entry is
-  /// unreadable, truncated or fails its checksum (it will be overwritten).
+  /// Stale: a listed file changed or vanished; only Out.Parsed is set (the
+  /// stale entry held full facts). Corrupt: the entry is unreadable,
+  /// truncated or fails its checksum (it will be overwritten).
   Status lookup(const std::string &Key, FileHashes &Hashes, CacheEntry &Out);
 
   /// Writes the entry atomically; false (silently: a cache is optional)
