@@ -22,6 +22,8 @@ Measured, per size:
   tidy     run-clang-tidy-19 -j J -load relcheck-tidy.so -checks=-*,relcheck-*
 Peak memory: relcheck's max RSS against the largest single clang++
 -fsyntax-only max RSS (GNU time). Graph+rules: relcheck's --tu-stats.
+With several sizes, a last table shows how cost grows: cold time per TU
+and graph+rules time per model (flat columns: linear growth).
 --max-baseline-tus N times the baselines on the first N TUs only and scales
 them linearly to all TUs (said so in the output), for sizes where running
 them in full takes too long here.
@@ -211,10 +213,32 @@ def bench(size, args):
           % (max(cold_rss, warm_rss) / syn_peak))
     print("   graph + rules: %s s" % (graph.group(1) if graph else "?"))
     sys.stdout.flush()
+    row = {"size": size, "tus": tus, "models": models, "cold": cold,
+           "warm": warm, "syntax": syn, "tidy": tidy,
+           "peak": max(cold_rss, warm_rss) / syn_peak,
+           "graph": float(graph.group(1)) if graph else None,
+           "parsed": re.search(r"parsed (\d+)", cold_err)}
     if not args.keep:
         shutil.rmtree(work)
     else:
         print("   kept: " + work)
+    return row
+
+
+def print_curve(rows):
+    """How cost grows: per TU for the cold run (parsing), per model for
+    graph + rules. Flat columns mean linear growth."""
+    print("== growth ==")
+    print("   %-7s %6s %7s %9s %11s %9s %13s" %
+          ("size", "TUs", "models", "cold s", "cold ms/TU", "parsed",
+           "graph us/model"))
+    for r in rows:
+        parsed = r["parsed"].group(1) if r["parsed"] else "?"
+        per_model = ("%.1f" % (r["graph"] * 1e6 / r["models"])
+                     if r["graph"] is not None else "?")
+        print("   %-7s %6d %7d %9.2f %11.1f %9s %13s" %
+              (r["size"], r["tus"], r["models"], r["cold"],
+               r["cold"] * 1000 / r["tus"], parsed, per_model))
 
 
 def main():
@@ -232,8 +256,9 @@ def main():
                    help="do not time relcheck --exhaustive --no-cache")
     p.add_argument("--keep", action="store_true")
     args = p.parse_args()
-    for size in args.sizes.split(","):
-        bench(size, args)
+    rows = [bench(size, args) for size in args.sizes.split(",")]
+    if len(rows) > 1:
+        print_curve(rows)
 
 
 if __name__ == "__main__":
