@@ -476,6 +476,26 @@ def cli_rules_select_highlights(args):
     check('style="dashed"' in only_backref.stdout, "backref pair not dashed")
 
 
+def cli_configuration_selects_highlights(args):
+    # .relcheck.yaml governs the graph's marks as it governs the report.
+    config = os.path.join(args.work_dir, "relcheck.yaml")
+    with open(config, "w") as f:
+        f.write("Rules: '-*,relcheck-legacy-backref'\n")
+    configured = run(graph_command(args, "--config-file=" + config))
+    by_option = run(graph_command(args, "--rules=-*,relcheck-legacy-backref"))
+    check(configured.returncode == 0, configured.stderr)
+    check(configured.stdout == by_option.stdout,
+          "--config-file and --rules give different graphs")
+    check("color=red" not in configured.stdout,
+          "a rule the configuration disables is highlighted")
+    # A configuration error names its file and position and fails the run.
+    with open(config, "w") as f:
+        f.write("Rules: '-*'\nNoSuchKey: 1\n")
+    bad = run(graph_command(args, "--config-file=" + config))
+    check(bad.returncode == 2 and f"{config}:2:1" in bad.stderr,
+          f"bad configuration: exit {bad.returncode}: {bad.stderr}")
+
+
 def cli_compile_error(args):
     bad = os.path.join(args.work_dir, "broken.cpp")
     with open(bad, "w") as f:
@@ -516,6 +536,7 @@ CLI_CASES = {
     "rejects_report_options": cli_rejects_report_options,
     "output_file": cli_output_file,
     "rules_select_highlights": cli_rules_select_highlights,
+    "configuration_selects_highlights": cli_configuration_selects_highlights,
     "compile_error": cli_compile_error,
     "dump_facts": cli_dump_facts,
     "help": cli_help,

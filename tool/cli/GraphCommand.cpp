@@ -11,9 +11,9 @@
 
 #include "AnalysisDriver.h"
 #include "CliOptions.h"
+#include "ConfiguredFindings.h"
 #include "FactsDump.h"
 #include "OutputFile.h"
-#include "RuleSelection.h"
 #include "TranslationUnitPlan.h"
 
 #include "emit/GraphDotEmitter.h"
@@ -147,18 +147,41 @@ int runGraphCommand(int Argc, const char **Argv) {
     return ExitInputError;
   }
 
-  llvm::Expected<std::vector<const Rule *>> Rules =
-      selectRules(Options->RuleGlobs, allRules());
-  if (!Rules) {
-    printError(llvm::toString(Rules.takeError()));
+  // The graph marks exactly the findings a report run shows: the same
+  // .relcheck.yaml (rules, severities, options), NOLINT and header filter.
+  ConfigResolver Configs(allRules(), configOverrides(*Options),
+                         Options->ConfigFile);
+  llvm::Expected<const EffectiveConfig &> RunConfig =
+      Configs.forFile(".", /*IsDirectory=*/true);
+  if (!RunConfig) {
+    printError(llvm::toString(RunConfig.takeError()));
     return ExitInputError;
   }
+  std::vector<const Rule *> Rules;
+  for (const Rule *R : allRules())
+    if (RunConfig->enables(std::string(R->info().Id)))
+      Rules.push_back(R);
 
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
   // -j, the fact cache and the prefilter apply as in a report run.
   AnalysisOptions Analysis = speedOptionsFor(*Options);
   Analysis.KeepGraph = true;
-  AnalysisResult Result = runAnalysis(Plan, *Rules, RuleOptions(), Analysis);
+  std::vector<ToolError> ConfigErrors;
+  Analysis.RunRules = [&](const ModelGraph &Graph) {
+    return runConfiguredRules(Graph, Configs, *RunConfig, ConfigErrors);
+  };
+  AnalysisResult Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
+  FindingPolicy Policy;
+  Policy.RunConfig = &*RunConfig;
+  for (const TranslationUnitJob &Job : Plan.Jobs)
+    Policy.MainFiles.push_back(Job.File);
+  Policy.ModelFiles = Result.ModelFiles;
+  PolicyStats Hidden;
+  Result.Report.Findings =
+      applyFindingPolicy(std::move(Result.Report.Findings), Configs, Policy,
+                         Hidden, ConfigErrors);
+  for (ToolError &E : ConfigErrors)
+    Result.Report.Errors.push_back(std::move(E));
   for (const ToolError &E : Result.Report.Errors)
     printError(E.Message);
   int Exit = Result.Report.Errors.empty() ? ExitClean : ExitInputError;

@@ -115,13 +115,8 @@ int main(int Argc, const char **Argv) {
     return ExitInputError;
 
   // Configuration (docs/config.md): the command line over .relcheck.yaml.
-  ConfigOverrides Overrides;
-  Overrides.Rules = Options->RuleGlobs;
-  if (!Options->FailOn.empty())
-    Overrides.FailOnLevel =
-        Options->FailOn == "error" ? FailOn::Error : FailOn::Warning;
-  Overrides.HeaderFilterRegex = Options->HeaderFilter;
-  ConfigResolver Configs(allRules(), Overrides, Options->ConfigFile);
+  ConfigResolver Configs(allRules(), configOverrides(*Options),
+                         Options->ConfigFile);
   // The run's own configuration (--list-rules, --fail-on, the header
   // filter): the current directory's, or --dump-config's file's.
   bool ForFile = Options->DumpConfig && !Options->Sources.empty();

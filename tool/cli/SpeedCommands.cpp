@@ -25,6 +25,16 @@ AnalysisOptions speedOptionsFor(const CliOptions &Options) {
   return Analysis;
 }
 
+ConfigOverrides configOverrides(const CliOptions &Options) {
+  ConfigOverrides Overrides;
+  Overrides.Rules = Options.RuleGlobs;
+  if (!Options.FailOn.empty())
+    Overrides.FailOnLevel =
+        Options.FailOn == "error" ? FailOn::Error : FailOn::Warning;
+  Overrides.HeaderFilterRegex = Options.HeaderFilter;
+  return Overrides;
+}
+
 llvm::Expected<AnalysisResult>
 runMerge(const CliOptions &Options, const std::vector<const Rule *> &Rules,
          const AnalysisOptions &Analysis) {

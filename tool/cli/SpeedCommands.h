@@ -3,6 +3,7 @@
 
 #include "AnalysisDriver.h"
 #include "CliOptions.h"
+#include "config/RelcheckConfig.h"
 
 #include "llvm/Support/Error.h"
 
@@ -10,6 +11,10 @@ namespace relcheck {
 
 /// The AnalysisOptions the command line asks for (SnapshotSources aside).
 AnalysisOptions speedOptionsFor(const CliOptions &Options);
+
+/// What the command line sets over .relcheck.yaml (docs/config.md), for
+/// the report and `relcheck graph` alike.
+ConfigOverrides configOverrides(const CliOptions &Options);
 
 /// `relcheck merge FILE...`: the report one full run would produce, from
 /// the --facts-out files of every shard.
