@@ -355,41 +355,30 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
       C.MainFile = T.Job->File;
       C.Group =
           flagGroup(T.CommandLine, T.Command->Filename, T.Command->Directory);
+      // The candidates get copies of the file lists: interned, they are
+      // one pointer per file.
       if (T.ParsedEarly) {
         // Only facts that compiled cover anything (like the cache's).
         C.HasFacts = C.DepsKnown = T.Outcome.Compiled;
         if (C.HasFacts)
-          C.Files = std::move(*T.Deps);
+          C.Files = *T.Deps;
         continue;
       }
       C.HasFacts = T.Cached && T.Cached->Parsed;
       C.DepsKnown = C.HasFacts || T.Deps.has_value();
-      // The file lists are lent to the candidates (and given back below)
-      // rather than copied: for a large project they are many MiB.
       if (C.HasFacts) {
         C.Files.reserve(T.Cached->Files.size());
-        for (auto &File : T.Cached->Files)
-          C.Files.push_back(std::move(File.first));
+        for (const auto &File : T.Cached->Files)
+          C.Files.push_back(File.first);
         C.MainFile = T.Cached->Facts.MainFile;
       } else if (T.Deps) {
-        C.Files = std::move(*T.Deps);
+        C.Files = *T.Deps;
       }
     }
     std::vector<CoverDecision> Decisions = chooseCover(Candidates, Hashes);
-    for (size_t I = 0; I < Tasks.size(); ++I) {
-      TuTask &T = Tasks[I];
-      CoverCandidate &C = Candidates[I];
-      T.Decision = Decisions[I];
-      if (T.ParsedEarly) {
-        T.Decision = CoverDecision::Parse;
-        T.Deps.reset();
-      } else if (C.HasFacts) {
-        for (size_t K = 0; K < C.Files.size(); ++K)
-          T.Cached->Files[K].first = std::move(C.Files[K]);
-      } else if (T.Deps) {
-        *T.Deps = std::move(C.Files);
-      }
-    }
+    for (size_t I = 0; I < Tasks.size(); ++I)
+      Tasks[I].Decision =
+          Tasks[I].ParsedEarly ? CoverDecision::Parse : Decisions[I];
   } else {
     for (TuTask &T : Tasks)
       T.Decision = T.Cached && T.Cached->Parsed ? CoverDecision::Cached

@@ -1,5 +1,7 @@
 //===- ConfiguredFindings.cpp ---------------------------------------------===//
 #include "ConfiguredFindings.h"
+#include "AnalysisDriver.h"
+#include "TranslationUnitPlan.h"
 
 #include "findings/NolintSuppressions.h"
 #include "fixes/SourceSnapshot.h"
@@ -134,6 +136,25 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
   }
   sortFindings(Out);
   return Out;
+}
+
+std::vector<const Rule *> enabledRules(const EffectiveConfig &RunConfig) {
+  std::vector<const Rule *> Rules;
+  for (const Rule *R : allRules())
+    if (RunConfig.enables(std::string(R->info().Id)))
+      Rules.push_back(R);
+  return Rules;
+}
+
+FindingPolicy findingPolicyFor(const EffectiveConfig &RunConfig,
+                               const TranslationUnitPlan &Plan,
+                               const AnalysisResult &Result) {
+  FindingPolicy Policy;
+  Policy.RunConfig = &RunConfig;
+  for (const TranslationUnitJob &Job : Plan.Jobs)
+    Policy.MainFiles.push_back(Job.File);
+  Policy.ModelFiles = Result.ModelFiles;
+  return Policy;
 }
 
 std::vector<std::string> modelFiles(const std::vector<const TuFacts *> &Facts) {

@@ -19,6 +19,12 @@
 
 namespace relcheck {
 
+struct AnalysisResult;
+struct TranslationUnitPlan;
+
+/// The rules RunConfig enables, in registry order.
+std::vector<const Rule *> enabledRules(const EffectiveConfig &RunConfig);
+
 /// Runs every rule on Graph and keeps each finding its file's configuration
 /// enables, computed with that configuration's rule options (fix
 /// templates). A file whose configuration cannot be read is governed by
@@ -36,6 +42,13 @@ struct FindingPolicy {
   std::vector<std::string> ModelFiles;
   bool ReportUnusedSuppressions = false;
 };
+
+/// The policy of a run of Plan under RunConfig (the report's and the
+/// graph's): its source files are never header-filtered, and the files
+/// Result read models from are checked for unused suppressions.
+FindingPolicy findingPolicyFor(const EffectiveConfig &RunConfig,
+                               const TranslationUnitPlan &Plan,
+                               const AnalysisResult &Result);
 
 struct PolicyStats {
   unsigned SuppressedByNolint = 0;

@@ -157,10 +157,7 @@ int runGraphCommand(int Argc, const char **Argv) {
     printError(llvm::toString(RunConfig.takeError()));
     return ExitInputError;
   }
-  std::vector<const Rule *> Rules;
-  for (const Rule *R : allRules())
-    if (RunConfig->enables(std::string(R->info().Id)))
-      Rules.push_back(R);
+  std::vector<const Rule *> Rules = enabledRules(*RunConfig);
 
   TranslationUnitPlan Plan = planTranslationUnits(*Options);
   // -j, the fact cache and the prefilter apply as in a report run.
@@ -171,11 +168,7 @@ int runGraphCommand(int Argc, const char **Argv) {
     return runConfiguredRules(Graph, Configs, *RunConfig, ConfigErrors);
   };
   AnalysisResult Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
-  FindingPolicy Policy;
-  Policy.RunConfig = &*RunConfig;
-  for (const TranslationUnitJob &Job : Plan.Jobs)
-    Policy.MainFiles.push_back(Job.File);
-  Policy.ModelFiles = Result.ModelFiles;
+  FindingPolicy Policy = findingPolicyFor(*RunConfig, Plan, Result);
   PolicyStats Hidden;
   Result.Report.Findings =
       applyFindingPolicy(std::move(Result.Report.Findings), Configs, Policy,

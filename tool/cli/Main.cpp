@@ -135,10 +135,7 @@ int main(int Argc, const char **Argv) {
                "' enables no rule");
     return ExitInputError;
   }
-  std::vector<const Rule *> Rules;
-  for (const Rule *R : allRules())
-    if (RunConfig->enables(std::string(R->info().Id)))
-      Rules.push_back(R);
+  std::vector<const Rule *> Rules = enabledRules(*RunConfig);
   if (Options->ListRules)
     return listRules(Rules);
 
@@ -184,11 +181,7 @@ int main(int Argc, const char **Argv) {
   }
   AnalysisReport &Report = Result.Report;
 
-  FindingPolicy Policy;
-  Policy.RunConfig = &*RunConfig;
-  for (const TranslationUnitJob &Job : Plan.Jobs)
-    Policy.MainFiles.push_back(Job.File);
-  Policy.ModelFiles = Result.ModelFiles;
+  FindingPolicy Policy = findingPolicyFor(*RunConfig, Plan, Result);
   Policy.ReportUnusedSuppressions = Options->ReportUnusedSuppressions;
   PolicyStats Hidden;
   Report.Findings = applyFindingPolicy(std::move(Report.Findings), Configs,
