@@ -12,7 +12,9 @@ every backref), so the tests do not depend on the other rules' details.
 import json
 import os
 import re
+import stat
 import sys
+import threading
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
                                 os.pardir, "support"))
@@ -581,6 +583,138 @@ def test_output_file_unwritable():
     r = relcheck("-o", out, a, "--", *compile_args())
     check_eq((r.rc, r.out), (2, ""), "exit code", r)
     check(r.err.startswith("relcheck: error: cannot write '%s': " % out), "message", r)
+
+
+# Every option that writes a file, as (its arguments for PATH, whether it
+# needs --fix-dry-run to have something to write). Each goes through one
+# writer (tool/cli/OutputFile.cpp); each is tested, so none can bypass it.
+FILE_OUTPUTS = {
+    "report": lambda path: ["-o", path],
+    "facts": lambda path: ["--dump-facts=" + path, "--quiet"],
+    "baseline": lambda path: ["--write-baseline=" + path, "--quiet"],
+    "fixes": lambda path: ["--export-fixes=" + path, "--quiet"],
+}
+# Writing a baseline accepts the findings it records: exit 0.
+EXIT_WITH = {"report": 1, "facts": 1, "baseline": 0, "fixes": 1}
+
+
+def reference_outputs(d, a):
+    """What each option writes to a regular file: what every other kind of
+    destination must receive too."""
+    expected = {}
+    for name, args in FILE_OUTPUTS.items():
+        path = os.path.join(d, "reference-" + name)
+        r = relcheck(*args(path), a, "--", *compile_args())
+        check_eq(r.rc, EXIT_WITH[name], "reference run of " + name, r)
+        expected[name] = harness.read(path)
+        check(expected[name], "%s wrote something" % name, r)
+        os.remove(path)
+    return expected
+
+
+def null_device(d):
+    """A character device like /dev/null: a node of our own where we may
+    create one (root, as in CI), so that a regression cannot clobber the
+    machine's; /dev/null itself otherwise (no permission to replace it
+    then, so a regression still fails: 'cannot write')."""
+    node = os.path.join(d, "null")
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        with open(node, "w") as handle:  # nodev mounts refuse to open it
+            handle.write("")
+        return node
+    except OSError:
+        if os.path.exists(node):
+            os.remove(node)
+        return os.devnull
+
+
+def test_output_files_write_through_devices():
+    """`relcheck -o /dev/null` as root replaced the machine's /dev/null with a
+    regular file (issue 12, item 1): a device is written through, never
+    renamed over, and nothing is left beside it."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    reference_outputs(d, a)
+    device = null_device(d)
+    for name, args in FILE_OUTPUTS.items():
+        r = relcheck(*args(device), a, "--", *compile_args())
+        check_eq(r.rc, EXIT_WITH[name], name + " to a device", r)
+        check(stat.S_ISCHR(os.lstat(device).st_mode),
+              "%s: %s is still a character device" % (name, device), r)
+        if device != os.devnull:
+            check_eq(sorted(os.listdir(d)), ["a.cpp", "null"],
+                     name + ": no temporary file beside the device", r)
+
+
+def test_output_files_write_to_fifos_and_own_streams():
+    """A FIFO receives the output (a reader sees all of it and it stays a
+    FIFO); /dev/stdout and /dev/fd/1 mean this process's standard output."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    expected = reference_outputs(d, a)
+    fifo = os.path.join(d, "fifo")
+    os.mkfifo(fifo)
+    for name, args in FILE_OUTPUTS.items():
+        received = []
+        reader = threading.Thread(
+            target=lambda: received.append(harness.read(fifo)), daemon=True)
+        reader.start()
+        r = relcheck(*args(fifo), a, "--", *compile_args())
+        reader.join(timeout=60)
+        check_eq(r.rc, EXIT_WITH[name], name + " to a FIFO", r)
+        check(stat.S_ISFIFO(os.lstat(fifo).st_mode), name + ": still a FIFO", r)
+        check_eq(received, [expected[name]], name + ": the reader got it all", r)
+        for stream in ("/dev/stdout", "/dev/fd/1"):
+            r = relcheck(*args(stream), a, "--", *compile_args())
+            check_eq(r.rc, EXIT_WITH[name], "%s to %s" % (name, stream), r)
+            if name == "report":
+                check_eq(r.out, expected[name], "the report on stdout", r)
+            else:  # The report is printed too.
+                check(expected[name] in r.out,
+                      "%s printed to %s" % (name, stream), r)
+    check_eq(sorted(os.listdir(d)), ["a.cpp", "fifo"], "no temporary files", r)
+
+
+def test_output_files_follow_symlinks():
+    """A symlink's target is replaced atomically and keeps its mode; the
+    link stays a link; a dangling relative link creates its target."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    expected = reference_outputs(d, a)
+    os.makedirs(os.path.join(d, "real"))
+    for name, args in FILE_OUTPUTS.items():
+        target = write(os.path.join(d, "real", name), "stale\n")
+        os.chmod(target, 0o640)
+        link = os.path.join(d, "link-" + name)
+        os.symlink(target, link)
+        r = relcheck(*args(link), a, "--", *compile_args())
+        check_eq(r.rc, EXIT_WITH[name], name + " through a symlink", r)
+        check(os.path.islink(link), name + ": the link is still a link", r)
+        check_eq(harness.read(target), expected[name], name + ": target written", r)
+        check_eq(stat.S_IMODE(os.stat(target).st_mode), 0o640,
+                 name + ": the target keeps its mode", r)
+        dangling = os.path.join(d, "dangling-" + name)
+        os.symlink(os.path.join("real", "new-" + name), dangling)
+        r = relcheck(*args(dangling), a, "--", *compile_args())
+        check_eq(r.rc, EXIT_WITH[name], name + " through a dangling symlink", r)
+        check(os.path.islink(dangling), name + ": the dangling link stays", r)
+        check_eq(harness.read(os.path.join(d, "real", "new-" + name)),
+                 expected[name], name + ": the link's target is created", r)
+    check_eq(sorted(os.listdir(os.path.join(d, "real"))),
+             sorted(list(FILE_OUTPUTS) + ["new-" + n for n in FILE_OUTPUTS]),
+             "no temporary files", r)
+
+
+def test_output_file_that_is_a_directory():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    for name, args in FILE_OUTPUTS.items():
+        r = relcheck(*args(d), a, "--", *compile_args())
+        check_eq(r.rc, 2, name + " to a directory", r)
+        check("relcheck: error: cannot write '%s': is a directory\n" % d in r.err,
+              name + ": message", r)
+        check(os.path.isdir(d), name + ": still a directory", r)
 
 
 def test_dump_facts():
