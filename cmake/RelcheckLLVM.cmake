@@ -29,6 +29,7 @@ endif()
 option(RELCHECK_STATIC_CLANG "Link Clang's static libraries into the CLI and tests" ON)
 if(RELCHECK_STATIC_CLANG)
   set(RELCHECK_CLANG_LIBRARIES clangTooling clangDependencyScanning clangFormat
+    clangToolingInclusions
     clangToolingCore clangRewrite clangFrontend clangDriver clangSerialization
     clangParse clangSema clangAnalysis clangEdit clangAST clangLex clangBasic
     clangASTMatchers clangIndex LLVM)

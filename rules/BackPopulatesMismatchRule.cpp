@@ -602,6 +602,8 @@ private:
         !linkProblem(R, P, /*TwoWay=*/true).empty())
       return std::nullopt;
     FixOrReason Add = buildBackPopulatesAddition(P, R.Attribute);
+    if (Add.Value)
+      Add.Value->ChangesBehaviour = true; // P starts populating R back.
     return std::move(Add.Value);
   }
 

@@ -2,9 +2,11 @@
 #include "rules/FixBuilders.h"
 
 #include "annotations/PyExpr.h"
+#include "facts/StandardHeaders.h"
 #include "graph/BackrefGeneration.h"
 #include "graph/JoinAnalysis.h"
 #include "graph/NameResolution.h"
+#include "rules/CppMemberNames.h"
 #include "rules/Registry.h"
 
 #include <algorithm>
@@ -226,16 +228,13 @@ struct ForwardDeclaration {
   std::string WhyNot; ///< Set when one is needed but cannot be written.
 };
 
-ForwardDeclaration forwardDeclaration(const Model &Into, const Model &Element) {
+ForwardDeclaration forwardDeclaration(const ModelGraph &Graph,
+                                      const Model &Into,
+                                      const Model &Element) {
   ForwardDeclaration Result;
   const ModelFact *IF = Into.Fact;
   const ModelFact *EF = Element.Fact;
   if (&Into == &Element || Into.isSameOrSubclassOf(&Element) || !IF)
-    return Result;
-  // Defined earlier in the same file: every later scope sees it (qualified
-  // as cppNameIn spells it).
-  if (EF && EF->NameRange.File == IF->NameRange.File &&
-      EF->NameRange.Begin < IF->NameRange.Begin)
     return Result;
   // A member of Into already names it, so it is declared before Into's body.
   for (const RelationshipFact &RF : IF->Relationships)
@@ -243,6 +242,22 @@ ForwardDeclaration forwardDeclaration(const Model &Into, const Model &Element) {
          RF.MemberType.ElementKey == EF->Key) ||
         RF.MemberType.ElementQualifiedName == Element.QualifiedName)
       return Result;
+  // Where it goes: before Into's declaration and its leading comment, else
+  // at the start of its class head's line.
+  SourceSpan At = IF->DeclarationStart;
+  if (!At.isValid()) {
+    const SourceSpan &Head = IF->Annotation.MacroRange;
+    if (IF->Annotation.ExactRanges && Head.isValid() && Head.Column != 0 &&
+        Head.Begin >= Head.Column - 1 && Head.Line == IF->NameRange.Line) {
+      At = Head;
+      At.Begin = At.End = Head.Begin - (Head.Column - 1);
+      At.Column = At.EndColumn = 1;
+    }
+  }
+  // Declared there already (defined or forward-declared above, or in a
+  // header included above), whatever includes Into's file.
+  if (At.isValid() && Graph.isDeclaredAt(Element, At))
+    return Result;
 
   std::string Needed = "'" + Element.QualifiedName +
                        "' must be declared before '" + Into.QualifiedName + "'";
@@ -257,23 +272,74 @@ ForwardDeclaration forwardDeclaration(const Model &Into, const Model &Element) {
                     namespaceOf(Into.QualifiedName) + "' cannot declare it";
     return Result;
   }
-  const SourceSpan &Head = IF->Annotation.MacroRange;
-  if (!IF->Annotation.ExactRanges || !Head.isValid() || Head.Column == 0 ||
-      Head.Begin < Head.Column - 1 || Head.Line != IF->NameRange.Line ||
-      !isEditableFile(Head.File)) {
+  if (!At.isValid() || !isEditableFile(At.File)) {
     Result.WhyNot = Needed + ", and its class head is not on one line";
     return Result;
   }
-  std::string Text = "struct " + Element.Name + ";";
+  std::string Key = EF ? EF->ClassKey : "struct";
+  std::string Text = Key + " " + Element.Name + ";";
   for (size_t I = ElementScopes.size(); I-- > IntoScopes.size();)
     Text = "namespace " + ElementScopes[I] + " { " + Text + " }";
   Replacement R;
-  R.File = Head.File;
-  R.Offset = Head.Begin - (Head.Column - 1);
+  R.File = At.File;
+  R.Offset = At.Begin;
   R.Length = 0;
-  R.Text = Text + "\n";
+  // A blank line keeps it apart from the declaration it precedes.
+  R.Text = Text + "\n\n";
   Result.Edit = std::move(R);
   return Result;
+}
+
+/// The quote character M's annotations write their strings with, the more
+/// frequent of ' and " ('"' on a tie): what a declaration inserted into M's
+/// body writes.
+char quoteStyleOf(const ModelFact &M) {
+  int Single = 0, Double = 0;
+  auto Count = [&](const AnnotationFact &A) {
+    for (const ArgFact &Arg : A.Args)
+      if (Arg.Value.is(PK::String) && Arg.ValueRange.isValid())
+        ++(quoteCharAt(A, Arg.ValueRange) == '\'' ? Single : Double);
+  };
+  Count(M.Annotation);
+  for (const ColumnFact &C : M.Columns)
+    Count(C.Annotation);
+  for (const RelationshipFact &R : M.Relationships)
+    Count(R.Annotation);
+  return Single > Double ? '\'' : '"';
+}
+
+/// Args with their plain double-quoted strings (those the graph writes,
+/// "User") in Quote's style; anything else stays as written.
+ArgList requoted(ArgList Args, char Quote) {
+  if (Quote == '"')
+    return Args;
+  for (auto &[Keyword, Value] : Args)
+    if (std::optional<std::string> Content = literalContent(Value);
+        Content && Value.size() >= 2 && Value.front() == '"')
+      Value = pyString(*Content, Quote);
+  return Args;
+}
+
+/// The `#include` of the standard header Type's outermost template needs
+/// in File ("std::vector<T*>" needs <vector>), where clang's include
+/// insertion puts it; none when File includes it already or Type needs
+/// none (a raw pointer, a project's own template).
+std::optional<Replacement> includeFor(const ModelGraph &Graph,
+                                      const std::string &Type,
+                                      const std::string &File) {
+  size_t Open = Type.find('<');
+  if (Open == std::string::npos)
+    return std::nullopt;
+  std::string Template = Type.substr(0, Open);
+  while (!Template.empty() && Template.back() == ' ')
+    Template.pop_back();
+  std::string Header = standardHeaderFor(Template);
+  if (Header.empty())
+    return std::nullopt;
+  const IncludeInsertionFact *Insertion = Graph.includeInsertion(File, Header);
+  if (!Insertion)
+    return std::nullopt;
+  return Replacement{File, Insertion->Offset, 0, Insertion->Text};
 }
 
 /// What the new declaration of a relationship in Into needs: the member
@@ -291,21 +357,32 @@ FixOrReason declareMember(const FixContext &Ctx, const Model &Into,
     return FixOrReason::none("no insertion point in " + quotedName(Into));
   if (!isEditableFile(IF->LastMemberEnd.File))
     return FixOrReason::none(quotedName(Into) + " is in a system header");
-  ForwardDeclaration Forward = forwardDeclaration(Into, Element);
+  ForwardDeclaration Forward = forwardDeclaration(Ctx.Graph, Into, Element);
   if (!Forward.WhyNot.empty())
     return FixOrReason::none(Forward.WhyNot);
 
   std::string Type =
       memberTypeSpelling(Ctx.Graph, Into, Element, Collection, Ctx.Options);
   Fix F;
+  // Insertions at one offset (an #include right before the class) apply in
+  // this order; the planner applies an edit two fixes share once.
+  if (std::optional<Replacement> Include =
+          includeFor(Ctx.Graph, Type, IF->LastMemberEnd.File))
+    F.Replacements.push_back(std::move(*Include));
   if (Forward.Edit)
     F.Replacements.push_back(*Forward.Edit);
+  char Quote = quoteStyleOf(*IF);
+  // A key that is no C++ name ("namespace") is spelled with ORM_KEY.
+  std::string MemberName = cppMemberNameIn(IF, Attribute);
+  std::string Key;
+  if (MemberName != Attribute)
+    Key = " ORM_KEY(" + pyString(Attribute, Quote) + ")";
   Replacement Member;
   Member.File = IF->LastMemberEnd.File;
   Member.Offset = IF->LastMemberEnd.Begin;
   Member.Text = "\n" + IF->MemberIndent + "ORM_RELATIONSHIP(" +
-                renderRelationshipArgs(Args) + ") " + Type + " " + Attribute +
-                ";";
+                renderRelationshipArgs(requoted(Args, Quote)) + ")" + Key +
+                " " + Type + " " + MemberName + ";";
   F.Replacements.push_back(std::move(Member));
   return {std::move(F), ""};
 }
@@ -326,6 +403,10 @@ std::string declaringSideProblem(const FixContext &Ctx, const Relationship &R) {
     return quoted(R) + " is in a system header";
   if (B.CollisionOn)
     return "'" + B.CollisionOn->Name + "' already maps '" + B.Name + "' (E6)";
+  if (B.Name == "metadata")
+    return "SQLAlchemy's declarative API reserves the attribute name "
+           "'metadata' for the MetaData instance, so the generated side "
+           "cannot be declared explicitly";
   if (B.Replaces)
     return "'" + (B.ReplacesOn ? B.ReplacesOn->Name : std::string("?")) +
            "' already has a member named '" + B.Name + "'";

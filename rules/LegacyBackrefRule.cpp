@@ -7,6 +7,8 @@
 // (rules/FixBuilders.h, docs/fixes.md). See docs/rules/legacy-backref.md.
 //
 //===----------------------------------------------------------------------===//
+#include "graph/BackrefGeneration.h"
+#include "rules/CppMemberNames.h"
 #include "rules/FixBuilders.h"
 #include "rules/Rule.h"
 
@@ -66,11 +68,23 @@ std::optional<ExplicitForm> explicitFormOf(const Relationship &Generated) {
   // §6.1 step 4: the member type follows the generated side's uselist.
   std::string Type = Generated.UseList ? "std::vector<" + Element + "*>"
                                        : Element + "*";
+  // A key that is no C++ name is declared with ORM_KEY, as the fix does.
+  std::string Member =
+      cppMemberNameIn(Generated.Owner->Fact, Generated.Attribute);
+  std::string Key = Member == Generated.Attribute
+                        ? ""
+                        : " ORM_KEY(" + pyStringLiteral(Generated.Attribute) + ")";
   Form.Declaration = "ORM_RELATIONSHIP(" +
-                     renderMacroArgs(Generated.ExplicitArgs) + ") " + Type +
-                     " " + Generated.Attribute + ";";
-  Form.HereArgument = "back_populates=\"" + Generated.Attribute + "\"";
+                     renderMacroArgs(Generated.ExplicitArgs) + ")" + Key + " " +
+                     Type + " " + Member + ";";
+  Form.HereArgument =
+      "back_populates=" + pyStringLiteral(Generated.Attribute);
   Form.Caveat = Generated.ExplicitArgsCaveat;
+  if (Generated.Attribute == "metadata")
+    Form.Caveat = "SQLAlchemy's declarative API reserves the attribute name "
+                  "'metadata' (\"Attribute name 'metadata' is reserved for the "
+                  "MetaData instance when using a declarative base class\"); "
+                  "rename the backref";
   return Form;
 }
 
@@ -130,19 +144,19 @@ std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
          Form->Declaration + " on '" + Form->OwnerName + "'";
 }
 
-/// The §6 rewrite, unless relcheck-one-way-filtered-collection reports the
-/// same backref: its one-way fix rewrites this backref= too, and two fixes
-/// of one argument would conflict (§6.3: only the combined fix). When that
-/// fix cannot be built, the exact rewrite is still a refactoring.
+/// The §6 rewrite. When relcheck-one-way-filtered-collection reports the
+/// same backref, its one-way fix rewrites this backref= too (§6.3): this
+/// one then yields to it where both are applied, and is the fix whenever
+/// that one is not (that rule disabled, `--fix-exact-only`).
 void attachFix(const FixContext &Ctx,
                const std::vector<ReportedCollection> &Reported,
                const Relationship &Rel, Finding &F) {
-  if (auto Link = oneWayLinkThroughBackref(Reported, Rel))
-    if (buildOneWayFix(Ctx, *Link->first, *Link->second).Value)
-      return;
   FixOrReason Rewrite = buildBackrefRewrite(Ctx, Rel);
-  if (Rewrite.Value)
-    F.Fixes.push_back(std::move(*Rewrite.Value));
+  if (!Rewrite.Value)
+    return;
+  if (auto Link = oneWayLinkThroughBackref(Reported, Rel))
+    Rewrite.Value->YieldsOnOverlap = true;
+  F.Fixes.push_back(std::move(*Rewrite.Value));
 }
 
 class LegacyBackrefRule final : public Rule {

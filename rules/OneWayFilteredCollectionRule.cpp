@@ -217,8 +217,20 @@ public:
         F.Notes.push_back(partnerNote(Collection, *Partner));
       // §6.3: a behaviour change on purpose; the description says which.
       FixOrReason OneWay = buildOneWayFix(Ctx, Collection, First);
-      if (OneWay.Value)
+      if (OneWay.Value) {
+        OneWay.Value->ChangesBehaviour = true;
         F.Fixes.push_back(std::move(*OneWay.Value));
+        // The alternative that keeps the behaviour: the exact two-way
+        // rewrite of a backref on either side (an editor's second action).
+        for (const Relationship *Side : {&Collection, &First})
+          if (Side->Backref && !Side->isGenerated())
+            if (FixOrReason Exact = buildBackrefRewrite(Ctx, *Side);
+                Exact.Value) {
+              Exact.Value->Description =
+                  "keep the link two-way: " + Exact.Value->Description;
+              F.Fixes.push_back(std::move(*Exact.Value));
+            }
+      }
       Out.push_back(std::move(F));
     }
   }

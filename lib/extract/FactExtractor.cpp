@@ -8,6 +8,7 @@
 #include "extract/FactExtractor.h"
 
 #include "extract/CppTextScanner.h"
+#include "extract/IncludeInsertions.h"
 #include "extract/MacroArgumentLocator.h"
 #include "extract/MemberTypeClassifier.h"
 #include "extract/RelcheckAttributes.h"
@@ -22,6 +23,8 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <tuple>
 
 namespace relcheck {
@@ -71,6 +74,8 @@ public:
 
 private:
   void visitRecord(clang::CXXRecordDecl &RD);
+  void recordForwardDeclaration(const clang::CXXRecordDecl &RD);
+  void recordIncludes();
   void visitField(clang::FieldDecl &Field);
   void visitOtherDecl(clang::Decl &D);
 
@@ -84,8 +89,12 @@ private:
   void issue(const clang::AnnotateAttr &A, std::string Message);
 
   bool memberExtent(const clang::Decl &D, MemberExtent &Extent);
+  SourceSpan declarationStart(const clang::CXXRecordDecl &RD);
+  std::optional<std::string> readKey(const clang::AnnotateAttr &KeyAttr);
   std::string lineIndent(clang::FileID FID, unsigned Offset);
 
+  /// Files where a fix may insert a member (each model's body).
+  std::set<clang::FileID> MemberFiles;
   const clang::SourceManager &SM;
   SourceSpanMapper Mapper;
   MacroArgumentLocator Locator;
@@ -166,6 +175,7 @@ void FactCollector::visitRecord(clang::CXXRecordDecl &RD) {
       break;
     case AnnotationKind::Column:
     case AnnotationKind::Relationship:
+    case AnnotationKind::Key:
       issue(*A, "annotation ignored: " + macroName(Kind).str() +
                     " applies to data members, not to class '" +
                     displayName(RD) + "'");
@@ -185,8 +195,10 @@ void FactCollector::visitRecord(clang::CXXRecordDecl &RD) {
     }
   }
   // A forward declaration's ORM_MODEL is read once, with the definition.
-  if (!RD.isThisDeclarationADefinition())
+  if (!RD.isThisDeclarationADefinition()) {
+    recordForwardDeclaration(RD);
     return;
+  }
   if (!ModelAttr && !TableAttr)
     for (const clang::AnnotateAttr *A :
          relcheckAttributes(RD, /*IncludeInherited=*/true))
@@ -303,12 +315,97 @@ std::string FactCollector::lineIndent(clang::FileID FID, unsigned Offset) {
   return Buffer.slice(LineStart, IndentEnd).str();
 }
 
+/// Every class may turn out to be a model (its definition can be in another
+/// TU), so every namespace-scope forward declaration in a project file is
+/// kept: cheap, and exactly what a fix needs to not declare it again.
+void FactCollector::recordForwardDeclaration(const clang::CXXRecordDecl &RD) {
+  if (RD.isImplicit() || !RD.getIdentifier() ||
+      RD.getFriendObjectKind() != clang::Decl::FOK_None ||
+      !RD.getLexicalDeclContext()->isFileContext() ||
+      SM.isInSystemHeader(RD.getLocation()) || isTemplateRelated(RD))
+    return;
+  ClassDeclarationFact Declaration;
+  Declaration.Key = declKey(RD);
+  Declaration.NameRange = Mapper.tokenSpan(RD.getLocation());
+  if (!Declaration.Key.empty() && Declaration.NameRange.isValid())
+    Facts.ClassDeclarations.push_back(std::move(Declaration));
+}
+
+/// Project files including project files, from the source manager's record
+/// of where each file was entered (one pass over its entries: looking each
+/// file up instead is quadratic in the headers a TU reads).
+void FactCollector::recordIncludes() {
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const clang::SrcMgr::SLocEntry &Entry = SM.getLocalSLocEntry(I);
+    if (!Entry.isFile() ||
+        clang::SrcMgr::isSystem(Entry.getFile().getFileCharacteristic()))
+      continue;
+    clang::SourceLocation IncludedAt = Entry.getFile().getIncludeLoc();
+    if (IncludedAt.isInvalid() || SM.isInSystemHeader(IncludedAt))
+      continue;
+    // A file entry's start location is its offset (file IDs are not
+    // macro IDs).
+    clang::FileID FID = SM.getFileID(
+        clang::SourceLocation::getFromRawEncoding(Entry.getOffset()));
+    auto [IncluderFID, Offset] =
+        SM.getDecomposedLoc(SM.getExpansionLoc(IncludedAt));
+    IncludeFact Include;
+    Include.Directive = Mapper.span(IncluderFID, Offset, Offset);
+    Include.Included = Mapper.filePath(FID);
+    if (Include.Directive.isValid() && !Include.Included.empty())
+      Facts.Includes.push_back(std::move(Include));
+  }
+}
+
+/// The start of the line where RD's declaration begins, with its leading
+/// comment (a declaration inserted between them would take the comment).
+SourceSpan FactCollector::declarationStart(const clang::CXXRecordDecl &RD) {
+  clang::SourceLocation Begin = SM.getExpansionLoc(RD.getOuterLocStart());
+  if (const clang::RawComment *Comment =
+          RD.getASTContext().getRawCommentForDeclNoCache(&RD)) {
+    clang::SourceLocation CommentBegin = SM.getExpansionLoc(Comment->getBeginLoc());
+    if (SM.isBeforeInTranslationUnit(CommentBegin, Begin))
+      Begin = CommentBegin;
+  }
+  auto [FID, Offset] = SM.getDecomposedLoc(Begin);
+  llvm::StringRef Buffer = Mapper.buffer(FID);
+  Offset = std::min<unsigned>(Offset, Buffer.size());
+  size_t LineStart = Buffer.rfind('\n', Offset); // Searches before Offset.
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  // Only white space may stand before it on its line.
+  if (!Buffer.slice(LineStart, Offset).trim(" \t").empty())
+    return {};
+  return Mapper.span(FID, LineStart, LineStart);
+}
+
+/// ORM_KEY("name"): one string, the attribute's key in SQLAlchemy, which
+/// any non-empty text without NUL may be (SQLAlchemy sets it with setattr).
+std::optional<std::string>
+FactCollector::readKey(const clang::AnnotateAttr &KeyAttr) {
+  AnnotationFact Key = Locator.read(KeyAttr, AnnotationKind::Key, Facts.Issues);
+  if (Key.ParseFailed)
+    return std::nullopt;
+  if (Key.Args.size() != 1 || !Key.Args.front().Keyword.empty() ||
+      !Key.Args.front().Value.is(PyExpr::Kind::String) ||
+      Key.Args.front().Value.Text.empty() ||
+      Key.Args.front().Value.Text.find('\0') != std::string::npos) {
+    AnnotationIssue Issue;
+    Issue.Range = Key.MacroRange;
+    Issue.Message = "invalid ORM_KEY arguments: expected one non-empty string, "
+                    "the attribute's name (ORM_KEY(\"namespace\"))";
+    Facts.Issues.push_back(std::move(Issue));
+    return std::nullopt;
+  }
+  return Key.Args.front().Value.Text;
+}
+
 void FactCollector::buildModel(const clang::CXXRecordDecl &RD,
                                const clang::AnnotateAttr &ModelAttr) {
   ModelFact Model;
   Model.Key = declKey(RD);
   Model.Name = displayName(RD);
   Model.QualifiedName = qualifiedName(RD);
+  Model.ClassKey = RD.isClass() ? "class" : "struct";
   for (const clang::CXXBaseSpecifier &Base : RD.bases()) {
     const clang::CXXRecordDecl *BaseRD = Base.getType()->getAsCXXRecordDecl();
     if (BaseRD && isModelClass(*BaseRD)) {
@@ -387,6 +484,9 @@ void FactCollector::buildModel(const clang::CXXRecordDecl &RD,
       addPlain(*llvm::cast<clang::NamedDecl>(Member), /*IsMethod=*/false);
   }
 
+  if (HasBody && !SM.isInSystemHeader(Braces.getBegin()))
+    MemberFiles.insert(BodyFID);
+  Model.DeclarationStart = declarationStart(RD);
   if (Last) {
     Model.LastMemberEnd = Mapper.span(Last->File, Last->End, Last->End);
     Model.MemberIndent = lineIndent(Last->File, Last->Begin);
@@ -405,10 +505,19 @@ void FactCollector::buildModel(const clang::CXXRecordDecl &RD,
 void FactCollector::addModelField(ModelFact &Model,
                                   const clang::FieldDecl &Field) {
   const clang::AnnotateAttr *Primary = nullptr;
+  const clang::AnnotateAttr *KeyAttr = nullptr;
   AnnotationKind PrimaryKind = AnnotationKind::Unknown;
   for (const clang::AnnotateAttr *A :
        relcheckAttributes(Field, /*IncludeInherited=*/false)) {
     AnnotationKind Kind = annotationKind(A->getAnnotation());
+    if (Kind == AnnotationKind::Key && !Field.isBitField()) {
+      if (KeyAttr)
+        issue(*A, "annotation ignored: '" + memberDisplayName(Field) +
+                      "' already has ORM_KEY");
+      else
+        KeyAttr = A;
+      continue;
+    }
     if (Kind != AnnotationKind::Column && Kind != AnnotationKind::Relationship) {
       reportMisplaced(Field, *A);
       continue;
@@ -427,6 +536,12 @@ void FactCollector::addModelField(ModelFact &Model,
     PrimaryKind = Kind;
   }
 
+  if (!Primary && KeyAttr) {
+    issue(*KeyAttr, "annotation ignored: ORM_KEY names the attribute of an "
+                    "ORM_COLUMN or ORM_RELATIONSHIP member, and '" +
+                        memberDisplayName(Field) + "' has neither");
+    KeyAttr = nullptr;
+  }
   if (!Primary) {
     if (Field.getIdentifier()) {
       PlainMemberFact Member;
@@ -450,9 +565,18 @@ void FactCollector::addModelField(ModelFact &Model,
   else
     DeclRange = Annotation.MacroRange;
 
+  std::string MemberName = Field.getName().str();
+  std::string Attribute = MemberName;
+  if (KeyAttr)
+    if (std::optional<std::string> Key = readKey(*KeyAttr))
+      Attribute = *Key;
+  if (Attribute == MemberName)
+    MemberName.clear();
+
   if (PrimaryKind == AnnotationKind::Column) {
     ColumnFact Column;
-    Column.Attribute = Field.getName().str();
+    Column.Attribute = Attribute;
+    Column.MemberName = MemberName;
     Column.NameRange = NameRange;
     Column.DeclRange = DeclRange;
     Column.Annotation = std::move(Annotation);
@@ -460,7 +584,8 @@ void FactCollector::addModelField(ModelFact &Model,
     return;
   }
   RelationshipFact Relationship;
-  Relationship.Attribute = Field.getName().str();
+  Relationship.Attribute = Attribute;
+  Relationship.MemberName = MemberName;
   Relationship.NameRange = NameRange;
   Relationship.DeclRange = DeclRange;
   Relationship.MemberType = classifyMemberType(Field, Mapper);
@@ -470,6 +595,24 @@ void FactCollector::addModelField(ModelFact &Model,
 
 TuFacts FactCollector::finish() {
   Facts.MainFile = Mapper.filePath(SM.getMainFileID());
+  recordIncludes();
+  for (clang::FileID FID : MemberFiles) {
+    std::vector<IncludeInsertionFact> Insertions =
+        includeInsertions(Mapper.filePath(FID), Mapper.buffer(FID));
+    std::move(Insertions.begin(), Insertions.end(),
+              std::back_inserter(Facts.IncludeInsertions));
+  }
+  llvm::sort(Facts.IncludeInsertions,
+             [](const IncludeInsertionFact &A, const IncludeInsertionFact &B) {
+               return std::tie(A.File, A.Header) < std::tie(B.File, B.Header);
+             });
+  llvm::sort(Facts.ClassDeclarations,
+             [](const ClassDeclarationFact &A, const ClassDeclarationFact &B) {
+               return std::tie(A.NameRange, A.Key) < std::tie(B.NameRange, B.Key);
+             });
+  llvm::sort(Facts.Includes, [](const IncludeFact &A, const IncludeFact &B) {
+    return std::tie(A.Directive, A.Included) < std::tie(B.Directive, B.Included);
+  });
   llvm::sort(Facts.Models, [](const ModelFact &A, const ModelFact &B) {
     return std::tie(A.NameRange, A.Key) < std::tie(B.NameRange, B.Key);
   });

@@ -18,6 +18,7 @@ AnnotationKind annotationKind(llvm::StringRef Annotation) {
       .Case("relcheck.column", AnnotationKind::Column)
       .Case("relcheck.relationship", AnnotationKind::Relationship)
       .Case("relcheck.table", AnnotationKind::Table)
+      .Case("relcheck.key", AnnotationKind::Key)
       .Default(AnnotationKind::Unknown);
 }
 
@@ -31,6 +32,8 @@ llvm::StringRef macroName(AnnotationKind Kind) {
     return "ORM_RELATIONSHIP";
   case AnnotationKind::Table:
     return "ORM_TABLE";
+  case AnnotationKind::Key:
+    return "ORM_KEY";
   case AnnotationKind::Unknown:
     return "";
   }

@@ -22,7 +22,7 @@ class NamedDecl;
 namespace relcheck {
 
 /// What a "relcheck.*" annotate string asks for.
-enum class AnnotationKind { Model, Column, Relationship, Table, Unknown };
+enum class AnnotationKind { Model, Column, Relationship, Table, Key, Unknown };
 
 /// The prefix every relcheck annotate string starts with.
 inline constexpr llvm::StringRef RelcheckAnnotationPrefix = "relcheck.";

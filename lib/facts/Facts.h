@@ -22,7 +22,7 @@
 namespace relcheck {
 
 /// Bump when the shape of the facts changes (caches and shard files carry it).
-constexpr int FactsSchemaVersion = 1;
+constexpr int FactsSchemaVersion = 2;
 
 /// One argument of an annotation macro, as written.
 struct ArgFact {
@@ -71,14 +71,21 @@ struct MemberTypeFact {
 };
 
 struct ColumnFact {
-  std::string Attribute; ///< Member name: the mapped attribute key.
+  /// The mapped attribute key: the member name, or ORM_KEY's name.
+  std::string Attribute;
+  /// The C++ member name when ORM_KEY gives another key; else empty.
+  std::string MemberName;
   SourceSpan NameRange;  ///< The member name.
   SourceSpan DeclRange;  ///< Macro start to the terminating ';'.
   AnnotationFact Annotation;
 };
 
 struct RelationshipFact {
+  /// The mapped attribute key: the member name, or ORM_KEY's name (a key
+  /// that is no C++ name, such as "namespace").
   std::string Attribute;
+  /// The C++ member name when ORM_KEY gives another key; else empty.
+  std::string MemberName;
   SourceSpan NameRange;
   SourceSpan DeclRange;
   MemberTypeFact MemberType;
@@ -100,6 +107,10 @@ struct ModelFact {
   std::string Key;
   std::string Name;          ///< "User".
   std::string QualifiedName; ///< "shop::User" (no leading "::").
+  /// The class key of the definition, "struct" or "class": a forward
+  /// declaration a fix writes repeats it (a mismatch is a -Wmismatched-tags
+  /// warning, and an error with MSVC's mangling).
+  std::string ClassKey = "struct";
   /// Direct bases that are models, as Keys, in declaration order.
   std::vector<std::string> BaseKeys;
   /// Direct bases that are models, qualified names, parallel to BaseKeys.
@@ -109,6 +120,10 @@ struct ModelFact {
   /// End of the last member declaration (just past its ';'); where a fix
   /// inserts a new member. Equal to BodyRange.Begin + 1 for an empty body.
   SourceSpan LastMemberEnd;
+  /// Start of the line where the class's declaration begins, its leading
+  /// comment and template header included: where a fix inserts a
+  /// declaration the class needs.
+  SourceSpan DeclarationStart;
   /// Leading white space of the last member declaration's line ("  ").
   std::string MemberIndent;
   AnnotationFact Annotation; ///< ORM_MODEL(...).
@@ -137,10 +152,40 @@ struct CompileError {
   std::string Message;
 };
 
+/// A namespace-scope declaration of a class that is not its definition
+/// (`struct User;`), in a file of the project: a fix must not declare again
+/// what is already visible.
+struct ClassDeclarationFact {
+  std::string Key;        ///< Same as the definition's ModelFact::Key.
+  SourceSpan NameRange;
+};
+
+/// Where `#include <Header>` goes in File, as clang's include insertion
+/// (tooling::HeaderIncludes, with the file's .clang-format include style)
+/// places it: for the standard headers a fix's member type may need. None
+/// is recorded for a header the file includes already.
+struct IncludeInsertionFact {
+  InternedString File;
+  std::string Header; ///< "<vector>".
+  unsigned Offset = 0;
+  std::string Text;   ///< "#include <vector>\n".
+};
+
+/// `#include` of one project file by another (system headers are left
+/// out): what a declaration in the includer can see of the included file.
+struct IncludeFact {
+  SourceSpan Directive;  ///< In the includer; Begin = where the file is
+                         ///< included (the end of the directive).
+  InternedString Included;
+};
+
 struct TuFacts {
   int SchemaVersion = FactsSchemaVersion;
   std::string MainFile;
   std::vector<ModelFact> Models;
+  std::vector<ClassDeclarationFact> ClassDeclarations;
+  std::vector<IncludeFact> Includes;
+  std::vector<IncludeInsertionFact> IncludeInsertions;
   std::vector<TableFact> Tables;
   std::vector<AnnotationIssue> Issues;
   std::vector<CompileError> CompileErrors;

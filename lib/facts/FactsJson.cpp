@@ -292,6 +292,7 @@ void from_json(const json &J, MemberTypeFact &M) {
 
 void to_json(json &J, const ColumnFact &C) {
   J = json{{"attribute", C.Attribute},
+           {"memberName", C.MemberName},
            {"nameRange", C.NameRange},
            {"declRange", C.DeclRange},
            {"annotation", C.Annotation}};
@@ -299,6 +300,7 @@ void to_json(json &J, const ColumnFact &C) {
 
 void from_json(const json &J, ColumnFact &C) {
   readKey(J, "attribute", C.Attribute);
+  readKey(J, "memberName", C.MemberName);
   readKey(J, "nameRange", C.NameRange);
   readKey(J, "declRange", C.DeclRange);
   readKey(J, "annotation", C.Annotation);
@@ -306,6 +308,7 @@ void from_json(const json &J, ColumnFact &C) {
 
 void to_json(json &J, const RelationshipFact &R) {
   J = json{{"attribute", R.Attribute},
+           {"memberName", R.MemberName},
            {"nameRange", R.NameRange},
            {"declRange", R.DeclRange},
            {"memberType", R.MemberType},
@@ -314,6 +317,7 @@ void to_json(json &J, const RelationshipFact &R) {
 
 void from_json(const json &J, RelationshipFact &R) {
   readKey(J, "attribute", R.Attribute);
+  readKey(J, "memberName", R.MemberName);
   readKey(J, "nameRange", R.NameRange);
   readKey(J, "declRange", R.DeclRange);
   readKey(J, "memberType", R.MemberType);
@@ -334,11 +338,13 @@ void to_json(json &J, const ModelFact &M) {
   J = json{{"key", M.Key},
            {"name", M.Name},
            {"qualifiedName", M.QualifiedName},
+           {"classKey", M.ClassKey},
            {"baseKeys", M.BaseKeys},
            {"baseNames", M.BaseNames},
            {"nameRange", M.NameRange},
            {"bodyRange", M.BodyRange},
            {"lastMemberEnd", M.LastMemberEnd},
+           {"declarationStart", M.DeclarationStart},
            {"memberIndent", M.MemberIndent},
            {"annotation", M.Annotation},
            {"columns", M.Columns},
@@ -350,6 +356,9 @@ void from_json(const json &J, ModelFact &M) {
   readKey(J, "key", M.Key);
   readKey(J, "name", M.Name);
   readKey(J, "qualifiedName", M.QualifiedName);
+  readKey(J, "classKey", M.ClassKey);
+  if (M.ClassKey != "struct" && M.ClassKey != "class")
+    throw FactsJsonError("classKey", "must be \"struct\" or \"class\"");
   readKey(J, "baseKeys", M.BaseKeys);
   readKey(J, "baseNames", M.BaseNames);
   if (M.BaseKeys.size() != M.BaseNames.size())
@@ -357,6 +366,7 @@ void from_json(const json &J, ModelFact &M) {
   readKey(J, "nameRange", M.NameRange);
   readKey(J, "bodyRange", M.BodyRange);
   readKey(J, "lastMemberEnd", M.LastMemberEnd);
+  readKey(J, "declarationStart", M.DeclarationStart);
   readKey(J, "memberIndent", M.MemberIndent);
   readKey(J, "annotation", M.Annotation);
   readKey(J, "columns", M.Columns);
@@ -392,10 +402,45 @@ void from_json(const json &J, CompileError &E) {
   readKey(J, "message", E.Message);
 }
 
+void to_json(json &J, const ClassDeclarationFact &D) {
+  J = json{{"key", D.Key}, {"nameRange", D.NameRange}};
+}
+
+void from_json(const json &J, ClassDeclarationFact &D) {
+  readKey(J, "key", D.Key);
+  readKey(J, "nameRange", D.NameRange);
+}
+
+void to_json(json &J, const IncludeFact &I) {
+  J = json{{"directive", I.Directive}, {"included", I.Included.str()}};
+}
+
+void from_json(const json &J, IncludeFact &I) {
+  readKey(J, "directive", I.Directive);
+  readKey(J, "included", I.Included);
+}
+
+void to_json(json &J, const IncludeInsertionFact &I) {
+  J = json{{"file", I.File.str()},
+           {"header", I.Header},
+           {"offset", I.Offset},
+           {"text", I.Text}};
+}
+
+void from_json(const json &J, IncludeInsertionFact &I) {
+  readKey(J, "file", I.File);
+  readKey(J, "header", I.Header);
+  readKey(J, "offset", I.Offset);
+  readKey(J, "text", I.Text);
+}
+
 void to_json(json &J, const TuFacts &T) {
   J = json{{"schemaVersion", T.SchemaVersion},
            {"mainFile", T.MainFile},
            {"models", T.Models},
+           {"classDeclarations", T.ClassDeclarations},
+           {"includes", T.Includes},
+           {"includeInsertions", T.IncludeInsertions},
            {"tables", T.Tables},
            {"issues", T.Issues},
            {"compileErrors", T.CompileErrors}};
@@ -411,6 +456,9 @@ void from_json(const json &J, TuFacts &T) {
                              std::to_string(FactsSchemaVersion) + ")");
   readKey(J, "mainFile", T.MainFile);
   readKey(J, "models", T.Models);
+  readKey(J, "classDeclarations", T.ClassDeclarations);
+  readKey(J, "includes", T.Includes);
+  readKey(J, "includeInsertions", T.IncludeInsertions);
   readKey(J, "tables", T.Tables);
   readKey(J, "issues", T.Issues);
   readKey(J, "compileErrors", T.CompileErrors);

@@ -25,6 +25,15 @@ struct Replacement {
 struct Fix {
   std::string Description;
   std::vector<Replacement> Replacements;
+  /// The fix changes what SQLAlchemy does on purpose (the one-way form of a
+  /// filtered collection, a back_populates added to a one-sided partner);
+  /// `--fix-exact-only` leaves it out.
+  bool ChangesBehaviour = false;
+  /// Another finding's fix may rewrite the same code (the exact rewrite of
+  /// a backref that relcheck-one-way-filtered-collection rewrites one-way):
+  /// when that fix is applied and overlaps this one, this one is dropped
+  /// without a word, for that fix resolves its finding too.
+  bool YieldsOnOverlap = false;
 };
 
 /// Extra location attached to a finding ("'Address.user' declared here").

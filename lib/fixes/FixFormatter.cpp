@@ -1,6 +1,12 @@
 //===- FixFormatter.cpp ---------------------------------------------------===//
 #include "fixes/FixFormatter.h"
 
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+
+#include <optional>
+
 #include <algorithm>
 
 namespace relcheck {
@@ -102,6 +108,49 @@ std::string splitLongDeclarations(llvm::StringRef Text, unsigned ColumnLimit) {
   return Out;
 }
 
+/// Whether clang-format finds a configuration file for Path (it looks for
+/// .clang-format and _clang-format in every parent directory).
+bool hasClangFormatFile(llvm::StringRef Path) {
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::fs::make_absolute(Dir);
+  for (llvm::StringRef D = llvm::sys::path::parent_path(Dir); !D.empty();
+       D = llvm::sys::path::parent_path(D)) {
+    for (const char *Name : {".clang-format", "_clang-format"}) {
+      llvm::SmallString<256> Candidate(D);
+      llvm::sys::path::append(Candidate, Name);
+      if (llvm::sys::fs::is_regular_file(Candidate))
+        return true;
+    }
+  }
+  return false;
+}
+
+/// How Code attaches `*` and `&` in declarations, by majority: `T* x`
+/// (Left) or `T *x` (Right); none without a majority. Read from the file
+/// before the fix: with clang-format's own DerivePointerAlignment, the
+/// inserted lines would vote too.
+std::optional<clang::format::FormatStyle::PointerAlignmentStyle>
+pointerAlignmentOf(llvm::StringRef Code) {
+  static const llvm::Regex Left("[A-Za-z0-9_>][*&]+[ \t]+[A-Za-z_]");
+  static const llvm::Regex Right("[A-Za-z0-9_>][ \t]+[*&]+[A-Za-z_]");
+  int Balance = 0;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  Code.split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    llvm::StringRef Trimmed = Line.ltrim();
+    if (Trimmed.starts_with("//") || Trimmed.starts_with("*") ||
+        Trimmed.starts_with("#"))
+      continue;
+    Line = Line.split("//").first;
+    Balance += Left.match(Line) - Right.match(Line);
+  }
+  if (Balance > 0)
+    return clang::format::FormatStyle::PAS_Left;
+  if (Balance < 0)
+    return clang::format::FormatStyle::PAS_Right;
+  return std::nullopt;
+}
+
 } // namespace
 
 llvm::Expected<clang::format::FormatStyle>
@@ -111,8 +160,16 @@ fixStyleFor(const std::string &Path, llvm::StringRef Code,
       clang::format::getStyle("file", Path, FallbackStyle, Code);
   if (!Style)
     return Style.takeError();
-  for (const char *Macro :
-       {"ORM_MODEL", "ORM_COLUMN", "ORM_RELATIONSHIP", "ORM_TABLE"}) {
+  // No .clang-format: the file's own habits rule, not the fallback's. A
+  // fix must not write `T *x` into a file that writes `T* x`.
+  if (!hasClangFormatFile(Path)) {
+    Style->DerivePointerAlignment = false;
+    if (std::optional<clang::format::FormatStyle::PointerAlignmentStyle>
+            Derived = pointerAlignmentOf(Code))
+      Style->PointerAlignment = *Derived;
+  }
+  for (const char *Macro : {"ORM_MODEL", "ORM_COLUMN", "ORM_RELATIONSHIP",
+                            "ORM_TABLE", "ORM_KEY"}) {
     std::vector<std::string> &Sensitive = Style->WhitespaceSensitiveMacros;
     if (std::find(Sensitive.begin(), Sensitive.end(), Macro) == Sensitive.end())
       Sensitive.push_back(Macro);

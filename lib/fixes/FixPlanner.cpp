@@ -248,6 +248,10 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
       Refusals[I] = It->second;
       continue;
     }
+    if (Options.ExactOnly && Findings[I].Fixes.front().ChangesBehaviour) {
+      Refusals[I] = "it changes behaviour on purpose (--fix-exact-only)";
+      continue;
+    }
     Candidate C;
     std::string Problem = prepare(Findings[I], I, Sources, Snapshot, C);
     if (!Problem.empty()) {
@@ -260,8 +264,11 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
   // Overlapping fixes of different findings: neither is applied, and each
   // refusal names the other finding.
   std::vector<bool> Accepted(Candidates.size(), true);
+  std::vector<bool> Superseded(Candidates.size(), false);
   for (size_t A = 0; A < Candidates.size(); ++A)
-    for (size_t B = A + 1; B < Candidates.size(); ++B) {
+    for (size_t B = A + 1; B < Candidates.size() && !Superseded[A]; ++B) {
+      if (Superseded[B])
+        continue;
       const Edit *Clash = nullptr;
       for (const Edit &EA : Candidates[A].Edits) {
         for (const Edit &EB : Candidates[B].Edits)
@@ -275,6 +282,19 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
       if (!Clash)
         continue;
       size_t FA = Candidates[A].Finding, FB = Candidates[B].Finding;
+      // A fix that yields to an overlapping one is dropped quietly: the
+      // other fix resolves its finding too.
+      bool YieldsA = Findings[FA].Fixes.front().YieldsOnOverlap;
+      bool YieldsB = Findings[FB].Fixes.front().YieldsOnOverlap;
+      if (YieldsA != YieldsB) {
+        size_t Yielding = YieldsA ? A : B;
+        if (Accepted[Yielding] && !Superseded[Yielding]) {
+          Superseded[Yielding] = true;
+          Accepted[Yielding] = false;
+          --Plan.Offered;
+        }
+        continue;
+      }
       const std::string *Code = Sources.get(Clash->File);
       std::string Where =
           Code ? location(Clash->File, *Code, Clash->Offset) : Clash->File;

@@ -121,6 +121,7 @@ void GraphBuilder::build(std::vector<TuFacts> Facts) {
   States = {};
   pair();
   checkMemberShapes();
+  checkReservedNames();
   finish();
 }
 
@@ -200,6 +201,55 @@ void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
                        return spanLess(A.NameRange, B.NameRange);
                      });
   }
+
+  // Forward declarations and includes: the same header seen from many TUs
+  // counts once.
+  for (TuFacts &TU : Facts) {
+    std::move(TU.ClassDeclarations.begin(), TU.ClassDeclarations.end(),
+              std::back_inserter(Out.ClassDeclarations));
+    std::move(TU.Includes.begin(), TU.Includes.end(),
+              std::back_inserter(Out.Includes));
+  }
+  auto DeclarationKey = [](const ClassDeclarationFact &D) {
+    return std::tie(D.NameRange, D.Key);
+  };
+  std::sort(Out.ClassDeclarations.begin(), Out.ClassDeclarations.end(),
+            [&](const auto &A, const auto &B) {
+              return DeclarationKey(A) < DeclarationKey(B);
+            });
+  Out.ClassDeclarations.erase(
+      std::unique(Out.ClassDeclarations.begin(), Out.ClassDeclarations.end(),
+                  [&](const auto &A, const auto &B) {
+                    return DeclarationKey(A) == DeclarationKey(B);
+                  }),
+      Out.ClassDeclarations.end());
+  for (TuFacts &TU : Facts)
+    std::move(TU.IncludeInsertions.begin(), TU.IncludeInsertions.end(),
+              std::back_inserter(Out.IncludeInsertions));
+  // Every TU computes the same edit for a file's text; keep one.
+  std::stable_sort(Out.IncludeInsertions.begin(), Out.IncludeInsertions.end(),
+                   [](const auto &A, const auto &B) {
+                     return std::tie(A.File, A.Header) <
+                            std::tie(B.File, B.Header);
+                   });
+  Out.IncludeInsertions.erase(
+      std::unique(Out.IncludeInsertions.begin(), Out.IncludeInsertions.end(),
+                  [](const auto &A, const auto &B) {
+                    return A.File == B.File && A.Header == B.Header;
+                  }),
+      Out.IncludeInsertions.end());
+  auto IncludeKey = [](const IncludeFact &I) {
+    return std::tie(I.Directive, I.Included);
+  };
+  std::sort(Out.Includes.begin(), Out.Includes.end(),
+            [&](const auto &A, const auto &B) {
+              return IncludeKey(A) < IncludeKey(B);
+            });
+  Out.Includes.erase(std::unique(Out.Includes.begin(), Out.Includes.end(),
+                                 [&](const auto &A, const auto &B) {
+                                   return IncludeKey(A) == IncludeKey(B);
+                                 }),
+                     Out.Includes.end());
 
   // ORM_TABLEs: the same declaration seen from many TUs counts once.
   std::map<std::tuple<std::string, std::string, unsigned>,
@@ -1437,6 +1487,31 @@ void GraphBuilder::pair() {
       if (L->ViewOnly)
         Sync = false;
     R.EffectiveSync = Sync;
+  }
+}
+
+/// decl_base.py refuses a mapped attribute named 'metadata' in a
+/// declarative class body (the name of the base's MetaData); 1.4 reserves
+/// no other name there.
+void GraphBuilder::checkReservedNames() {
+  auto Check = [&](const Model &M, const std::string &Attribute,
+                   const SourceSpan &Range) {
+    if (Attribute != "metadata")
+      return;
+    addIssue(Range, IssueSeverity::Error,
+             "attribute name 'metadata' of '" + M.QualifiedName +
+                 "' is reserved; SQLAlchemy refuses this configuration: "
+                 "Attribute name 'metadata' is reserved for the MetaData "
+                 "instance when using a declarative base class.",
+             M.QualifiedName, Attribute, refusal::ReservedName);
+  };
+  for (const auto &M : G.Models) {
+    if (!M->Fact)
+      continue;
+    for (const ColumnFact &C : M->Fact->Columns)
+      Check(*M, C.Attribute, C.NameRange);
+    for (const RelationshipFact &R : M->Fact->Relationships)
+      Check(*M, R.Attribute, R.NameRange);
   }
 }
 

@@ -85,6 +85,7 @@ private:
                             const std::string &Dotted);
   void pair();
   void checkMemberShapes();
+  void checkReservedNames();
   void finish();
 
   Column makeColumn(const std::vector<ArgView> &Args, const std::string &Member,

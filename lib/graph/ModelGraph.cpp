@@ -160,7 +160,65 @@ ModelGraph ModelGraph::build(std::vector<TuFacts> Facts,
   ModelGraph G;
   G.PartialProgram = Options.PartialProgram;
   GraphBuilder(G).build(std::move(Facts));
+  G.indexDeclarations();
   return G;
+}
+
+void ModelGraph::indexDeclarations() {
+  IncludesByFile.clear();
+  DeclarationsByKey.clear();
+  if (MergedFacts.empty())
+    return;
+  const TuFacts &Merged = MergedFacts.front();
+  for (const IncludeFact &I : Merged.Includes)
+    IncludesByFile[I.Directive.File.str()].push_back(
+        {I.Directive.Begin, I.Included});
+  for (const ClassDeclarationFact &D : Merged.ClassDeclarations)
+    DeclarationsByKey[D.Key].push_back(D.NameRange);
+  for (const ModelFact &M : Merged.Models)
+    DeclarationsByKey[M.Key].push_back(M.NameRange);
+  InsertionsByFile.clear();
+  for (const IncludeInsertionFact &I : Merged.IncludeInsertions)
+    InsertionsByFile[{I.File.str(), I.Header}] = &I;
+}
+
+const IncludeInsertionFact *
+ModelGraph::includeInsertion(const std::string &File,
+                             const std::string &Header) const {
+  auto It = InsertionsByFile.find({File, Header});
+  return It == InsertionsByFile.end() ? nullptr : It->second;
+}
+
+bool ModelGraph::isDeclaredAt(const Model &M, const SourceSpan &Point) const {
+  auto Declared = DeclarationsByKey.find(M.Key);
+  if (Declared == DeclarationsByKey.end() || !Point.isValid())
+    return false;
+  std::set<std::string_view> InFiles;
+  for (const SourceSpan &D : Declared->second) {
+    if (D.File == Point.File && D.Begin < Point.Begin)
+      return true;
+    InFiles.insert(D.File.str());
+  }
+  // Files Point's file includes before Point, then everything they include.
+  std::vector<std::string_view> Work;
+  std::set<std::string_view> Visited{Point.File.str()};
+  auto Enqueue = [&](std::string_view File, unsigned Before) {
+    auto It = IncludesByFile.find(std::string(File));
+    if (It == IncludesByFile.end())
+      return;
+    for (const auto &[Offset, Included] : It->second)
+      if (Offset <= Before && Visited.insert(Included.str()).second)
+        Work.push_back(Included.str());
+  };
+  Enqueue(Point.File.str(), Point.Begin);
+  while (!Work.empty()) {
+    std::string_view File = Work.back();
+    Work.pop_back();
+    if (InFiles.count(File))
+      return true;
+    Enqueue(File, ~0u);
+  }
+  return false;
 }
 
 void ModelGraph::indexModels() {

@@ -14,6 +14,7 @@
 
 #include "facts/Facts.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -277,6 +278,17 @@ public:
   std::vector<const Model *> findModels(std::string_view Name) const;
   const Table *findTable(std::string_view Name) const;
 
+  /// True when a declaration of M (its definition or a forward declaration)
+  /// is visible at Point whatever includes Point's file: earlier in Point's
+  /// file, or anywhere in a project file that file includes (transitively)
+  /// before Point.
+  bool isDeclaredAt(const Model &M, const SourceSpan &Point) const;
+
+  /// Where `#include <Header>` goes in File ("<vector>"), or null when File
+  /// includes it already (or was not read).
+  const IncludeInsertionFact *includeInsertion(const std::string &File,
+                                               const std::string &Header) const;
+
   /// Merged facts the graph points into (kept alive here).
   const std::vector<TuFacts> &facts() const { return MergedFacts; }
 
@@ -294,6 +306,17 @@ private:
   size_t IndexedTables = 0;
   bool ModelsIndexed = false;
   bool TablesIndexed = false;
+
+  void indexDeclarations();
+  /// Per file, the project files it includes and where (sorted by offset).
+  std::unordered_map<std::string,
+                     std::vector<std::pair<unsigned, InternedString>>>
+      IncludesByFile;
+  /// Per model Key, where it is declared (forward declarations and the
+  /// definition).
+  std::unordered_map<std::string, std::vector<SourceSpan>> DeclarationsByKey;
+  std::map<std::pair<std::string, std::string>, const IncludeInsertionFact *>
+      InsertionsByFile;
 
   std::vector<TuFacts> MergedFacts;
   std::vector<std::unique_ptr<Model>> Models;

@@ -37,6 +37,9 @@ inline constexpr const char *NoTable = "R8";
 /// "Can't determine the inherit condition between inherited table ..."
 /// (joined-table inheritance without a ForeignKey to the base table).
 inline constexpr const char *NoInheritanceCondition = "R9";
+/// "Attribute name 'metadata' is reserved for the MetaData instance when
+/// using a declarative base class." (decl_base.py, class body).
+inline constexpr const char *ReservedName = "R10";
 
 } // namespace refusal
 } // namespace relcheck

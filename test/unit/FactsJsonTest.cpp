@@ -196,8 +196,8 @@ TEST(FactsJson, RejectsOtherSchemaVersion) {
   std::vector<TuFacts> Units = {richFacts()};
   std::string Error;
   EXPECT_FALSE(factsFromJson(
-      R"({"schemaVersion": 2, "translationUnits": []})", Units, Error));
-  EXPECT_NE(Error.find("unsupported schema version 2"), std::string::npos)
+      R"({"schemaVersion": 99, "translationUnits": []})", Units, Error));
+  EXPECT_NE(Error.find("unsupported schema version 99"), std::string::npos)
       << Error;
   EXPECT_EQ(Units.size(), 1u); // untouched
 

@@ -208,7 +208,7 @@ TEST_F(FixApplierTest, FormatsOnlyTheInsertedLines) {
   std::string F = write("a.hpp", Code);
   unsigned Backref = static_cast<unsigned>(Code.find("backref=\"a\""));
   unsigned End = static_cast<unsigned>(Code.find("B* b;") + 5);
-  FixPlanOptions Options; // Formatting on; no .clang-format here: LLVM.
+  FixPlanOptions Options; // Formatting on; no .clang-format: `B* b` rules.
   FixPlan P = planFixes(
       {finding("x", {{F, Backref, 11, "back_populates=\"a\""},
                      {F, End, 0,
@@ -222,7 +222,7 @@ TEST_F(FixApplierTest, FormatsOnlyTheInsertedLines) {
             "struct A {\n"
             "  std::vector<B*>   bs;\n"
             "  ORM_RELATIONSHIP(\"B\", back_populates=\"a\") B* b;\n"
-            "  ORM_RELATIONSHIP(\"A\", back_populates=\"b\") A *a;\n"
+            "  ORM_RELATIONSHIP(\"A\", back_populates=\"b\") A* a;\n"
             "};\n");
 }
 

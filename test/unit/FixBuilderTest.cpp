@@ -249,7 +249,7 @@ struct ORM_MODEL("child") Child {
   const Fix &X = F.Fixes.front();
   // Child is declared after Parent: a forward declaration comes first.
   ASSERT_EQ(X.Replacements.size(), 3u);
-  EXPECT_EQ(X.Replacements[1].Text, "struct Child;\n");
+  EXPECT_EQ(X.Replacements[1].Text, "struct Child;\n\n");
   EXPECT_EQ(X.Replacements[2].Text,
             "\n  ORM_RELATIONSHIP(\"Child\", back_populates=\"parent\", "
             "uselist=False) Child* child;");
@@ -448,7 +448,7 @@ struct ORM_MODEL("book") Book {
   const Fix &X = F.Fixes.front();
   ASSERT_EQ(X.Replacements.size(), 3u);
   EXPECT_EQ(X.Replacements[1].Text,
-            "namespace shop { namespace books { struct Book; } }\n");
+            "namespace shop { namespace books { struct Book; } }\n\n");
   EXPECT_TRUE(contains(X.Replacements[2].Text,
                        ") std::vector<shop::books::Book*> books;"));
   applyAndRecheck(P, Legacy);
@@ -500,7 +500,74 @@ struct ORM_MODEL("address") Address {
   ASSERT_EQ(X.Replacements.size(), 3u);
   EXPECT_EQ(X.Replacements[0].File, test::testPath("user.hpp"));
   EXPECT_EQ(X.Replacements[1].File, test::testPath("address.hpp"));
-  EXPECT_EQ(X.Replacements[1].Text, "struct User;\n");
+  EXPECT_EQ(X.Replacements[1].Text, "struct User;\n\n");
+  applyAndRecheck(P, Legacy);
+}
+
+// A forward declaration is written only where none is visible: not after a
+// `class User;` above the class (18 of 44 fixes on SQLAlchemy's own test
+// configurations repeated one), not when a header included above declares
+// it; and with the class key the class was defined with.
+TEST(FixBuilder, NoForwardDeclarationWhenOneIsVisible) {
+  for (const char *Above : {"class User;\n", "#include \"user_fwd.hpp\"\n"}) {
+    Project P(R"cpp(#include "address.hpp"
+#include "user.hpp"
+)cpp",
+              {{"user.hpp", R"cpp(#pragma once
+#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+class ORM_MODEL("user") User {
+public:
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
+};
+)cpp"},
+               {"user_fwd.hpp", "#pragma once\nclass User;\n"},
+               {"address.hpp", std::string(R"cpp(#pragma once
+#include <relcheck/orm.hpp>
+)cpp") + Above + R"cpp(
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+};
+)cpp"}});
+    const Finding &F = P.only(Legacy);
+    ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
+    for (const Replacement &R : F.Fixes.front().Replacements)
+      EXPECT_EQ(R.Text.find("class User;"), std::string::npos)
+          << Above << ": " << R.Text;
+    applyAndRecheck(P, Legacy);
+  }
+}
+
+TEST(FixBuilder, ForwardDeclarationRepeatsTheClassKey) {
+  Project P(R"cpp(#include "address.hpp"
+#include "user.hpp"
+)cpp",
+            {{"user.hpp", R"cpp(#pragma once
+#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+class ORM_MODEL("user") User {
+public:
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
+};
+)cpp"},
+             {"address.hpp", R"cpp(#pragma once
+#include <relcheck/orm.hpp>
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+};
+)cpp"}});
+  const Finding &F = P.only(Legacy);
+  ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
+  bool Declared = false;
+  for (const Replacement &R : F.Fixes.front().Replacements)
+    Declared |= R.Text == "class User;\n\n";
+  EXPECT_TRUE(Declared);
   applyAndRecheck(P, Legacy);
 }
 
@@ -602,7 +669,7 @@ struct ORM_MODEL("address") Address {
                        "Address.email.startswith('tony'))\") "
                        "std::vector<Address*> addresses;"))
       << Fixed;
-  EXPECT_TRUE(contains(Fixed, "struct Address;\nstruct ORM_MODEL(\"user\")"))
+  EXPECT_TRUE(contains(Fixed, "struct Address;\n\nstruct ORM_MODEL(\"user\")"))
       << Fixed;
 }
 

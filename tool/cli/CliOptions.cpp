@@ -118,6 +118,15 @@ cl::opt<bool> FixDryRun(
              "(instead of the report; -o still writes the report) and write "
              "no source file"),
     cl::cat(RelcheckCategory));
+cl::opt<bool> FixExactOnly(
+    "fix-exact-only",
+    cl::desc("With --fix, --fix-dry-run or --export-fixes: only the fixes "
+             "that keep what SQLAlchemy does; not the one-way form of a "
+             "filtered collection (its backref= gets the exact two-way "
+             "rewrite instead), nor a back_populates added to a one-sided "
+             "partner"),
+    cl::cat(RelcheckCategory));
+
 cl::alias DiffAlias("diff", cl::desc("Alias for --fix-dry-run"),
                     cl::aliasopt(FixDryRun), cl::cat(RelcheckCategory));
 
@@ -323,6 +332,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   Result.Quiet = Quiet;
   Result.Fix = Fix;
   Result.FixDryRun = FixDryRun;
+  Result.FixExactOnly = FixExactOnly;
   Result.ExportFixesFile = ExportFixes;
   Result.ParseableFixits = ParseableFixits;
   Result.BaseDir = BaseDir;
@@ -375,6 +385,11 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   }
   if (Result.Fix && Result.FixDryRun) {
     printUsageError("'--fix' and '--fix-dry-run' cannot be combined");
+    return std::nullopt;
+  }
+  if (Result.FixExactOnly && !Result.wantsFixes()) {
+    printUsageError("'--fix-exact-only' needs '--fix', '--fix-dry-run' or "
+                    "'--export-fixes'");
     return std::nullopt;
   }
   if (Result.ExportFixesFile == "-" && Result.FixDryRun) {

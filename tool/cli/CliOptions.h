@@ -32,6 +32,7 @@ struct CliOptions {
   bool Quiet = false;
   bool Fix = false;             ///< --fix: apply the fixes in place.
   bool FixDryRun = false;       ///< --fix-dry-run / --diff: print a diff.
+  bool FixExactOnly = false;    ///< --fix-exact-only.
   std::string ExportFixesFile;  ///< --export-fixes; "" = none.
   bool ParseableFixits = false; ///< --parseable-fixits.
   /// --base-dir, as given; "" = the default (see baseDirectory()).

@@ -38,12 +38,15 @@
   struct __attribute__((annotate("relcheck.table", #Name, #__VA_ARGS__)))      \
       relcheck_table_##Name {}
 
+#define ORM_KEY(...) __attribute__((annotate("relcheck.key", #__VA_ARGS__)))
+
 #else
 
 #define ORM_MODEL(...)
 #define ORM_COLUMN(...)
 #define ORM_RELATIONSHIP(...)
 #define ORM_TABLE(Name, ...) static_assert(true, "relcheck table " #Name)
+#define ORM_KEY(...)
 
 #endif
 
