@@ -453,6 +453,79 @@ def test_nolint_rule_is_selected_like_any_rule():
              "relcheck-nolint disabled by .relcheck.yaml", r)
 
 
+# GitLab's Code Quality report: the fields GitLab requires of each issue
+# (docs.gitlab.com, "Code Quality report format"), as a JSON schema.
+CODE_QUALITY_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity",
+                     "location"],
+        "properties": {
+            "type": {"const": "issue"},
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "categories": {"type": "array", "items": {"type": "string"}},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {"type": "object", "required": ["begin"],
+                              "properties": {"begin": {"type": "integer",
+                                                       "minimum": 1}}},
+                },
+            },
+        },
+    },
+}
+
+
+def test_codequality_has_the_fields_gitlab_requires():
+    d = richest_project()
+    # Two identical findings (one fingerprint): GitLab needs unique ones.
+    write(os.path.join(d, "models/twice.hpp"),
+          "#include <relcheck/orm.hpp>\n"
+          "struct ORM_MODEL(\"twice\") Twice {\n"
+          "  ORM_COLUMN(Integer, primary_key=True, bogus_one=1, bogus_two=2) int id;\n"
+          "};\n")
+    write(os.path.join(d, "main.cpp"), read(os.path.join(d, "main.cpp")) +
+          '#include "models/twice.hpp"\n')
+    out = os.path.join(d, "gl-code-quality-report.json")
+    r = relcheck("-p", d, "--format=codequality", "-o", out)
+    check_eq(r.rc, 1, "findings", r)
+    issues = json.loads(read(out))
+    import jsonschema
+    jsonschema.Draft202012Validator(CODE_QUALITY_SCHEMA).validate(issues)
+    report = run_json(d)
+    check_eq(len(issues), len(report["findings"]), "one issue per finding")
+    fingerprints = [i["fingerprint"] for i in issues]
+    check_eq(len(set(fingerprints)), len(fingerprints), "unique fingerprints")
+    check(any(f.endswith("-2") for f in fingerprints),
+          "the identical findings are told apart: %r" % fingerprints)
+    for issue, finding in zip(issues, report["findings"]):
+        check_eq(issue["check_name"], finding["rule"], "check_name")
+        check_eq(os.path.join(d, issue["location"]["path"]), finding["file"], "path")
+        check_eq(issue["location"]["lines"]["begin"], finding["line"], "line")
+        check(issue["description"].startswith(finding["message"]), "description")
+        check_eq(issue["severity"], {"error": "critical", "warning": "major",
+                                     "note": "info"}[finding["severity"]], "severity")
+    # The schema test can fail: a report without a path is rejected.
+    broken = [dict(issues[0], location={"lines": {"begin": 1}})]
+    try:
+        jsonschema.Draft202012Validator(CODE_QUALITY_SCHEMA).validate(broken)
+        raise TestFailure("the schema accepts an issue without location.path")
+    except jsonschema.ValidationError:
+        pass
+    # With --baseline, the new findings only, as in the other formats.
+    baseline = os.path.join(d, "baseline.json")
+    relcheck("-p", d, "--write-baseline", baseline, "--quiet")
+    r = relcheck("-p", d, "--format=codequality", "--baseline", baseline)
+    check_eq((r.rc, json.loads(r.out)), (0, []), "nothing new", r)
+
+
 def test_sarif_tool_errors_are_notifications():
     d = project({"models.hpp": backref_header()})
     missing = os.path.join(d, "missing.cpp")
@@ -737,10 +810,11 @@ def test_help_lists_the_options_and_bad_format_names_them():
     for option in ("--base-dir", "--baseline", "--write-baseline"):
         check(re.search(r"^\s+%s[ =<]" % re.escape(option), r.out, re.M) is not None,
               "--help lists %s" % option, r)
-    check("text|json|sarif|rdjsonl" in r.out, "--format values in --help", r)
+    check("text|json|sarif|rdjsonl|codequality" in r.out, "--format values in --help", r)
     r = relcheck("--format=sarif2", "x.cpp")
     check_eq((r.rc, r.out), (2, ""), "bad format", r)
-    check("'sarif' or 'rdjsonl'" in r.err, "format message lists sarif and rdjsonl", r)
+    check("'sarif', 'rdjsonl' or 'codequality'" in r.err,
+          "format message lists sarif, rdjsonl and codequality", r)
 
 
 def test_sarif_describes_the_nolint_rule():

@@ -21,6 +21,7 @@
 #include "tool/lsp/LspCommand.h"
 
 #include "config/ConfigLookup.h"
+#include "emit/CodeQualityEmitter.h"
 #include "emit/JsonEmitter.h"
 #include "findings/NolintSuppressions.h"
 #include "emit/RdjsonlEmitter.h"
@@ -79,6 +80,8 @@ std::string renderReport(const CliOptions &Options,
     Sarif.Rules = RuleInfos;
     Sarif.Baseline = Baseline;
     emitSarif(Report, Sarif, Sources, OS);
+  } else if (Options.Format == OutputFormat::CodeQuality) {
+    emitCodeQuality(Report, CodeQualityOptions{baseDirectory(Options)}, OS);
   } else if (Options.Format == OutputFormat::Rdjsonl) {
     SourceFileCache Sources;
     RdjsonlOptions Rdjsonl;
