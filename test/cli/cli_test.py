@@ -368,7 +368,8 @@ def test_unknown_option_and_bad_format_are_usage_errors():
     r = relcheck("--format=xml", "x.cpp")
     check_eq((r.rc, r.out), (2, ""), "bad format", r)
     check_eq(r.err, "relcheck: error: --format: unknown format 'xml' (expected "
-                    "'text', 'json', 'sarif' or 'rdjsonl')\n", "format message", r)
+                    "'text', 'json', 'sarif', 'rdjsonl' or 'codequality')\n",
+             "format message", r)
 
 
 # --- database modes -------------------------------------------------------------
