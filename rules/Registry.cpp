@@ -12,6 +12,7 @@ const Rule &backPopulatesMismatchRule();
 const Rule &invalidAnnotationRule();
 const Rule &legacyBackrefRule();
 const Rule &oneWayFilteredCollectionRule();
+const Rule &nolintRule();
 
 const std::vector<const Rule *> &allRules() {
   static const std::vector<const Rule *> Rules = [] {
@@ -21,6 +22,18 @@ const std::vector<const Rule *> &allRules() {
         &legacyBackrefRule(),
         &oneWayFilteredCollectionRule(),
     };
+    std::sort(R.begin(), R.end(), [](const Rule *A, const Rule *B) {
+      return A->info().Id < B->info().Id;
+    });
+    return R;
+  }();
+  return Rules;
+}
+
+const std::vector<const Rule *> &selectableRules() {
+  static const std::vector<const Rule *> Rules = [] {
+    std::vector<const Rule *> R = allRules();
+    R.push_back(&nolintRule());
     std::sort(R.begin(), R.end(), [](const Rule *A, const Rule *B) {
       return A->info().Id < B->info().Id;
     });

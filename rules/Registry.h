@@ -12,6 +12,11 @@ namespace relcheck {
 /// which static libraries silently drop).
 const std::vector<const Rule *> &allRules();
 
+/// allRules() and relcheck-nolint (rules/NolintRule.cpp), sorted by id:
+/// what --rules, .relcheck.yaml, --list-rules and the SARIF and rdjsonl
+/// rule lists know.
+const std::vector<const Rule *> &selectableRules();
+
 /// The rule with this id, or nullptr.
 const Rule *findRule(std::string_view Id);
 

@@ -15,7 +15,14 @@ readonly PACKAGES=(
   g++
   # The `relcheck graph` tests render its DOT output with dot (test/graph).
   graphviz
+  # The fix tests apply --fix-dry-run's diff with patch and git apply
+  # (test/fixes); the plugin's version guard loads it into Debian's other
+  # clang-tidy major (test/tidy).
+  patch git clang-tidy
 )
+# Every program a test CMakeLists.txt requires (relcheck_require_program, in
+# cmake/RelcheckTestTools.cmake) comes from a package listed here: a missing
+# one fails the configure (test/deps checks the two lists agree).
 
 # Test-only npm tools (test/tools/package.json, pinned by its
 # package-lock.json) go to test/tools/node_modules, git-ignored: Microsoft's

@@ -79,7 +79,7 @@ nlohmann::ordered_json findingToRdjson(const Finding &F,
   }
   J["location"] = std::move(Location);
   J["severity"] = rdSeverity(F.Sev);
-  J["source"] = Json{{"name", "relcheck"}, {"url", RelcheckRepositoryUrl}};
+  J["source"] = Json{{"name", "relcheck"}, {"url", relcheckRepositoryUrl()}};
   Json Code = Json::object();
   Code["value"] = F.RuleId;
   for (const RuleInfo *Info : Options.Rules)

@@ -173,23 +173,6 @@ public:
     return J;
   }
 
-  /// A baseline entry that matched nothing: the finding is gone. Kind
-  /// "pass" and level "none" so consumers do not show it as a problem.
-  Json absentResult(const BaselineEntry &E) const {
-    Json J = Json::object();
-    J["ruleId"] = E.Rule;
-    auto It = RuleIndex.find(E.Rule);
-    if (It != RuleIndex.end())
-      J["ruleIndex"] = It->second;
-    J["kind"] = "pass";
-    J["level"] = "none";
-    J["message"] = messageText("baseline entry no longer matches (fixed): " +
-                               describeBaselineEntry(E));
-    J["partialFingerprints"] = Json{{FingerprintKey, E.Fingerprint}};
-    J["baselineState"] = "absent";
-    return J;
-  }
-
   Json rule(const RuleInfo &Info) const {
     std::string Url = ruleHelpUrl(Info);
     std::string Summary(Info.Summary);
@@ -200,13 +183,18 @@ public:
     J["fullDescription"] = messageText(
         Summary + ". Why, with examples and the fix, is in the rule's "
                   "documentation");
-    if (!Url.empty()) {
+    if (!Url.empty())
       J["helpUri"] = Url;
+    // The rule's page itself (embedded at build time), else a link to it.
+    std::string Markdown = ruleHelpMarkdown(Info.DocPath);
+    if (!Markdown.empty())
+      J["help"] = Json{{"text", ruleHelpText(Info.DocPath)},
+                       {"markdown", std::move(Markdown)}};
+    else if (!Url.empty())
       J["help"] =
           Json{{"text", "See " + Url + " for the rule's documentation."},
                {"markdown", "See the [" + std::string(Info.Id) +
                                 " documentation](" + Url + ")."}};
-    }
     J["defaultConfiguration"] =
         Json{{"level", severityName(Info.DefaultSeverity)}};
     return J;
@@ -238,12 +226,6 @@ bool isSemVer(const std::string &V) {
 }
 
 } // namespace
-
-std::string ruleHelpUrl(const RuleInfo &Info) {
-  if (Info.DocPath.empty())
-    return "";
-  return std::string(RelcheckDocsBaseUrl) + std::string(Info.DocPath);
-}
 
 unsigned utf16Column(std::string_view Line, unsigned ByteColumn) {
   if (ByteColumn == 0)
@@ -282,7 +264,7 @@ nlohmann::ordered_json reportToSarif(const AnalysisReport &Report,
   Driver["version"] = Options.ToolVersion;
   if (isSemVer(Options.ToolVersion))
     Driver["semanticVersion"] = Options.ToolVersion;
-  Driver["informationUri"] = RelcheckRepositoryUrl;
+  Driver["informationUri"] = relcheckRepositoryUrl();
   Json Rules = Json::array();
   for (const RuleInfo *Info : Options.Rules)
     Rules.push_back(B.rule(*Info));
@@ -305,14 +287,9 @@ nlohmann::ordered_json reportToSarif(const AnalysisReport &Report,
 
   const BaselineComparison *Baseline = Options.Baseline;
   Json Results = Json::array();
+  // With a baseline, the new findings only (see SarifOptions::Baseline).
   for (const Finding &F : Report.Findings)
     Results.push_back(B.result(F, Baseline ? "new" : nullptr));
-  if (Baseline) {
-    for (const Finding &F : Baseline->Unchanged)
-      Results.push_back(B.result(F, "unchanged"));
-    for (const BaselineEntry &E : Baseline->Fixed)
-      Results.push_back(B.absentResult(E));
-  }
 
   Json Run = Json::object();
   Run["tool"] = Json{{"driver", std::move(Driver)}};

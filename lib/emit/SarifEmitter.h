@@ -9,6 +9,7 @@
 
 #include "emit/Baseline.h"
 #include "emit/Report.h"
+#include "emit/RuleDocs.h"
 #include "emit/SourceFileCache.h"
 #include "rules/Rule.h"
 
@@ -20,17 +21,6 @@
 
 namespace relcheck {
 
-/// Where relcheck's documentation lives: tool.driver.informationUri, and the
-/// base of every rule's helpUri (RuleInfo::DocPath is appended). The one
-/// place to change when the repository moves.
-constexpr const char *RelcheckRepositoryUrl =
-    "https://github.com/relcheck/relcheck";
-constexpr const char *RelcheckDocsBaseUrl =
-    "https://github.com/relcheck/relcheck/blob/main/";
-
-/// RelcheckDocsBaseUrl + DocPath ("" when DocPath is "").
-std::string ruleHelpUrl(const RuleInfo &Info);
-
 struct SarifOptions {
   std::string ToolVersion;
   /// Absolute, normalized. Files under it get a relative uri with uriBaseId
@@ -39,10 +29,12 @@ struct SarifOptions {
   std::string BaseDir;
   /// tool.driver.rules, in this order (results refer to them by index).
   std::vector<const RuleInfo *> Rules;
-  /// With --baseline: the report's findings are the new ones; the accepted
-  /// ones are added with baselineState "unchanged", fixed entries as
-  /// locationless "absent" results. Null without --baseline (no
-  /// baselineState at all).
+  /// With --baseline: the report's findings are the new ones, each with
+  /// baselineState "new". The accepted ("unchanged") findings and the fixed
+  /// ("absent") entries are left out: GitHub code scanning ignores both
+  /// baselineState and suppressions, so every uploaded result is an alert,
+  /// and a baseline entry records no location for an absent result. Null
+  /// without --baseline (no baselineState at all).
   const BaselineComparison *Baseline = nullptr;
 };
 

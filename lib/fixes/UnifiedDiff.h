@@ -5,7 +5,7 @@
 
 namespace relcheck {
 
-/// A unified diff (`diff -u` format, `patch -p0` applies it) turning Old into
+/// A unified diff (`diff -u` format) turning Old into
 /// New, with Context lines of context around each change. OldLabel and
 /// NewLabel follow `---` and `+++`. A last line without a line break is
 /// marked with "\ No newline at end of file". "" when Old == New.

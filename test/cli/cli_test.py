@@ -368,7 +368,8 @@ def test_unknown_option_and_bad_format_are_usage_errors():
     r = relcheck("--format=xml", "x.cpp")
     check_eq((r.rc, r.out), (2, ""), "bad format", r)
     check_eq(r.err, "relcheck: error: --format: unknown format 'xml' (expected "
-                    "'text', 'json', 'sarif' or 'rdjsonl')\n", "format message", r)
+                    "'text', 'json', 'sarif', 'rdjsonl' or 'codequality')\n",
+             "format message", r)
 
 
 # --- database modes -------------------------------------------------------------
@@ -753,6 +754,74 @@ def test_version_and_help():
         check(re.search(r"^\s+%s[ =<]" % re.escape(option), r.out, re.M) is not None,
               "--help lists %s" % option, r)
 
+
+def help_option_names(text):
+    """The option names of `relcheck --help`-style output ("  --fix  - ...")."""
+    return set(re.findall(r"^  (-{1,2}[A-Za-z][\w-]*)", text, re.M))
+
+
+def documented_option_names():
+    """Every option named in the first column of docs/cli.md's Options table."""
+    doc = harness.read(os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                    os.pardir, os.pardir, "docs", "cli.md"))
+    table = doc[doc.index("## Options"):]
+    table = table[:table.index("\n## ")]
+    names = set()
+    for row in table.splitlines():
+        if row.startswith("| `"):
+            first = row.split(" | ")[0]
+            names |= set(re.findall(r"`(-{1,2}[A-Za-z][\w-]*)", first))
+    return names
+
+
+def test_every_help_option_is_documented_in_cli_md():
+    shown = relcheck("--help")
+    check_eq(shown.rc, 0, "--help", shown)
+    printed = help_option_names(shown.out)
+    documented = documented_option_names()
+    check(len(printed) > 25, "options parsed from --help: %r" % sorted(printed))
+    check_eq(sorted(printed - documented), [],
+             "options --help prints that docs/cli.md's Options table lacks")
+    # And nothing documented that the binary does not have (aliases such as
+    # -o and --diff are hidden from --help, not from --help-hidden).
+    hidden = help_option_names(relcheck("--help-hidden").out)
+    check_eq(sorted(documented - hidden - {"--"}), [],
+             "options docs/cli.md documents that relcheck does not have")
+
+def fenced_blocks(doc, language):
+    return re.findall(r"^```%s\n(.*?)^```" % language, doc, re.M | re.S)
+
+
+def test_ci_recipes_are_consistent():
+    """docs/ci.md: the workflows parse, use upload-sarif v4 with the
+    permissions it needs, run the binary the build recipe builds, and the
+    GitLab job hands its --format=codequality file to artifacts:reports."""
+    import yaml
+    doc = harness.read(os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                                    os.pardir, os.pardir, "docs", "ci.md"))
+    build = re.search(r"cmake -S tools/relcheck -B (\S+)", doc)
+    check(build is not None, "a build recipe in docs/ci.md")
+    binary = build.group(1) + "/tool/relcheck"
+    for used in re.findall(r"([\w./-]*/tool/relcheck)\b", doc):
+        check_eq(used, binary, "every recipe runs the built binary")
+    workflows = [yaml.safe_load(b) for b in fenced_blocks(doc, "yaml")]
+    github = [w for w in workflows if isinstance(w, dict) and "jobs" in w][0]
+    check_eq(github["permissions"], {"contents": "read", "security-events": "write",
+                                     "actions": "read"}, "GitHub permissions")
+    uses = [step.get("uses", "") for job in github["jobs"].values()
+            for step in job["steps"]]
+    check("github/codeql-action/upload-sarif@v4" in uses, "upload-sarif v4: %r" % uses)
+    gitlab = [w for w in workflows if isinstance(w, dict) and "relcheck" in w
+              and "script" in w["relcheck"]][0]["relcheck"]
+    script = " ".join(gitlab["script"])
+    report = re.search(r"--format=codequality -o (\S+)", script)
+    check(report is not None, "the GitLab job writes --format=codequality: %s" % script)
+    check_eq(gitlab["artifacts"]["reports"]["codequality"], report.group(1),
+             "artifacts:reports:codequality")
+    check_eq(gitlab["artifacts"]["when"], "always", "the report also when findings fail")
+    hooks = [w for w in workflows if isinstance(w, dict) and "repos" in w][0]
+    entry = hooks["repos"][0]["hooks"][0]["entry"]
+    check(entry.startswith(binary + " "), "pre-commit entry %r runs %s" % (entry, binary))
 
 def main():
     global ARGS

@@ -11,8 +11,8 @@ On a copy of the fixture (a file, or a directory of TUs and headers):
   4. a second `relcheck --fix` changes no byte;
   5. `relcheck --export-fixes` on a fresh copy, applied with
      clang-apply-replacements, gives byte-identical files;
-  6. `relcheck --fix-dry-run` on a fresh copy prints a diff that `patch`
-     applies to the same bytes, and writes nothing;
+  6. `relcheck --fix-dry-run` on a fresh copy prints a git-style diff that
+     `patch -p1` and `git apply` apply to the same bytes, and writes nothing;
   7. with --render: SQLAlchemy 1.4 configures the model before and after
      the fixes (rendered by scripts/render_sqlalchemy.py) to exactly the same
      relationship properties, errors and warnings when every fix is an exact
@@ -120,6 +120,7 @@ class Runner:
         self.cxx = args.cxx
         self.apply = args.apply_replacements
         self.patch = args.patch
+        self.git = args.git
         self.render = args.render
         self.python = args.python
         here = os.path.dirname(os.path.abspath(__file__))
@@ -280,22 +281,32 @@ def check(args) -> List[str]:
                           "differs from --fix:\n" + diff_report(
                               snapshot(exported), after_fix))
 
-        # 6. --fix-dry-run prints the same change and writes nothing.
-        diffed = copy_fixture(fixture, diffed_dir)
-        result = runner.relcheck(diffed, ["--fix-dry-run", "--quiet"], work)
-        if snapshot(diffed) != snapshot(fixture):
-            raise Failure("--fix-dry-run wrote source files")
-        patch_file = os.path.join(work, "fixes.diff")
-        with open(patch_file, "wb") as out:
-            out.write(result.stdout)
-        patched = run([runner.patch, "-p0", "--quiet", "-i", patch_file], "/")
-        if patched.returncode != 0:
-            raise Failure("patch rejects the --fix-dry-run diff: %s%s\n%s" % (
-                text(patched.stdout), text(patched.stderr),
-                text(result.stdout)))
-        if snapshot(diffed) != after_fix:
-            raise Failure("the --fix-dry-run diff differs from --fix:\n" +
-                          diff_report(snapshot(diffed), after_fix))
+        # 6. --fix-dry-run prints the same change and writes nothing, as a
+        # git-style diff (a/ b/ paths relative to --base-dir) that both
+        # `patch -p1` and `git apply` apply there.
+        for tool in ("patch", "git"):
+            os.makedirs(diffed_dir + "-" + tool)
+            diffed = copy_fixture(fixture, diffed_dir + "-" + tool)
+            root = diffed if os.path.isdir(diffed) else os.path.dirname(diffed)
+            result = runner.relcheck(diffed, ["--fix-dry-run", "--quiet",
+                                              "--base-dir=" + root], work)
+            if snapshot(diffed) != snapshot(fixture):
+                raise Failure("--fix-dry-run wrote source files")
+            patch_file = os.path.join(work, "fixes-%s.diff" % tool)
+            with open(patch_file, "wb") as out:
+                out.write(result.stdout)
+            command = ([runner.patch, "-p1", "--quiet", "-i", patch_file]
+                       if tool == "patch" else
+                       [runner.git, "apply", patch_file])
+            patched = run(command, root)
+            if patched.returncode != 0:
+                raise Failure("%s rejects the --fix-dry-run diff: %s%s\n%s" % (
+                    " ".join(command), text(patched.stdout),
+                    text(patched.stderr), text(result.stdout)))
+            if snapshot(diffed) != after_fix:
+                raise Failure("the --fix-dry-run diff applied by %s differs "
+                              "from --fix:\n" % tool +
+                              diff_report(snapshot(diffed), after_fix))
         # 8. The fixed text the fixture expects.
         checked = check_fixes_directives(fixture, after_fix)
         if checked:
@@ -438,6 +449,7 @@ def main() -> int:
     parser.add_argument("--apply-replacements",
                         default="clang-apply-replacements-19")
     parser.add_argument("--patch", default="patch")
+    parser.add_argument("--git", default="git")
     parser.add_argument("--expect-fixes", action="store_true")
     parser.add_argument("--render", default="",
                         help="scripts/render_sqlalchemy.py: also compare "

@@ -5,6 +5,7 @@ Usage: cli_fix_test.py --relcheck BIN --include DIR TEST_NAME
 Each test_* function is one ctest. Exit status: 0 pass, 1 fail.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -53,11 +54,12 @@ def project(content):
     return directory, path
 
 
-def relcheck(path, *options):
+def relcheck(path, *options, cwd=None):
     cmd = [ARGS.relcheck] + list(options) + [path, "--", "-std=c++17",
                                              "-I", ARGS.include]
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=300)
+                          universal_newlines=True, timeout=300,
+                          cwd=cwd or os.path.dirname(path))
 
 
 def test_fix_writes_and_exits_clean():
@@ -87,7 +89,9 @@ def test_dry_run_prints_a_diff_and_writes_nothing():
     result = relcheck(path, "--fix-dry-run", "-o", report)
     check(result.returncode == 1, "findings: exit 1", result)
     check(read(path) == BACKREF_MODEL, "--fix-dry-run writes no source")
-    check(result.stdout.startswith("--- %s\n+++ %s\n@@ " % (path, path)),
+    # git-style paths relative to the base directory (here the current
+    # one), so `git apply` and `patch -p1` apply it there.
+    check(result.stdout.startswith("--- a/models.cpp\n+++ b/models.cpp\n@@ "),
           "a unified diff on stdout", result)
     check('+  ORM_RELATIONSHIP("User", back_populates="addresses") User *user;'
           in result.stdout, "the inserted line", result)
@@ -96,6 +100,77 @@ def test_dry_run_prints_a_diff_and_writes_nothing():
           "summary", result)
     alias = relcheck(path, "--diff")
     check(alias.stdout == result.stdout, "--diff is --fix-dry-run", alias)
+
+
+def repository_project():
+    """A git work tree as users have it: the models in include/, two TUs
+    including them, the database in build/ (CMake's layout)."""
+    root = harness.tmpdir(prefix="relcheck-cli-fix-repo-")
+    subprocess.run(["git", "init", "-q", root], check=True)
+    write(os.path.join(root, "include", "models.hpp"), BACKREF_MODEL)
+    for tu in ("a.cpp", "b.cpp"):
+        write(os.path.join(root, "src", tu), '#include "models.hpp"\n')
+    entries = [{"directory": os.path.join(root, "build"),
+                "file": os.path.join(root, "src", tu),
+                "arguments": ["clang++-19", "-std=c++17", "-I", ARGS.include,
+                              "-I", os.path.join(root, "include"), "-c",
+                              os.path.join(root, "src", tu)]}
+               for tu in ("a.cpp", "b.cpp")]
+    write(os.path.join(root, "build", "compile_commands.json"), json.dumps(entries))
+    return root
+
+
+def sources(root):
+    return {name: read(os.path.join(root, name))
+            for name in ("include/models.hpp", "src/a.cpp", "src/b.cpp")}
+
+
+def documented_recipe():
+    """The command lines of docs/fixes.md's "Applying fixes from the CLI"
+    block, comments removed."""
+    doc = read(os.path.join(os.path.dirname(os.path.realpath(__file__)),
+                            os.pardir, os.pardir, "docs", "fixes.md"))
+    section = doc[doc.index("## Applying fixes from the CLI"):]
+    block = section[section.index("```sh\n") + 6:]
+    block = block[:block.index("```")]
+    return [line.split("  #")[0].strip() for line in block.splitlines()]
+
+
+def run_shell(line, root):
+    """One documented command line, with this relcheck first on PATH."""
+    bindir = harness.tmpdir(prefix="relcheck-cli-fix-bin-")
+    os.symlink(ARGS.relcheck, os.path.join(bindir, "relcheck"))
+    env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"])
+    return subprocess.run(["sh", "-c", line], cwd=root, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, timeout=300)
+
+
+def test_documented_recipes_apply_what_fix_writes():
+    lines = documented_recipe()
+    fixed = repository_project()
+    result = run_shell(lines[0], fixed)
+    check(lines[0].startswith("relcheck --fix ") and result.returncode == 0,
+          "%s: every finding fixed" % lines[0], result)
+    expected = sources(fixed)
+    check(expected["include/models.hpp"] == FIXED_MODEL,
+          "the header member is inserted once:\n" + expected["include/models.hpp"])
+    # The dry-run diff, applied with git apply as documented, and with
+    # patch -p1; the export applied with clang-apply-replacements.
+    groups = [[l for l in lines if "fix-dry-run" in l or "git apply" in l],
+              [l for l in lines if "fix-dry-run" in l] + ["patch -p1 < fixes.diff"],
+              [l for l in lines if "export-fixes" in l]]
+    for group in groups:
+        check(group and all(group), "recipe lines in docs/fixes.md: %r" % lines)
+        root = repository_project()
+        for line in group:
+            result = run_shell(line, root)
+            # relcheck itself exits 1: it found what the recipe applies.
+            allowed = (0, 1) if line.startswith("relcheck ") else (0,)
+            check(result.returncode in allowed, "%r fails in %s" % (line, root),
+                  result)
+        check(sources(root) == expected, "%r gives other bytes than --fix:\n%s"
+              % (group, sources(root)))
 
 
 def test_export_fixes_with_fix():

@@ -109,7 +109,10 @@ def multitool_validate(sarif_path):
     # configuration disables it, and a network namespace without network
     # (when this machine allows one) guarantees nothing leaves the machine.
     config = ARGS.multitool_config
+    # "Gh;Sarif": GitHub code scanning's ingestion rules (GH1xxx/GH2xxx,
+    # what an upload is rejected or degraded for) besides SARIF's own.
     cmd = [ARGS.multitool, "validate", "--config", config,
+           "--rule-kind", "Gh;Sarif",
            "--level", "Error;Warning;Note", "--output", out, sarif_path]
     if NO_NETWORK_PREFIX:
         cmd = NO_NETWORK_PREFIX + cmd
@@ -193,8 +196,9 @@ def test_sarif_validates_with_the_microsoft_multitool():
         print("  warning " + w)
     for rule in sorted({n.split(":")[0] for n in notes}):
         print("  note %s (x%d)" % (rule, sum(n.startswith(rule + ":") for n in notes)))
-    # With a baseline (baselineState on every result, absent entries) and
-    # with tool errors (notifications) the log is valid too.
+    # With a baseline (baselineState on every result; the fixed entry and
+    # the accepted finding left out) and with tool errors (notifications)
+    # the log is valid too.
     baseline = os.path.join(d, "baseline.json")
     check_eq(relcheck("-p", d, "--write-baseline", baseline, "--quiet").rc, 0,
              "write baseline")
@@ -206,7 +210,7 @@ def test_sarif_validates_with_the_microsoft_multitool():
     check_eq(r.rc, 2, "input error wins", r)
     log = json.loads(read(out2))
     states = sorted({res.get("baselineState") for res in log["runs"][0]["results"]})
-    check_eq(states, ["absent", "new", "unchanged"], "baseline states")
+    check_eq(states, ["new"], "baseline states")
     check_eq(log["runs"][0]["invocations"][0]["executionSuccessful"], False,
              "executionSuccessful")
     errors, warnings, notes = multitool_validate(out2)
@@ -230,6 +234,11 @@ def test_multitool_reports_errors_in_an_invalid_log():
 # --- SARIF structure ---------------------------------------------------------------
 
 def normalize_for_golden(sarif, d):
+    # The help is the rule's page (test_sarif_rule_help_is_the_rule_page):
+    # an edit of a page must not change the golden file.
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"]:
+        for key in rule.get("help", {}):
+            rule["help"][key] = "<docs/rules page, %s>" % key
     text = json.dumps(sarif, indent=2, ensure_ascii=False)
     text = text.replace(d, "<DIR>").replace(ARGS.version, "<VERSION>")
     return text + "\n"
@@ -262,14 +271,14 @@ def test_sarif_rules_results_and_locations():
     check_eq((driver["name"], driver["version"]), ("relcheck", ARGS.version), "driver")
     check(driver["informationUri"].startswith("https://"), "informationUri")
     listed = [line.split()[0] for line in relcheck("--list-rules").out.splitlines()]
-    # Every registered rule, then relcheck-nolint (the NOLINT comments' own
-    # findings, which no registered rule produces).
-    check_eq([rule["id"] for rule in driver["rules"]], listed + ["relcheck-nolint"],
+    # Every rule --list-rules knows, relcheck-nolint included.
+    check("relcheck-nolint" in listed, "--list-rules lists relcheck-nolint")
+    check_eq([rule["id"] for rule in driver["rules"]], listed,
              "one rules[] entry per rule")
     for rule in driver["rules"]:
         for key in ("shortDescription", "fullDescription", "help"):
             check(rule[key]["text"], "%s of %s" % (key, rule["id"]))
-        doc = "docs/suppressions.md" if rule["id"] == "relcheck-nolint" else "docs/rules/"
+        doc = "docs/rules/"
         check(rule["helpUri"].endswith(".md") and doc in rule["helpUri"],
               "helpUri points at the rule's doc: %s" % rule["helpUri"])
         check(rule["defaultConfiguration"]["level"] in ("note", "warning", "error"),
@@ -355,6 +364,166 @@ def test_sarif_paths_relative_to_base_dir_and_absolute_outside():
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
         "artifactLocation"]["uri"]
     check_eq(uri, "my%20models/a%231.hpp", "percent-encoded uri")
+
+
+def test_sarif_default_base_dir_is_the_work_tree_above_the_database():
+    # CMake's usual layout: the database in build/, the sources beside it,
+    # in a git work tree. Without --base-dir, URIs are relative to the work
+    # tree's top (%SRCROOT%), as code scanning maps them.
+    d = project({"src/models.hpp": backref_header()})
+    os.makedirs(os.path.join(d, "build"))
+    os.rename(os.path.join(d, "compile_commands.json"),
+              os.path.join(d, "build", "compile_commands.json"))
+    os.makedirs(os.path.join(d, ".git"))
+    sarif, _ = run_sarif(os.path.join(d, "build"))
+    run = sarif["runs"][0]
+    check_eq(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file://%s/" % d,
+             "SRCROOT is the work tree")
+    check_eq([res["locations"][0]["physicalLocation"]["artifactLocation"]
+              for res in run["results"]],
+             [{"uri": "src/models.hpp", "uriBaseId": "SRCROOT"}], "relative uri")
+    # A worktree's or submodule's .git is a file; -p may name the file.
+    os.rmdir(os.path.join(d, ".git"))
+    write(os.path.join(d, ".git"), "gitdir: /elsewhere\n")
+    sarif, _ = run_sarif(os.path.join(d, "build", "compile_commands.json"))
+    check_eq(sarif["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"],
+             "file://%s/" % d, "SRCROOT with a .git file")
+    # --base-dir still wins, and rdjsonl uses the same default.
+    r = relcheck("-p", os.path.join(d, "build"), "--format=rdjsonl")
+    check_eq(json.loads(r.out.splitlines()[0])["location"]["path"], "src/models.hpp",
+             "rdjsonl path", r)
+
+
+def embedded_doc(rule_id):
+    name = rule_id[len("relcheck-"):]
+    return read(os.path.join(os.path.dirname(ARGS.golden), os.pardir, os.pardir,
+                             "docs", "rules", name + ".md"))
+
+
+def test_sarif_rule_help_is_the_rule_page():
+    d = project({"models.hpp": backref_header()})
+    sarif, _ = run_sarif(d)
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    check_eq(sorted(r["id"] for r in rules),
+             sorted(["relcheck-back-populates-mismatch", "relcheck-invalid-annotation",
+                     "relcheck-legacy-backref", "relcheck-nolint",
+                     "relcheck-one-way-filtered-collection"]), "rules")
+    docs = sarif["runs"][0]["tool"]["driver"]["informationUri"]
+    for rule in rules:
+        page = embedded_doc(rule["id"])
+        markdown, text = rule["help"]["markdown"], rule["help"]["text"]
+        check(markdown.startswith("# " + rule["id"] + "\n"), "markdown is the page: %r"
+              % markdown[:80])
+        # The page, but with its relative links made absolute: a SARIF viewer
+        # has no repository to resolve "../fixes.md" against.
+        relative = re.findall(r"\]\((?!https?://)([^)]*)\)", page)
+        check(not re.findall(r"\]\((?!https?://)([^)]*)\)", markdown),
+              "relative links left in %s's help" % rule["id"])
+        for target in relative:
+            resolved = os.path.normpath(os.path.join("docs/rules", target))
+            check("](%s/blob/main/%s)" % (docs, resolved) in markdown,
+                  "%s: link %s resolved to %s" % (rule["id"], target, resolved))
+        check_eq(len(markdown.splitlines()), len(page.splitlines()),
+                 "%s: every line of the page" % rule["id"])
+        check("```" not in text and "**" not in text and "](" not in text,
+              "%s: plain help text" % rule["id"])
+        first = [l for l in page.splitlines() if l.startswith("Every ") or
+                 l.startswith("Problems ")][:1]
+        for line in first:
+            check(line.replace("`", "") in text, "%s: text has %r" % (rule["id"], line))
+
+
+def test_nolint_rule_is_selected_like_any_rule():
+    d = project({"models.hpp": "// NOLINTBEGIN(relcheck-legacy-backref)\n"
+                 + backref_header()})
+    r = relcheck("--rules=-*,relcheck-nolint", "--list-rules")
+    check_eq((r.rc, [l.split()[0] for l in r.out.splitlines()]),
+             (0, ["relcheck-nolint"]), "--rules selects relcheck-nolint", r)
+    # (As in clang-tidy, blocks are examined only in a file with a finding.)
+    r = relcheck("-p", d, "--rules=-*,relcheck-nolint,relcheck-legacy-backref")
+    check_eq(r.rc, 1, "the unmatched block is an error", r)
+    check_eq(re.findall(r"\[([a-z-]+)\]$", r.out, re.M),
+             ["relcheck-nolint", "relcheck-legacy-backref"], "both rules' findings", r)
+    r = relcheck("-p", d, "--rules=-relcheck-nolint")
+    check_eq(re.findall(r"\[([a-z-]+)\]$", r.out, re.M), ["relcheck-legacy-backref"],
+             "relcheck-nolint disabled", r)
+    write(os.path.join(d, ".relcheck.yaml"), "Rules: '-relcheck-nolint'\n")
+    r = relcheck("-p", d, cwd=d)
+    check_eq(re.findall(r"\[([a-z-]+)\]$", r.out, re.M), ["relcheck-legacy-backref"],
+             "relcheck-nolint disabled by .relcheck.yaml", r)
+
+
+# GitLab's Code Quality report: the fields GitLab requires of each issue
+# (docs.gitlab.com, "Code Quality report format"), as a JSON schema.
+CODE_QUALITY_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity",
+                     "location"],
+        "properties": {
+            "type": {"const": "issue"},
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "categories": {"type": "array", "items": {"type": "string"}},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {"type": "object", "required": ["begin"],
+                              "properties": {"begin": {"type": "integer",
+                                                       "minimum": 1}}},
+                },
+            },
+        },
+    },
+}
+
+
+def test_codequality_has_the_fields_gitlab_requires():
+    d = richest_project()
+    # Two identical findings (one fingerprint): GitLab needs unique ones.
+    write(os.path.join(d, "models/twice.hpp"),
+          "#include <relcheck/orm.hpp>\n"
+          "struct ORM_MODEL(\"twice\") Twice {\n"
+          "  ORM_COLUMN(Integer, primary_key=True, bogus_one=1, bogus_two=2) int id;\n"
+          "};\n")
+    write(os.path.join(d, "main.cpp"), read(os.path.join(d, "main.cpp")) +
+          '#include "models/twice.hpp"\n')
+    out = os.path.join(d, "gl-code-quality-report.json")
+    r = relcheck("-p", d, "--format=codequality", "-o", out)
+    check_eq(r.rc, 1, "findings", r)
+    issues = json.loads(read(out))
+    import jsonschema
+    jsonschema.Draft202012Validator(CODE_QUALITY_SCHEMA).validate(issues)
+    report = run_json(d)
+    check_eq(len(issues), len(report["findings"]), "one issue per finding")
+    fingerprints = [i["fingerprint"] for i in issues]
+    check_eq(len(set(fingerprints)), len(fingerprints), "unique fingerprints")
+    check(any(f.endswith("-2") for f in fingerprints),
+          "the identical findings are told apart: %r" % fingerprints)
+    for issue, finding in zip(issues, report["findings"]):
+        check_eq(issue["check_name"], finding["rule"], "check_name")
+        check_eq(os.path.join(d, issue["location"]["path"]), finding["file"], "path")
+        check_eq(issue["location"]["lines"]["begin"], finding["line"], "line")
+        check(issue["description"].startswith(finding["message"]), "description")
+        check_eq(issue["severity"], {"error": "critical", "warning": "major",
+                                     "note": "info"}[finding["severity"]], "severity")
+    # The schema test can fail: a report without a path is rejected.
+    broken = [dict(issues[0], location={"lines": {"begin": 1}})]
+    try:
+        jsonschema.Draft202012Validator(CODE_QUALITY_SCHEMA).validate(broken)
+        raise TestFailure("the schema accepts an issue without location.path")
+    except jsonschema.ValidationError:
+        pass
+    # With --baseline, the new findings only, as in the other formats.
+    baseline = os.path.join(d, "baseline.json")
+    relcheck("-p", d, "--write-baseline", baseline, "--quiet")
+    r = relcheck("-p", d, "--format=codequality", "--baseline", baseline)
+    check_eq((r.rc, json.loads(r.out)), (0, []), "nothing new", r)
 
 
 def test_sarif_tool_errors_are_notifications():
@@ -528,10 +697,13 @@ def test_baseline_reports_new_findings_and_fails():
     check_eq(reported, [(os.path.join(d, "more.hpp"), str(BACKREF_LINE),
                          "relcheck-legacy-backref")], "only the new finding", r)
     check_eq(r.err, "1 warning generated.\n", "summary counts new findings only", r)
-    # The same in SARIF: one new, one unchanged.
+    # The same in SARIF: the new finding only, marked new. The accepted one
+    # is left out: code scanning ignores baselineState (and suppressions),
+    # so every uploaded result would be an alert.
     sarif, _ = run_sarif(d, "--baseline", baseline)
-    check_eq(sorted(res["baselineState"] for res in sarif["runs"][0]["results"]),
-             ["new", "unchanged"], "baselineState")
+    results = sarif["runs"][0]["results"]
+    check_eq([(res["baselineState"], res["properties"]["model"]) for res in results],
+             [("new", "MoreUser")], "baselineState")
 
 
 def test_baseline_lists_fixed_entries():
@@ -548,13 +720,10 @@ def test_baseline_lists_fixed_entries():
     check_eq(r.err, "relcheck: 1 baseline entry no longer matches (fixed): "
                     "relcheck-legacy-backref on 'MoreUser.addresses'\n",
              "fixed entry listed", r)
+    # SARIF: neither the accepted finding nor the fixed entry (a baseline
+    # records no location, and GitHub rejects a result without one).
     sarif, _ = run_sarif(d, "--baseline", baseline, rc=0)
-    results = sarif["runs"][0]["results"]
-    check_eq(sorted((res["baselineState"], res["ruleId"]) for res in results),
-             [("absent", "relcheck-legacy-backref"),
-              ("unchanged", "relcheck-legacy-backref")], "absent + unchanged", r)
-    absent = [res for res in results if res["baselineState"] == "absent"][0]
-    check_eq((absent["kind"], absent["level"]), ("pass", "none"), "absent is no problem")
+    check_eq(sarif["runs"][0]["results"], [], "no result", r)
     # The JSON report lists the fixed entry and counts the accepted finding.
     r = relcheck("-p", d, "--baseline", baseline, "--format=json")
     report = json.loads(r.out)
@@ -641,10 +810,11 @@ def test_help_lists_the_options_and_bad_format_names_them():
     for option in ("--base-dir", "--baseline", "--write-baseline"):
         check(re.search(r"^\s+%s[ =<]" % re.escape(option), r.out, re.M) is not None,
               "--help lists %s" % option, r)
-    check("text|json|sarif|rdjsonl" in r.out, "--format values in --help", r)
+    check("text|json|sarif|rdjsonl|codequality" in r.out, "--format values in --help", r)
     r = relcheck("--format=sarif2", "x.cpp")
     check_eq((r.rc, r.out), (2, ""), "bad format", r)
-    check("'sarif' or 'rdjsonl'" in r.err, "format message lists sarif and rdjsonl", r)
+    check("'sarif', 'rdjsonl' or 'codequality'" in r.err,
+          "format message lists sarif, rdjsonl and codequality", r)
 
 
 def test_sarif_describes_the_nolint_rule():

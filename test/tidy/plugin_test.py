@@ -330,6 +330,92 @@ def case_fix(args, tmp):
     return 0
 
 
+# Two backrefs into Address: both fixes insert a member at the same place.
+TWO_BACKREF_MODELS = """\
+#pragma once
+#include <relcheck/orm.hpp>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address", backref="owner", foreign_keys="Address.user_id")
+  std::vector<Address*> addresses;
+  ORM_RELATIONSHIP("Address", backref="creator", foreign_keys="Address.creator_id")
+  std::vector<Address*> created;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int creator_id;
+};
+"""
+
+
+def two_tu_project(root, args):
+    """include/models.hpp, included by src/a.cpp and src/b.cpp, with its
+    compile_commands.json; returns the header's path."""
+    header = os.path.join(root, "include", "models.hpp")
+    os.makedirs(os.path.dirname(header))
+    os.makedirs(os.path.join(root, "src"))
+    with open(header, "w") as handle:
+        handle.write(TWO_BACKREF_MODELS)
+    entries = []
+    for tu in ("a.cpp", "b.cpp"):
+        path = os.path.join(root, "src", tu)
+        with open(path, "w") as handle:
+            handle.write('#include "models.hpp"\n')
+        entries.append({"directory": os.path.join(root, "src"), "file": path,
+                        "arguments": ["clang++-19"] + compile_args(args) +
+                        ["-I", os.path.dirname(header), "-c", path]})
+    with open(os.path.join(root, "compile_commands.json"), "w") as handle:
+        json.dump(entries, handle)
+    return header
+
+
+def case_merged_export(args, tmp):
+    """run-clang-tidy -export-fixes merges both TUs' fixes into one
+    document; clang-apply-replacements must apply each fix once, as
+    clang-tidy -fix on one of the TUs does."""
+    if not (args.run_clang_tidy and args.apply_replacements):
+        return fail("merged-export needs --run-clang-tidy and "
+                    "--apply-replacements")
+    expected_root = os.path.join(tmp, "one-tu")
+    header = two_tu_project(expected_root, args)
+    code, out, err = run(tidy(args, ["-fix", "-p", expected_root],
+                              [os.path.join(expected_root, "src", "a.cpp")]))
+    with open(header) as handle:
+        expected = handle.read()
+    if crashed(code, err) or expected == TWO_BACKREF_MODELS:
+        return fail("clang-tidy -fix on one TU", out, err)
+    for member in ("User* owner;", "User* creator;"):
+        if expected.count(member) != 1:
+            return fail("-fix on one TU: %r not once:\n%s" % (member, expected))
+    root = os.path.join(tmp, "tidy")
+    header = two_tu_project(root, args)
+    merged = os.path.join(root, "fixes", "merged.yaml")
+    os.makedirs(os.path.dirname(merged))
+    code, out, err = run([args.run_clang_tidy, "-clang-tidy-binary",
+                          args.clang_tidy, "-load", args.plugin,
+                          "-checks=-*,relcheck-*", "-header-filter=.*",
+                          "-p", root, "-export-fixes", merged, "-quiet"], cwd=root)
+    if crashed(code, err) or not os.path.exists(merged):
+        return fail("run-clang-tidy exited %d" % code, out, err)
+    with open(merged) as handle:
+        exported = handle.read()
+    if len(re.findall(r"DiagnosticName: +relcheck-legacy-backref", exported)) != 4:
+        return fail("expected 2 findings from each of 2 TUs:\n" + exported)
+    code, out, err = run([args.apply_replacements, os.path.dirname(merged)],
+                         cwd=root)
+    with open(header) as handle:
+        applied = handle.read()
+    if code != 0 or applied != expected:
+        return fail("clang-apply-replacements on the merged export (exit %d) "
+                    "gives:\n%s\n--fix gives:\n%s\nexport:\n%s"
+                    % (code, applied, expected, exported), out, err)
+    print("PASS: the merged export of 2 TUs applies each fix once")
+    return 0
+
+
 def case_wrapper(args, tmp):
     if not args.wrapper:
         return fail("wrapper needs --wrapper")
@@ -358,6 +444,7 @@ CASES = {
     "partial-program": case_partial_program,
     "wrapper": case_wrapper,
     "fix": case_fix,
+    "merged-export": case_merged_export,
 }
 
 
@@ -369,6 +456,9 @@ def main(argv=None):
     parser.add_argument("--include", required=True)
     parser.add_argument("--relcheck", help="the relcheck CLI (partial-program)")
     parser.add_argument("--wrapper", help="relcheck-clang-tidy (wrapper)")
+    parser.add_argument("--run-clang-tidy", help="run-clang-tidy-19 (merged-export)")
+    parser.add_argument("--apply-replacements",
+                        help="clang-apply-replacements-19 (merged-export)")
     parser.add_argument("--source-dir", default=os.path.dirname(os.path.dirname(
         os.path.dirname(os.path.realpath(__file__)))), help="repository root")
     args = parser.parse_args(argv)

@@ -44,6 +44,19 @@ BaselineComparison applyBaseline(AnalysisReport &Report, const Baseline &B,
   return C;
 }
 
+/// The top of the git work tree holding \p Dir (the nearest directory with
+/// a .git entry: a directory, or a file in a worktree or submodule), or "".
+static std::string workTreeTop(llvm::StringRef Dir) {
+  for (llvm::StringRef D = Dir; !D.empty();
+       D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Git(D);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git))
+      return std::string(D);
+  }
+  return "";
+}
+
 std::string baseDirectory(const CliOptions &Options) {
   if (!Options.BaseDir.empty())
     return normalizedAbsolutePath(Options.BaseDir);
@@ -51,7 +64,10 @@ std::string baseDirectory(const CliOptions &Options) {
     std::string Dir = normalizedAbsolutePath(Options.BuildPath);
     if (!llvm::sys::fs::is_directory(Dir))
       Dir = std::string(llvm::sys::path::parent_path(Dir));
-    return Dir;
+    // build/ is rarely where the sources are: the repository is what code
+    // scanning maps %SRCROOT% to.
+    std::string Top = workTreeTop(Dir);
+    return Top.empty() ? Dir : Top;
   }
   return normalizedAbsolutePath(".");
 }

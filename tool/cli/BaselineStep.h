@@ -25,8 +25,10 @@ BaselineComparison applyBaseline(AnalysisReport &Report, const Baseline &B,
                                  bool Quiet);
 
 /// The directory SARIF/rdjsonl paths are relative to, absolute and
-/// normalized: --base-dir; else the compilation database's directory with
-/// -p (its parent when -p names the file); else the current directory.
+/// normalized: --base-dir; else, with -p, the top of the git work tree
+/// holding the compilation database's directory (its parent when -p names
+/// the file), or that directory outside a work tree; else the current
+/// directory.
 std::string baseDirectory(const CliOptions &Options);
 
 } // namespace relcheck

@@ -70,9 +70,10 @@ cl::opt<std::string>
     Format("format",
            cl::desc("Output format: 'text' (clang-style diagnostics, "
                     "default), 'json' (docs/json-report.md), 'sarif' (SARIF "
-                    "2.1.0, docs/sarif.md) or 'rdjsonl' (reviewdog)"),
-           cl::value_desc("text|json|sarif|rdjsonl"), cl::init("text"),
-           cl::cat(RelcheckCategory));
+                    "2.1.0, docs/sarif.md), 'rdjsonl' (reviewdog) or "
+                    "'codequality' (GitLab Code Quality, docs/ci.md)"),
+           cl::value_desc("text|json|sarif|rdjsonl|codequality"),
+           cl::init("text"), cl::cat(RelcheckCategory));
 
 cl::opt<std::string> Output(
     "output",
@@ -144,9 +145,9 @@ cl::opt<bool> ParseableFixits(
 
 cl::opt<std::string> BaseDir(
     "base-dir",
-    cl::desc("Directory SARIF and rdjsonl paths are relative to (the "
-             "repository root; default: the compilation database's directory "
-             "with -p, else the current directory)"),
+    cl::desc("Directory SARIF, rdjsonl and --fix-dry-run paths are "
+             "relative to (the repository root; default: with -p, the git "
+             "work tree holding the database, else the current directory)"),
     cl::value_desc("dir"), cl::cat(RelcheckCategory));
 
 cl::opt<std::string> BaselineFile(
@@ -320,9 +321,12 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
     Result.Format = OutputFormat::Sarif;
   } else if (Format == "rdjsonl") {
     Result.Format = OutputFormat::Rdjsonl;
+  } else if (Format == "codequality") {
+    Result.Format = OutputFormat::CodeQuality;
   } else {
     printUsageError("--format: unknown format '" + Format +
-                    "' (expected 'text', 'json', 'sarif' or 'rdjsonl')");
+                    "' (expected 'text', 'json', 'sarif', 'rdjsonl' or "
+                    "'codequality')");
     return std::nullopt;
   }
   Result.OutputFile = Output;

@@ -12,7 +12,7 @@ class CompilationDatabase;
 
 namespace relcheck {
 
-enum class OutputFormat { Text, Json, Sarif, Rdjsonl };
+enum class OutputFormat { Text, Json, Sarif, Rdjsonl, CodeQuality };
 
 /// The parsed command line. Option names and meanings follow clang tools
 /// (clang-tidy): -p, --extra-arg, --extra-arg-before, positional sources and

@@ -118,8 +118,10 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
   for (Finding &F : S.Kept)
     F.Sev = configFor(F.Range.File, Configs, RunConfig, Errors)
                 .severityFor(F.RuleId, F.Sev);
+  // relcheck-nolint is selected like any rule (--rules, Rules:).
   for (Finding &P : S.Problems)
-    S.Kept.push_back(std::move(P));
+    if (Suppression.IsEnabled(P.Range.File, P.RuleId))
+      S.Kept.push_back(std::move(P));
 
   // clang-tidy's header filter: findings in the analyzed source files are
   // always shown, findings in other files only when the path matches.
@@ -140,7 +142,7 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
 
 std::vector<const Rule *> enabledRules(const EffectiveConfig &RunConfig) {
   std::vector<const Rule *> Rules;
-  for (const Rule *R : allRules())
+  for (const Rule *R : selectableRules())
     if (RunConfig.enables(std::string(R->info().Id)))
       Rules.push_back(R);
   return Rules;

@@ -1,7 +1,10 @@
 //===- FixCommand.cpp -----------------------------------------------------===//
 #include "FixCommand.h"
 
+#include "BaselineStep.h"
 #include "OutputFile.h"
+
+#include "emit/ReportPaths.h"
 
 #include "fixes/FixExport.h"
 #include "fixes/FixPlanner.h"
@@ -67,6 +70,26 @@ void addCoveredFindings(const std::vector<Finding> &Findings,
   }
 }
 
+/// The plan as one git-style diff: `a/<path>` and `b/<path>` relative to
+/// \p BaseDir, so `git apply` and `patch -p1` apply it there. A file outside
+/// BaseDir keeps its absolute path (and a warning says so): no relative
+/// name would reach it.
+std::string dryRunDiff(const FixPlan &Plan, const std::string &BaseDir) {
+  std::string Diff;
+  for (const PlannedFile &File : Plan.Files) {
+    std::optional<std::string> Rel = pathUnderBase(File.Path, BaseDir);
+    if (!Rel)
+      llvm::errs() << "relcheck: warning: '" << File.Path
+                   << "' is outside the base directory '" << BaseDir
+                   << "': the diff names it by its absolute path (use "
+                      "--base-dir=<a directory above it>)\n";
+    std::string Old = Rel ? "a/" + *Rel : File.Path;
+    std::string New = Rel ? "b/" + *Rel : File.Path;
+    Diff += unifiedDiff(Old, New, File.Original, File.Fixed);
+  }
+  return Diff;
+}
+
 } // namespace
 
 FixCommandResult runFixCommand(const CliOptions &Options,
@@ -84,10 +107,7 @@ FixCommandResult runFixCommand(const CliOptions &Options,
                  << ": " << R.Reason << '\n';
 
   if (Options.FixDryRun) {
-    std::string Diff;
-    for (const PlannedFile &File : Plan.Files)
-      Diff += unifiedDiff(File.Path, File.Path, File.Original, File.Fixed);
-    llvm::outs() << Diff;
+    llvm::outs() << dryRunDiff(Plan, baseDirectory(Options));
     llvm::outs().flush();
   }
 

@@ -149,7 +149,7 @@ int runGraphCommand(int Argc, const char **Argv) {
 
   // The graph marks exactly the findings a report run shows: the same
   // .relcheck.yaml (rules, severities, options), NOLINT and header filter.
-  ConfigResolver Configs(allRules(), configOverrides(*Options),
+  ConfigResolver Configs(selectableRules(), configOverrides(*Options),
                          Options->ConfigFile);
   llvm::Expected<const EffectiveConfig &> RunConfig =
       Configs.forFile(".", /*IsDirectory=*/true);

@@ -21,6 +21,7 @@
 #include "tool/lsp/LspCommand.h"
 
 #include "config/ConfigLookup.h"
+#include "emit/CodeQualityEmitter.h"
 #include "emit/JsonEmitter.h"
 #include "findings/NolintSuppressions.h"
 #include "emit/RdjsonlEmitter.h"
@@ -65,18 +66,10 @@ std::string renderReport(const CliOptions &Options,
                          const AnalysisReport &Report,
                          const BaselineComparison *Baseline) {
   std::ostringstream OS;
-  // relcheck-nolint findings (about the NOLINT comments themselves) come
-  // from no registered rule, but SARIF and rdjsonl describe every rule id
-  // their results use.
-  static const RuleInfo NolintInfo{
-      NolintRuleId,
-      "NOLINT comments: an unmatched NOLINTBEGIN/NOLINTEND, or (with "
-      "--report-unused-suppressions) a suppression that suppresses nothing",
-      Severity::Error, "docs/suppressions.md", {}};
+  // Every rule id a result may name, relcheck-nolint included.
   std::vector<const RuleInfo *> RuleInfos;
-  for (const Rule *R : allRules())
+  for (const Rule *R : selectableRules())
     RuleInfos.push_back(&R->info());
-  RuleInfos.push_back(&NolintInfo);
   if (Options.Format == OutputFormat::Json) {
     emitJson(Report, RELCHECK_VERSION, OS, Baseline);
   } else if (Options.Format == OutputFormat::Sarif) {
@@ -87,6 +80,8 @@ std::string renderReport(const CliOptions &Options,
     Sarif.Rules = RuleInfos;
     Sarif.Baseline = Baseline;
     emitSarif(Report, Sarif, Sources, OS);
+  } else if (Options.Format == OutputFormat::CodeQuality) {
+    emitCodeQuality(Report, CodeQualityOptions{baseDirectory(Options)}, OS);
   } else if (Options.Format == OutputFormat::Rdjsonl) {
     SourceFileCache Sources;
     RdjsonlOptions Rdjsonl;
@@ -115,7 +110,7 @@ int main(int Argc, const char **Argv) {
     return ExitInputError;
 
   // Configuration (docs/config.md): the command line over .relcheck.yaml.
-  ConfigResolver Configs(allRules(), configOverrides(*Options),
+  ConfigResolver Configs(selectableRules(), configOverrides(*Options),
                          Options->ConfigFile);
   // The run's own configuration (--list-rules, --fail-on, the header
   // filter): the current directory's, or --dump-config's file's.

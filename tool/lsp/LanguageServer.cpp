@@ -72,7 +72,8 @@ bool validId(const json &Id) {
 } // namespace
 
 LanguageServer::LanguageServer(JsonRpcTransport &Transport, ServerOptions Opts)
-    : Transport(Transport), Options(std::move(Opts)), Project(allRules(), [&] {
+    : Transport(Transport), Options(std::move(Opts)),
+      Project(selectableRules(), [&] {
         ExtractOptions E;
         E.ResourceDir = RELCHECK_CLANG_RESOURCE_DIR;
         E.ExtraArgs = Options.ExtraArgs;

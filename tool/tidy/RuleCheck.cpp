@@ -1,6 +1,8 @@
 //===- RuleCheck.cpp ------------------------------------------------------===//
 #include "RuleCheck.h"
 
+#include "InsertionAnchor.h"
+
 #include "SpanLocator.h"
 
 #include "clang/AST/ASTContext.h"
@@ -89,7 +91,15 @@ void RuleCheck::check(
 void RuleCheck::attachFix(clang::DiagnosticBuilder &Diag, const Fix &Fix,
                           SpanLocator &Locator) {
   std::vector<clang::FixItHint> Hints;
-  for (const Replacement &R : Fix.Replacements) {
+  std::vector<Replacement> Edits = anchorInsertions(
+      Fix,
+      [&](const std::string &File, unsigned Offset) {
+        return Locator.byteAt(File, Offset);
+      },
+      [&](const std::string &File, unsigned Offset) {
+        return Cache->claimByte(File, Offset);
+      });
+  for (const Replacement &R : Edits) {
     std::optional<clang::CharSourceRange> Range =
         Locator.charRange(R.File, R.Offset, R.Length);
     // All or nothing: half a rewrite is worse than none.

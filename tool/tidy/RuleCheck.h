@@ -36,9 +36,10 @@ public:
 
 private:
   void report(const Finding &F, SpanLocator &Locator);
-  /// Attaches Fix to Diag when every replacement maps into this TU.
-  static void attachFix(clang::DiagnosticBuilder &Diag, const Fix &Fix,
-                        SpanLocator &Locator);
+  /// Attaches Fix to Diag when every replacement maps into this TU, its
+  /// insertions anchored on a neighbouring byte (InsertionAnchor.h).
+  void attachFix(clang::DiagnosticBuilder &Diag, const Fix &Fix,
+                 SpanLocator &Locator);
 
   const Rule &TheRule;
   std::shared_ptr<TuAnalysisCache> Cache;

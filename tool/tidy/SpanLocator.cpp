@@ -43,4 +43,16 @@ SpanLocator::charRange(const std::string &File, unsigned Offset,
   return clang::CharSourceRange::getCharRange(Begin, End);
 }
 
+std::optional<char> SpanLocator::byteAt(const std::string &File,
+                                        unsigned Offset) {
+  clang::FileID FID = fileId(File);
+  if (FID.isInvalid())
+    return std::nullopt;
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(FID, &Invalid);
+  if (Invalid || Offset >= Buffer.size())
+    return std::nullopt;
+  return Buffer[Offset];
+}
+
 } // namespace relcheck::tidy

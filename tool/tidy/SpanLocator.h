@@ -40,6 +40,10 @@ public:
   std::optional<clang::CharSourceRange>
   charRange(const std::string &File, unsigned Offset, unsigned Length);
 
+  /// The byte at Offset in File, or nullopt as for location() (and at the
+  /// end of the file).
+  std::optional<char> byteAt(const std::string &File, unsigned Offset);
+
 private:
   clang::FileID fileId(const std::string &File);
 

@@ -57,6 +57,12 @@ void TuAnalysisCache::startTranslationUnit() {
   std::lock_guard<std::mutex> Lock(Mutex);
   Key = nullptr;
   Current = TuAnalysis();
+  ClaimedBytes.clear();
+}
+
+bool TuAnalysisCache::claimByte(const std::string &File, unsigned Offset) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return ClaimedBytes.emplace(File, Offset).second;
 }
 
 const TuAnalysis &TuAnalysisCache::analysis(clang::ASTContext &Ctx) {

@@ -13,6 +13,9 @@
 
 #include <mutex>
 #include <optional>
+#include <set>
+#include <string>
+#include <utility>
 
 namespace clang {
 class ASTContext;
@@ -42,11 +45,16 @@ public:
   /// The reference stays valid until the next startTranslationUnit().
   const TuAnalysis &analysis(clang::ASTContext &Ctx);
 
+  /// Reserves byte Offset of File for one fix-it of this TU (see
+  /// InsertionAnchor.h); false when a fix-it of any check took it already.
+  bool claimByte(const std::string &File, unsigned Offset);
+
 private:
   std::mutex
       Mutex; // clang-tidy runs TUs one at a time; this is cheap insurance.
   const clang::ASTContext *Key = nullptr;
   TuAnalysis Current;
+  std::set<std::pair<std::string, unsigned>> ClaimedBytes;
 };
 
 } // namespace relcheck::tidy
