@@ -183,6 +183,16 @@ class Printer:
                     raise Untranslatable("operator %s" % type(op).__name__)
                 parts += [ops[type(op)], self.wrap(right)]
             return " ".join(parts)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            # "...%(x)s..." % {"x": "Name"}: Python formats it when the class
+            # body runs; the string is what SQLAlchemy sees.
+            try:
+                left, right = ast.literal_eval(node.left), ast.literal_eval(node.right)
+            except ValueError:
+                raise Untranslatable("% formatting of non-literals")
+            if not isinstance(left, str):
+                raise Untranslatable("operator Mod")
+            return cpp_string(left % right)
         if isinstance(node, ast.BinOp):
             ops = {ast.BitAnd: "&", ast.BitOr: "|", ast.Add: "+", ast.Sub: "-",
                    ast.Mult: "*"}

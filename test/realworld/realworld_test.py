@@ -85,9 +85,10 @@ class Project:
                       text.replace(self.original, target))
         return target
 
-    def relcheck(self, directory, *args):
-        result = harness.run([ARGS.relcheck, "-p", directory, "--quiet"] +
-                             list(args), cwd=directory, timeout=600)
+    def relcheck(self, directory, *args, quiet=True):
+        result = harness.run([ARGS.relcheck, "-p", directory] +
+                             (["--quiet"] if quiet else []) + list(args),
+                             cwd=directory, timeout=600)
         if result.rc not in (0, 1):
             lines = [l for l in (result.err + result.out).splitlines()
                      if "error" in l or "does not compile" in l]
@@ -102,7 +103,8 @@ class Project:
 
     def fix(self, directory, *args):
         """Runs --fix; returns how many fixes it applied."""
-        result = self.relcheck(directory, "--fix", *args)
+        # Not --quiet: that drops the "applied N of M" line too.
+        result = self.relcheck(directory, "--fix", *args, quiet=False)
         match = re.search(r"applied (\d+) of (\d+) suggested fix", result.err)
         return int(match.group(1)) if match else 0
 
@@ -315,18 +317,22 @@ def figures():
         before = project.sqlalchemy(project.original, "before")
         exact = project.copy("exact")
         exact_applied = project.fix(exact, LEGACY_ONLY)
-        after = project.sqlalchemy(exact, "after")
         props = before["properties"]
-        same = sum(1 for k, v in props.items() if after["properties"].get(k) == v)
-        warnings_same = before["warnings"] == after["warnings"]
+        try:
+            after = project.sqlalchemy(exact, "after")
+            same = sum(1 for k, v in props.items()
+                       if after["properties"].get(k) == v)
+            note = "" if before["warnings"] == after["warnings"] else \
+                " (warnings differ)"
+        except ToolError:
+            same, note = 0, " (a fixed TU does not compile)"
         declared = summary["relationships"]
         rows.append([
             name, "%d / %d" % (declared, summary["source_relationships"]),
             "%d / %d" % (len(summary["backrefs"]), summary["source_backrefs"]),
             str(applied), "%d / %d" % (clang_ok, tus), "%d / %d" % (gxx_ok, tus),
             str(exact_applied),
-            "%d / %d%s" % (same, len(props), "" if warnings_same
-                           else " (warnings differ)")])
+            "%d / %d%s" % (same, len(props), note)])
     head = ["project", "relationships (translated / in source)",
             "backrefs (translated / in source)", "fixes applied (--fix)",
             "TUs compiling after --fix, clang++-19", "same, g++",
