@@ -43,6 +43,18 @@ bool overlaps(const Edit &A, const Edit &B) {
   return Insertion.Offset > Range.Offset && Insertion.Offset < Range.end();
 }
 
+/// Two fixes that replace or overlap some of the same bytes (identical
+/// replacements included; insertions at one offset do not count).
+bool editsTheSameCode(const std::vector<Edit> &A, const std::vector<Edit> &B) {
+  for (const Edit &EA : A)
+    for (const Edit &EB : B)
+      if (overlaps(EA, EB) ||
+          (EA.File == EB.File && EA.Length && EB.Length &&
+           EA.Offset < EB.end() && EB.Offset < EA.end()))
+        return true;
+  return false;
+}
+
 bool usesCrlf(const std::string &Code) {
   size_t Newline = Code.find('\n');
   return Newline != std::string::npos && Newline > 0 &&
@@ -269,6 +281,20 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
     for (size_t B = A + 1; B < Candidates.size() && !Superseded[A]; ++B) {
       if (Superseded[B])
         continue;
+      size_t FA = Candidates[A].Finding, FB = Candidates[B].Finding;
+      // A fix that yields is dropped quietly when it edits what the other
+      // fix edits, even identically (both rewrite one backref=, and each
+      // would declare its other side): the other fix resolves its finding.
+      bool YieldsA = Findings[FA].Fixes.front().YieldsOnOverlap;
+      bool YieldsB = Findings[FB].Fixes.front().YieldsOnOverlap;
+      if (YieldsA != YieldsB &&
+          editsTheSameCode(Candidates[A].Edits, Candidates[B].Edits)) {
+        size_t Yielding = YieldsA ? A : B;
+        Superseded[Yielding] = true;
+        Accepted[Yielding] = false;
+        --Plan.Offered;
+        continue;
+      }
       const Edit *Clash = nullptr;
       for (const Edit &EA : Candidates[A].Edits) {
         for (const Edit &EB : Candidates[B].Edits)
@@ -281,20 +307,6 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
       }
       if (!Clash)
         continue;
-      size_t FA = Candidates[A].Finding, FB = Candidates[B].Finding;
-      // A fix that yields to an overlapping one is dropped quietly: the
-      // other fix resolves its finding too.
-      bool YieldsA = Findings[FA].Fixes.front().YieldsOnOverlap;
-      bool YieldsB = Findings[FB].Fixes.front().YieldsOnOverlap;
-      if (YieldsA != YieldsB) {
-        size_t Yielding = YieldsA ? A : B;
-        if (Accepted[Yielding] && !Superseded[Yielding]) {
-          Superseded[Yielding] = true;
-          Accepted[Yielding] = false;
-          --Plan.Offered;
-        }
-        continue;
-      }
       const std::string *Code = Sources.get(Clash->File);
       std::string Where =
           Code ? location(Clash->File, *Code, Clash->Offset) : Clash->File;
