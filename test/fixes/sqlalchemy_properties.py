@@ -12,6 +12,7 @@ what an exact rewrite changes.
 """
 import json
 import sys
+import re
 import warnings
 
 
@@ -74,6 +75,38 @@ def describe(prop):
     }
 
 
+OVERLAP_RE = re.compile(
+    r"SAWarning: relationship '(?P<name>[^']+)' will copy column (?P<src>\S+) "
+    r"to column (?P<dst>\S+), which conflicts with relationship\(s\): "
+    r"(?P<others>.*?)\. If this is not the intention")
+OTHER_RE = re.compile(r"'(?P<name>[^']+)' \(copies (?P<src>\S+) to (?P<dst>\S+)\)")
+
+
+def normalized_warnings(messages):
+    """Sorted warnings, each overlap warning (relationships.py,
+    _check_sync_targets_for_conflicts... "will copy column ... which
+    conflicts with relationship(s)") split into the conflicting pairs it
+    names, each pair once whichever side names it. SQLAlchemy reports a
+    conflict from the relationship configured second; a backref's generated
+    side is configured later than the explicit declaration an exact fix
+    writes, so the same conflicts are reported from the other side, in
+    other sentences. What a user can see, the pairs that conflict and the
+    columns each copies, is what is compared."""
+    out = set()
+    for message in messages:
+        match = OVERLAP_RE.match(message)
+        if not match:
+            out.add(message)
+            continue
+        one = "%s (copies %s to %s)" % (match["name"], match["src"], match["dst"])
+        for other in OTHER_RE.finditer(match["others"]):
+            two = "%s (copies %s to %s)" % (other["name"], other["src"],
+                                            other["dst"])
+            out.add("SAWarning: overlapping relationships: %s and %s"
+                    % tuple(sorted((one, two))))
+    return sorted(out)
+
+
 def main():
     path = sys.argv[1]
     from sqlalchemy.orm import configure_mappers
@@ -97,8 +130,8 @@ def main():
                     result["properties"][name] = describe(prop)
         except Exception as exc:  # a refusal is data here
             result["error"] = "%s: %s" % (type(exc).__name__, exc)
-    result["warnings"] = sorted("%s: %s" % (w.category.__name__, w.message)
-                                for w in caught)
+    result["warnings"] = normalized_warnings(
+        "%s: %s" % (w.category.__name__, w.message) for w in caught)
     print(json.dumps(result, sort_keys=True))
 
 
