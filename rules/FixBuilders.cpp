@@ -320,26 +320,36 @@ ArgList requoted(ArgList Args, char Quote) {
   return Args;
 }
 
-/// The `#include` of the standard header Type's outermost template needs
-/// in File ("std::vector<T*>" needs <vector>), where clang's include
-/// insertion puts it; none when File includes it already or Type needs
-/// none (a raw pointer, a project's own template).
-std::optional<Replacement> includeFor(const ModelGraph &Graph,
-                                      const std::string &Type,
-                                      const std::string &File) {
-  size_t Open = Type.find('<');
-  if (Open == std::string::npos)
-    return std::nullopt;
-  std::string Template = Type.substr(0, Open);
-  while (!Template.empty() && Template.back() == ' ')
-    Template.pop_back();
-  std::string Header = standardHeaderFor(Template);
-  if (Header.empty())
-    return std::nullopt;
-  const IncludeInsertionFact *Insertion = Graph.includeInsertion(File, Header);
-  if (!Insertion)
-    return std::nullopt;
-  return Replacement{File, Insertion->Offset, 0, Insertion->Text};
+/// The `#include`s of the standard headers the std:: names in Type need
+/// ("std::map<std::string, T*>" needs <map> and <string>) that File does
+/// not include yet, where clang's include insertion puts them; none for a
+/// raw pointer or a project's own template.
+std::vector<Replacement> includesFor(const ModelGraph &Graph,
+                                     const std::string &Type,
+                                     const std::string &File) {
+  std::vector<Replacement> Out;
+  std::vector<std::string> Seen;
+  for (size_t At = Type.find("std::"); At != std::string::npos;
+       At = Type.find("std::", At + 5)) {
+    if (At > 0 && (isIdentChar(Type[At - 1])))
+      continue;
+    size_t End = At + 5;
+    while (End < Type.size() && isIdentChar(Type[End]))
+      ++End;
+    std::string Header = standardHeaderFor(Type.substr(At, End - At));
+    if (Header.empty() ||
+        std::find(Seen.begin(), Seen.end(), Header) != Seen.end())
+      continue;
+    Seen.push_back(Header);
+    if (const IncludeInsertionFact *Insertion =
+            Graph.includeInsertion(File, Header))
+      Out.push_back({File, Insertion->Offset, 0, Insertion->Text});
+  }
+  // Two at one place go in sorted order, as the include block has them.
+  std::sort(Out.begin(), Out.end(), [](const Replacement &A, const Replacement &B) {
+    return std::tie(A.Offset, A.Text) < std::tie(B.Offset, B.Text);
+  });
+  return Out;
 }
 
 /// What the new declaration of a relationship in Into needs: the member
@@ -362,13 +372,18 @@ FixOrReason declareMember(const FixContext &Ctx, const Model &Into,
     return FixOrReason::none(Forward.WhyNot);
 
   std::string Type =
-      memberTypeSpelling(Ctx.Graph, Into, Element, Collection, Ctx.Options);
+      Collection ? collectionClassTemplate(Args) : std::string();
+  if (Type.empty())
+    Type = memberTypeSpelling(Ctx.Graph, Into, Element, Collection,
+                              Ctx.Options);
+  else
+    Type = replaceIdentifier(Type, "T", cppNameIn(Ctx.Graph, Element, Into));
   Fix F;
   // Insertions at one offset (an #include right before the class) apply in
   // this order; the planner applies an edit two fixes share once.
-  if (std::optional<Replacement> Include =
-          includeFor(Ctx.Graph, Type, IF->LastMemberEnd.File))
-    F.Replacements.push_back(std::move(*Include));
+  for (Replacement &Include :
+       includesFor(Ctx.Graph, Type, IF->LastMemberEnd.File))
+    F.Replacements.push_back(std::move(Include));
   if (Forward.Edit)
     F.Replacements.push_back(*Forward.Edit);
   char Quote = quoteStyleOf(*IF);
@@ -1037,6 +1052,30 @@ std::string memberTypeSpelling(const ModelGraph &Graph, const Model &Into,
       Template = Collection ? "std::vector<T*>" : "T*";
   }
   return replaceIdentifier(Template, "T", cppNameIn(Graph, Element, Into));
+}
+
+/// The member type template a collection_class= among Args asks for:
+/// `set` holds a std::set; a dictionary collection
+/// (attribute_mapped_collection(...), column_mapped_collection(...),
+/// mapped_collection(...), keyfunc_mapping) a std::map from its key (a
+/// string unless told otherwise); "" for a list or anything else (the
+/// usual collection template).
+std::string collectionClassTemplate(const ArgList &Args) {
+  for (const auto &[Keyword, Value] : Args) {
+    if (Keyword != "collection_class")
+      continue;
+    std::string_view V = Value;
+    while (!V.empty() && V.front() == ' ')
+      V.remove_prefix(1);
+    if (V == "set")
+      return "std::set<T*>";
+    for (std::string_view Mapped :
+         {"attribute_mapped_collection", "column_mapped_collection",
+          "mapped_collection", "attribute_keyed_dict", "column_keyed_dict"})
+      if (V.substr(0, Mapped.size()) == Mapped)
+        return "std::map<std::string, T*>";
+  }
+  return "";
 }
 
 std::vector<Replacement> removeArguments(const AnnotationFact &A,

@@ -146,6 +146,12 @@ std::string memberTypeSpelling(const ModelGraph &Graph, const Model &Into,
                                const Model &Element, bool Collection,
                                const RuleOptions &Options);
 
+/// The member type template a relationship's collection_class= (among its
+/// Args) asks for: "std::set<T*>" for `set`, "std::map<std::string, T*>"
+/// for a dictionary collection; "" otherwise.
+std::string collectionClassTemplate(
+    const std::vector<std::pair<std::string, std::string>> &Args);
+
 /// Edits removing the arguments at Indices (sorted, unique) from an
 /// annotation, each with its separating comma and trailing comment, leaving
 /// the others, their comments and their layout as they are. Empty when a

@@ -66,8 +66,13 @@ std::optional<ExplicitForm> explicitFormOf(const Relationship &Generated) {
   Form.OwnerName = Generated.Owner->Name;
   std::string Element = cppClassName(*Generated.Target, *Generated.Owner);
   // §6.1 step 4: the member type follows the generated side's uselist.
-  std::string Type = Generated.UseList ? "std::vector<" + Element + "*>"
-                                       : Element + "*";
+  std::string Collection = collectionClassTemplate(Generated.ExplicitArgs);
+  if (Collection.empty())
+    Collection = "std::vector<T*>";
+  // The templates hold their element as "T*", once.
+  std::string Type = Element + "*";
+  if (Generated.UseList)
+    Type = Collection.replace(Collection.find("T*"), 1, Element);
   // A key that is no C++ name is declared with ORM_KEY, as the fix does.
   std::string Member =
       cppMemberNameIn(Generated.Owner->Fact, Generated.Attribute);

@@ -366,6 +366,9 @@ def render(data: Any) -> Rendering:
     lines += [
         "from sqlalchemy import *",
         "from sqlalchemy.orm import *",
+        # Documented in docs/annotations.md, and not in sqlalchemy.orm's *.
+        "from sqlalchemy.orm.collections import (attribute_mapped_collection,",
+        "    column_mapped_collection, mapped_collection)",
         "import sqlalchemy as _relcheck_sa",
         "import sqlalchemy.orm as _relcheck_sa_orm",
         "",

@@ -25,6 +25,7 @@ const std::vector<std::pair<std::string_view, std::string>> &templateHeaders() {
       {"unique_ptr", "<memory>"},
       {"weak_ptr", "<memory>"},
       {"optional", "<optional>"},
+      {"string", "<string>"}, // The key of a mapped collection.
   };
   return Table;
 }
