@@ -4,7 +4,7 @@
 #include "LspCodeActions.h"
 #include "Uri.h"
 
-#include "tool/cli/CompilationDatabaseLoader.h"
+#include "CompilationDatabaseLoader.h"
 
 #include "rules/Registry.h"
 

@@ -1,6 +1,6 @@
 //===- ProjectFacts.cpp ---------------------------------------------------===//
 #include "ProjectFacts.h"
-#include "tool/cli/ConfiguredFindings.h"
+#include "ConfiguredFindings.h"
 
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
