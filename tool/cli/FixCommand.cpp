@@ -1,7 +1,7 @@
 //===- FixCommand.cpp -----------------------------------------------------===//
 #include "FixCommand.h"
 
-#include "OutputFile.h"
+#include "driver/OutputFile.h"
 
 #include "fixes/FixExport.h"
 #include "fixes/FixPlanner.h"
