@@ -658,6 +658,37 @@ def test_writes_the_cache_the_cli_reads():
 
 
 
+def test_edit_reextracts_only_what_the_cover_needs():
+    """A header edit re-extracts one TU that reads it: TUs the cover left
+    unparsed (src/user.cpp: src/people.cpp reads user.hpp too) are not
+    re-parsed later, neither in the quick pass nor after it."""
+    root = tempdir()
+    make_project(root)
+    client = start("--cache-dir", os.path.join(root, "cache"))
+    client.initialize(root)
+    stats = indexed_stats(client)
+    check(stats["parsed"] < stats["total"], "the cover leaves TUs: %r" % stats)
+    user = os.path.join(root, "models/user.hpp")
+    client.open(user)
+    client.diagnostics(user)
+    text = USER_HPP + "// edited\n"
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(user), "version": 2},
+        "contentChanges": [{"text": text}]})
+    params, _ = client.diagnostics(user)
+    check(len(by_code(params["diagnostics"], "relcheck-legacy-backref")) == 1,
+          "the edited header's finding: %r" % params["diagnostics"])
+    client.drain(1.0)
+    analyses = [l for l in client.stderr if "analyzed in" in l]
+    print("".join(analyses))
+    extracting = [l for l in analyses if "(0 of 5 " not in l]
+    check(len(extracting) == 1 and "(1 of 5 translation units extracted)"
+          in extracting[0],
+          "the edit re-extracts one TU, with nothing to follow: %r"
+          % analyses)
+    finish(client)
+
+
 def dump_server_logs():
     for client in CLIENTS:
         sys.stdout.write("--- server stderr:\n" + "".join(client.stderr))

@@ -256,6 +256,28 @@ def test_prefilter_with_warm_cache_parses_nothing():
           "warm prefiltered run parsed or scanned: %s" % warm.err)
 
 
+def test_cover_groups_tus_that_name_their_file_relatively():
+    """CMake writes "file" absolute and "-c src/a.cpp" relative: the two
+    TUs still share a flag group, so one parse covers the header both
+    include (before: each TU was its own group and both were parsed)."""
+    d = tmpdir()
+    write(os.path.join(d, "inc", "m.hpp"), model_header("Owner", "Pet", True))
+    for name in ("a", "b"):
+        write(os.path.join(d, "src", name + ".cpp"), '#include "m.hpp"\n')
+    cdb = [{"directory": d, "file": os.path.join(d, "src", name + ".cpp"),
+            "arguments": ["clang++-19", "-std=c++17", "-I", ARGS.include,
+                          "-I", os.path.join(d, "inc"), "-c",
+                          "src/%s.cpp" % name, "-o", os.devnull]}
+           for name in ("a", "b")]
+    write(os.path.join(d, "compile_commands.json"), json.dumps(cdb))
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive").out
+    r = relcheck("-p", d, "--no-cache", "--tu-stats")
+    check(r.out == reference, "report differs from --exhaustive")
+    s = r.stats()
+    check(s["parsed"] == 1 and s["covered"] == 1,
+          "one TU parsed, one covered: %s" % r.err)
+
+
 def test_prefilter_reparses_stale_facts_without_scanning_them():
     d = tmpdir()
     make_project(d)

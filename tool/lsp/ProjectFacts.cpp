@@ -214,6 +214,33 @@ bool isCFamilyFile(llvm::StringRef Path) {
   return false;
 }
 
+/// Whether a unit contributes anything to the graph or the diagnostics.
+bool holdsFacts(const TuFacts &Facts) {
+  return !Facts.Models.empty() || !Facts.Tables.empty() ||
+         !Facts.Issues.empty();
+}
+
+/// Records the current state of Changed (a buffer, or the disk) in Files,
+/// for a unit that need not be re-extracted for them.
+void restamp(std::vector<FileStamp> &Files, const std::set<std::string> &Changed,
+             const Overlay &Buffers) {
+  for (FileStamp &S : Files) {
+    if (!Changed.count(S.Path))
+      continue;
+    if (auto B = Buffers.find(S.Path); B != Buffers.end()) {
+      S.FromOverlay = S.HashKnown = true;
+      S.Hash = hashOf(B->second);
+      continue;
+    }
+    S.FromOverlay = S.HashKnown = false;
+    llvm::sys::fs::file_status Status;
+    if (!llvm::sys::fs::status(S.OpenedAs, Status)) {
+      S.ModificationTime = llvm::sys::toTimeT(Status.getLastModificationTime());
+      S.Size = Status.getSize();
+    }
+  }
+}
+
 /// Facts minus everything declared in Files (stale there: a fresher TU
 /// supplies them).
 TuFacts withoutFiles(const TuFacts &Facts, const std::set<std::string> &Files) {
@@ -389,7 +416,7 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     U.Hidden.clear();
   Incomplete = false;
   if (Quick)
-    Stale = quickSubset(Stale, ChangedFiles);
+    Stale = quickSubset(Stale, ChangedFiles, Buffers);
 
   if (!Stale.empty()) {
     extract(Stale, Buffers);
@@ -403,7 +430,8 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
 
 std::vector<size_t> ProjectFacts::quickSubset(
     const std::vector<size_t> &Stale,
-    const std::map<size_t, std::set<std::string>> &ChangedFiles) {
+    const std::map<size_t, std::set<std::string>> &ChangedFiles,
+    const Overlay &Buffers) {
   // Units whose main file changed run, and units never extracted yet (new
   // units for open files); then one more unit for each changed file they
   // do not cover.
@@ -428,11 +456,20 @@ std::vector<size_t> ProjectFacts::quickSubset(
         break;
       }
   }
-  for (size_t I : Stale)
-    if (!Run.count(I)) {
-      Units[I].Hidden = ChangedFiles.at(I);
-      Incomplete = true;
+  for (size_t I : Stale) {
+    if (Run.count(I))
+      continue;
+    Unit &U = Units[I];
+    // A unit the cover left unparsed holds no facts: another unit read the
+    // same files, and the one re-extracted above reads the changed ones.
+    // As for the CLI, re-parsing it would add nothing.
+    if (U.Compiled() && !holdsFacts(U.Result.Facts)) {
+      restamp(U.Result.Files, ChangedFiles.at(I), Buffers);
+      continue;
     }
+    U.Hidden = ChangedFiles.at(I);
+    Incomplete = true;
+  }
   return std::vector<size_t>(Run.begin(), Run.end());
 }
 

@@ -124,10 +124,13 @@ private:
   /// Set when the server goes away: pending extractions are skipped.
   std::atomic<bool> Cancelled{false};
 
-  /// The stale units a quick refresh re-extracts; marks the others Hidden.
+  /// The stale units a quick refresh re-extracts; marks the others that
+  /// hold facts Hidden, and re-stamps those that hold none (the cover left
+  /// them unparsed: they need no re-extraction).
   std::vector<size_t>
   quickSubset(const std::vector<size_t> &Stale,
-              const std::map<size_t, std::set<std::string>> &ChangedFiles);
+              const std::map<size_t, std::set<std::string>> &ChangedFiles,
+              const Overlay &Buffers);
   /// Runs the driver over \p Plan; fills Units. Returns the summary.
   std::string index(TranslationUnitPlan Plan);
   /// Extracts the units at \p Indices with \p Buffers, in parallel, and
