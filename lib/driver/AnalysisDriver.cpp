@@ -89,6 +89,7 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     Run.chooseParses();
     Run.keepShard();
     Run.parseChosen();
+    Run.recordProject();
     Units = Run.takeOutcomes(Stats);
     Sources = Run.takeSources();
   }

@@ -2,6 +2,7 @@
 #include "AnalysisPhases.h"
 
 #include "ProgressLine.h"
+#include "ProjectManifest.h"
 #include "SourceSnapshots.h"
 
 #include "llvm/Support/Threading.h"
@@ -298,6 +299,19 @@ void AnalysisRun::parseChosen() {
     T.Deps.reset();
   });
   Progress.finish();
+}
+
+void AnalysisRun::recordProject() {
+  // A shard sees part of the project; a TU without a key was not cached.
+  if (!Cache || ShardCount > 1)
+    return;
+  std::vector<ManifestEntry> Entries;
+  for (const TuTask &T : Tasks) {
+    if (T.CacheKey.empty())
+      return;
+    Entries.push_back({T.Job->File, T.CacheKey});
+  }
+  writeProjectManifest(Options.CacheDir, Entries);
 }
 
 std::vector<TuOutcome> AnalysisRun::takeOutcomes(AnalysisStats &Stats) {

@@ -8,6 +8,8 @@
 //  2.  chooseParses (sequential): which TUs must be parsed (the cover);
 //      keepShard: with --shard, this shard's share of them;
 //  3.  parseChosen (parallel): Clang runs on those; their facts are cached;
+//      recordProject: which cache entries form the project (the clang-tidy
+//      plugin reads it, see ProjectManifest.h);
 //  4.  takeOutcomes: every TU's outcome in plan order, and the counts.
 // Every worker writes only its own task, and the outcomes are read in plan
 // order: the result does not depend on -j or on which TU finishes first.
@@ -61,6 +63,7 @@ public:
   void chooseParses();
   void keepShard();
   void parseChosen();
+  void recordProject();
   /// The outcomes in plan order; frees what the phases kept (cache
   /// entries, file lists, hashes) before the graph, the run's memory peak.
   std::vector<TuOutcome> takeOutcomes(AnalysisStats &Stats);
