@@ -7,6 +7,8 @@ set -euo pipefail
 
 readonly PACKAGES=(
   clang-19 clang-tidy-19 clang-tools-19 libclang-19-dev llvm-19-dev
+  # header/clangd-check: clangd's code actions work on model classes.
+  clangd-19
   nlohmann-json3-dev googletest libgtest-dev
   cmake ninja-build
   python3 python3-sqlalchemy python3-jsonschema
