@@ -209,8 +209,10 @@ def test_cache_corrupt_entries_are_detected_and_rewritten():
     cache = os.path.join(d, "cache")
     reference = relcheck("-p", d, "--no-cache", "--exhaustive").out
     relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+    # The fact entries (projects/ holds the project manifest).
     entries = sorted(os.path.join(r, f) for r, _, fs in os.walk(cache)
-                     for f in fs)
+                     for f in fs
+                     if os.path.relpath(r, cache).split(os.sep)[0] != "projects")
     check(len(entries) == 8, "expected 8 cache entries, got %d" % len(entries))
     # 1: truncated. 2: same length, one byte of the facts changed (a model
     # name), so only the checksum can tell. 3: garbage.
