@@ -7,6 +7,10 @@ set -euo pipefail
 
 readonly PACKAGES=(
   clang-19 clang-tidy-19 clang-tools-19 libclang-19-dev llvm-19-dev
+  # header/clangd-check: clangd's code actions work on model classes.
+  clangd-19
+  # lsp/neovim: a real editor (Neovim 0.7, headless) as the LSP client.
+  neovim
   nlohmann-json3-dev googletest libgtest-dev
   cmake ninja-build
   python3 python3-sqlalchemy python3-jsonschema

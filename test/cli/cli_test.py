@@ -588,7 +588,7 @@ def test_output_file_unwritable():
 
 # Every option that writes a file, as (its arguments for PATH, whether it
 # needs --fix-dry-run to have something to write). Each goes through one
-# writer (tool/cli/OutputFile.cpp); each is tested, so none can bypass it.
+# writer (lib/driver/OutputFile.cpp); each is tested, so none can bypass it.
 FILE_OUTPUTS = {
     "report": lambda path: ["-o", path],
     "facts": lambda path: ["--dump-facts=" + path, "--quiet"],

@@ -577,6 +577,118 @@ def test_unsaved_buffer_and_compile_error():
     finish(client)
 
 
+# -----------------------------------------------------------------------------
+def indexed_stats(client):
+    """The numbers of the server's start-up line: "indexed 5 translation
+    units in 12 ms (parsed 2 of 5 TUs, 3 from cache, ...)"."""
+    msg = client.wait_notification(
+        lambda m: m.get("method") == "window/logMessage"
+        and "indexed" in m["params"]["message"])["params"]["message"]
+    print(msg)
+    import re
+    m = re.search(r"parsed (\d+) of (\d+) TUs \((\d+) from cache", msg)
+    check(m, "the start-up line gives the driver's counts: %r" % msg)
+    return {"parsed": int(m.group(1)), "total": int(m.group(2)),
+            "cached": int(m.group(3))}
+
+
+def cli_stats(root, cache):
+    """`relcheck -p build --tu-stats` on the project: its parse counts."""
+    import re
+    r = harness.relcheck("-p", os.path.join(root, "build"), "--cache-dir",
+                         cache, "--tu-stats", "--format=json")
+    m = re.search(r"parsed (\d+) of (\d+) TUs \((\d+) from cache", r.err)
+    check(m, "--tu-stats line: %r" % r.err, r)
+    return {"parsed": int(m.group(1)), "total": int(m.group(2)),
+            "cached": int(m.group(3))}, json.loads(r.out)
+
+
+def test_starts_from_the_cli_cache():
+    """After a CLI run, the server parses no TU before its first
+    diagnostics: it starts from the CLI's fact cache, as the CLI would."""
+    root = tempdir()
+    make_project(root)
+    cache = os.path.join(root, "cache")
+    cold, report = cli_stats(root, cache)
+    check(cold["parsed"] > 0, "the CLI's cold run parses: %r" % cold)
+    client = start("--cache-dir=" + cache)
+    client.initialize(root)
+    stats = indexed_stats(client)
+    check_eq(stats["parsed"], 0, "TUs the server parsed at start-up")
+    check_eq(stats["total"], 5, "TUs of the project")
+    comment = os.path.join(root, "models/comment.hpp")
+    client.open(comment)
+    params, _ = client.diagnostics(comment)
+    mismatch = by_code(params["diagnostics"],
+                       "relcheck-back-populates-mismatch")
+    check(len(mismatch) == 1, "the cross-TU mismatch from cached facts: %r"
+          % params["diagnostics"])
+    check(any("0 of 5 translation units extracted" in l
+              for l in client.stderr),
+          "opening an unchanged header re-extracts nothing: %r"
+          % client.stderr)
+    finish(client)
+
+
+def test_writes_the_cache_the_cli_reads():
+    """The server's start-up and its re-extractions after a save fill the
+    fact cache: the CLI run after it parses nothing, and agrees."""
+    root = tempdir()
+    make_project(root)
+    cache = os.path.join(root, "cache")
+    client = start("--cache-dir", cache)
+    client.initialize(root)
+    check(indexed_stats(client)["parsed"] > 0, "a cold start parses")
+    # An edit saved to disk: the TUs that read the header are re-extracted
+    # from the disk and cached again.
+    post = os.path.join(root, "models/post.hpp")
+    text = POST_HPP.replace('back_populates="post"', 'back_populates="post" ')
+    write(post, text)
+    client.open(post, text=text)
+    client.diagnostics(post)
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri(post)}})
+    client.diagnostics(post)
+    client.drain(1.0)  # The complete pass after the quick one.
+    finish(client)
+    warm, report = cli_stats(root, cache)
+    check_eq(warm["parsed"], 0, "TUs the CLI parses after the server ran")
+    _, fresh = cli_stats(root, os.path.join(root, "fresh-cache"))
+    check_eq(report["findings"], fresh["findings"],
+             "findings from the server's cache entries")
+
+
+
+def test_edit_reextracts_only_what_the_cover_needs():
+    """A header edit re-extracts one TU that reads it: TUs the cover left
+    unparsed (src/user.cpp: src/people.cpp reads user.hpp too) are not
+    re-parsed later, neither in the quick pass nor after it."""
+    root = tempdir()
+    make_project(root)
+    client = start("--cache-dir", os.path.join(root, "cache"))
+    client.initialize(root)
+    stats = indexed_stats(client)
+    check(stats["parsed"] < stats["total"], "the cover leaves TUs: %r" % stats)
+    user = os.path.join(root, "models/user.hpp")
+    client.open(user)
+    client.diagnostics(user)
+    text = USER_HPP + "// edited\n"
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(user), "version": 2},
+        "contentChanges": [{"text": text}]})
+    params, _ = client.diagnostics(user)
+    check(len(by_code(params["diagnostics"], "relcheck-legacy-backref")) == 1,
+          "the edited header's finding: %r" % params["diagnostics"])
+    client.drain(1.0)
+    analyses = [l for l in client.stderr if "analyzed in" in l]
+    print("".join(analyses))
+    extracting = [l for l in analyses if "(0 of 5 " not in l]
+    check(len(extracting) == 1 and "(1 of 5 translation units extracted)"
+          in extracting[0],
+          "the edit re-extracts one TU, with nothing to follow: %r"
+          % analyses)
+    finish(client)
+
+
 def dump_server_logs():
     for client in CLIENTS:
         sys.stdout.write("--- server stderr:\n" + "".join(client.stderr))

@@ -33,6 +33,8 @@ import re
 import subprocess
 import sys
 import tempfile
+import atexit
+import shutil
 
 CHECKS = ["relcheck-back-populates-mismatch", "relcheck-invalid-annotation",
           "relcheck-legacy-backref", "relcheck-one-way-filtered-collection"]
@@ -55,7 +57,14 @@ struct ORM_MODEL("address") Address {
 """
 
 
+EMPTY_CACHE = tempfile.mkdtemp(prefix="relcheck-tidy-no-cache-")
+atexit.register(shutil.rmtree, EMPTY_CACHE, True)
+
+
 def run(cmd, cwd=None, env=None):
+    # clang-tidy in its one-TU mode: an empty fact cache, whatever earlier
+    # CLI runs left in the default one (the CLI here runs --no-cache).
+    env = dict(os.environ if env is None else env, RELCHECK_CACHE_DIR=EMPTY_CACHE)
     result = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, timeout=300)
     out = result.stdout.decode("utf-8", errors="replace")
@@ -274,7 +283,8 @@ def case_partial_program(args, tmp):
     mode = ""
     for name, tus in partial_projects(args, tmp):
         # The CLI over the whole project: what may be reported at all.
-        cli = [args.relcheck] + [tu for tu, _, _ in tus] + ["--"] + tus[0][1]
+        cli = ([args.relcheck, "--no-cache"] + [tu for tu, _, _ in tus] +
+               ["--"] + tus[0][1])
         code, out, err = run(cli, cwd=tus[0][2])
         if code not in (0, 1):
             return fail("%s: the CLI failed (exit %d)" % (name, code), out, err)

@@ -23,9 +23,11 @@ Exit status: 0 pass, 1 fail, 2 the fixture or the command line is malformed.
 """
 
 import argparse
+import atexit
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "fixtures"))
 import run_fixture  # noqa: E402  (the CLI runner: fixture format, parsing)
 
 TIMEOUT_SECONDS = 300
+EMPTY_CACHE = tempfile.mkdtemp(prefix="relcheck-tidy-no-cache-")
+atexit.register(shutil.rmtree, EMPTY_CACHE, True)
 RELCHECK_RULE = re.compile(r"\[(relcheck-[a-z0-9-]+)\]$")
 CLANG_ERROR = re.compile(r"\[clang-diagnostic-[a-z0-9-]+\]$")
 CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:",
@@ -51,6 +55,11 @@ def tidy_command(clang_tidy: str, plugin: str, fixture, include: str,
 
 def run_tidy(cmd: List[str], cwd: str,
              env: Optional[dict] = None) -> subprocess.CompletedProcess:
+    # The one-TU (partial-program) mode these expectations describe: an
+    # empty fact cache, so that no earlier CLI run puts the plugin in
+    # whole-program mode (tested by whole_program_test.py).
+    env = dict(os.environ if env is None else env,
+               RELCHECK_CACHE_DIR=EMPTY_CACHE)
     try:
         return subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=TIMEOUT_SECONDS,

@@ -1,7 +1,7 @@
 //===- BaselineStep.cpp ---------------------------------------------------===//
 #include "BaselineStep.h"
 
-#include "TranslationUnitPlan.h"
+#include "driver/TranslationUnitPlan.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

@@ -2,7 +2,7 @@
 #include "FixCommand.h"
 
 #include "BaselineStep.h"
-#include "OutputFile.h"
+#include "driver/OutputFile.h"
 
 #include "emit/ReportPaths.h"
 

@@ -7,20 +7,18 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GraphCommand.h"
-#include "SpeedCommands.h"
 
-#include "AnalysisDriver.h"
 #include "CliOptions.h"
-#include "ConfiguredFindings.h"
+#include "CliRequest.h"
 #include "FactsDump.h"
-#include "OutputFile.h"
-#include "TranslationUnitPlan.h"
+
+#include "driver/Driver.h"
+#include "driver/OutputFile.h"
 
 #include "emit/GraphDotEmitter.h"
 #include "emit/GraphMermaidEmitter.h"
 #include "emit/GraphView.h"
 #include "emit/TextEmitter.h"
-#include "rules/Registry.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -148,33 +146,16 @@ int runGraphCommand(int Argc, const char **Argv) {
   }
 
   // The graph marks exactly the findings a report run shows: the same
-  // .relcheck.yaml (rules, severities, options), NOLINT and header filter.
-  ConfigResolver Configs(selectableRules(), configOverrides(*Options),
-                         Options->ConfigFile);
-  llvm::Expected<const EffectiveConfig &> RunConfig =
-      Configs.forFile(".", /*IsDirectory=*/true);
-  if (!RunConfig) {
-    printError(llvm::toString(RunConfig.takeError()));
+  // .relcheck.yaml (rules, severities, options), NOLINT and header filter;
+  // -j, the fact cache and the prefilter apply as in a report run.
+  DriverRequest Request = driverRequestFor(*Options);
+  Request.Analysis.KeepGraph = true;
+  Driver Run(std::move(Request));
+  if (llvm::Error E = Run.run()) {
+    printError(llvm::toString(std::move(E)));
     return ExitInputError;
   }
-  std::vector<const Rule *> Rules = enabledRules(*RunConfig);
-
-  TranslationUnitPlan Plan = planTranslationUnits(*Options);
-  // -j, the fact cache and the prefilter apply as in a report run.
-  AnalysisOptions Analysis = speedOptionsFor(*Options);
-  Analysis.KeepGraph = true;
-  std::vector<ToolError> ConfigErrors;
-  Analysis.RunRules = [&](const ModelGraph &Graph) {
-    return runConfiguredRules(Graph, Configs, *RunConfig, ConfigErrors);
-  };
-  AnalysisResult Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
-  FindingPolicy Policy = findingPolicyFor(*RunConfig, Plan, Result);
-  PolicyStats Hidden;
-  Result.Report.Findings =
-      applyFindingPolicy(std::move(Result.Report.Findings), Configs, Policy,
-                         Hidden, ConfigErrors);
-  for (ToolError &E : ConfigErrors)
-    Result.Report.Errors.push_back(std::move(E));
+  AnalysisResult &Result = Run.result();
   for (const ToolError &E : Result.Report.Errors)
     printError(E.Message);
   int Exit = Result.Report.Errors.empty() ? ExitClean : ExitInputError;

@@ -1,8 +1,8 @@
 //===- SpeedCommands.cpp --------------------------------------------------===//
 #include "SpeedCommands.h"
 
-#include "OutputFile.h"
-#include "ShardFile.h"
+#include "driver/OutputFile.h"
+#include "driver/ShardFile.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Process.h"
@@ -35,17 +35,6 @@ ConfigOverrides configOverrides(const CliOptions &Options) {
   return Overrides;
 }
 
-llvm::Expected<AnalysisResult>
-runMerge(const CliOptions &Options, const std::vector<const Rule *> &Rules,
-         const AnalysisOptions &Analysis) {
-  std::vector<ToolError> PlanErrors;
-  std::vector<TuOutcome> Units;
-  if (llvm::Error E = readShardFiles(Options.Sources, PlanErrors, Units))
-    return std::move(E);
-  return assembleAnalysis(std::move(PlanErrors), std::move(Units), Rules,
-                          RuleOptions(), Analysis);
-}
-
 llvm::Error writeFactsOut(const CliOptions &Options,
                           const TranslationUnitPlan &Plan,
                           const AnalysisResult &Result) {
@@ -56,12 +45,7 @@ llvm::Error writeFactsOut(const CliOptions &Options,
 }
 
 void printStats(const AnalysisStats &S) {
-  llvm::errs() << "relcheck: parsed " << S.Parsed << " of " << S.Total
-               << " TUs (" << S.FromCache << " from cache, " << S.NoAnnotations
-               << " without annotations, " << S.Covered
-               << " covered by other TUs; " << S.Scanned
-               << " dependency scans, " << S.CacheCorrupt
-               << " corrupt cache entries); graph and rules "
+  llvm::errs() << "relcheck: " << describeStats(S) << "; graph and rules "
                << llvm::format("%.3f", S.GraphAndRulesSeconds) << " s\n";
 }
 

@@ -4,7 +4,7 @@
 #include "LspCodeActions.h"
 #include "Uri.h"
 
-#include "tool/cli/CompilationDatabaseLoader.h"
+#include "driver/TranslationUnitPlan.h"
 
 #include "rules/Registry.h"
 
@@ -72,11 +72,11 @@ bool validId(const json &Id) {
 } // namespace
 
 LanguageServer::LanguageServer(JsonRpcTransport &Transport, ServerOptions Opts)
-    : Transport(Transport), Options(std::move(Opts)),
-      Project(selectableRules(), [&] {
+    : Transport(Transport), Options(std::move(Opts)), Project(selectableRules(), [&] {
+        // --extra-arg is in the plan's commands, as in the CLI's, so that
+        // both compute the same cache keys.
         ExtractOptions E;
         E.ResourceDir = RELCHECK_CLANG_RESOURCE_DIR;
-        E.ExtraArgs = Options.ExtraArgs;
         return E;
       }()) {
   Client.DocsRoot = Options.DocsRoot;
@@ -289,21 +289,27 @@ void LanguageServer::loadDatabase(const std::string &Root) {
                     "with -p <build-dir>");
     return;
   }
-  llvm::Expected<LoadedDatabase> Loaded =
-      loadCompilationDatabase(Candidates.front());
-  if (!Loaded) {
-    showMessage(MessageError,
-                "relcheck: " + llvm::toString(Loaded.takeError()));
+  // Planned as `relcheck -p <dir>` plans: every file the database lists.
+  ProjectInputs Inputs;
+  Inputs.BuildPath = Candidates.front();
+  Inputs.ExtraArgs = Options.ExtraArgs;
+  TranslationUnitPlan Plan = planTranslationUnits(Inputs);
+  if (!Plan.Database) {
+    showMessage(MessageError, "relcheck: " + Plan.Errors.front().Message);
     return;
   }
-  llvm::errs() << "relcheck lsp: compilation database " << Loaded->Path << '\n';
+  std::string DatabasePath = Plan.Database->Path;
+  llvm::errs() << "relcheck lsp: compilation database " << DatabasePath
+               << '\n';
   Project.setConfigRoot(
-      Root.empty() ? std::string(llvm::sys::path::parent_path(Loaded->Path))
+      Root.empty() ? std::string(llvm::sys::path::parent_path(DatabasePath))
                    : Root);
-  Project.start(std::move(Loaded->Database), [this](const std::string &Msg) {
-    llvm::errs() << Msg << '\n';
-    notify("window/logMessage", {{"type", MessageInfo}, {"message", Msg}});
-  });
+  Project.start(std::move(Plan), Options.CacheDir,
+                [this](const std::string &Msg) {
+                  llvm::errs() << Msg << '\n';
+                  notify("window/logMessage",
+                         {{"type", MessageInfo}, {"message", Msg}});
+                });
 }
 
 void LanguageServer::didOpen(const json &Params) {

@@ -9,6 +9,8 @@
 #include "JsonRpcTransport.h"
 #include "LanguageServer.h"
 
+#include "driver/FactCache.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
@@ -24,10 +26,12 @@ namespace {
 
 const char Usage[] =
     "USAGE: relcheck lsp [-p <build-dir>] [--extra-arg=<arg>]...\n"
+    "                    [--cache-dir=<dir> | --no-cache]\n"
     "\n"
     "Runs relcheck as a Language Server (JSON-RPC on stdin/stdout) for\n"
     "editors, beside clangd. Without -p, the compilation database is looked\n"
-    "for in the workspace root and its build/ directory. See "
+    "for in the workspace root and its build/ directory. The fact cache is\n"
+    "the CLI's (default: $RELCHECK_CACHE_DIR, else ~/.cache/relcheck). See "
     "docs/editor.md.\n";
 
 /// The directory holding rules/<id>.md: installed next to the binary
@@ -53,6 +57,7 @@ std::string findDocsRoot(const char *Argv0) {
 
 int runLspCommand(int Argc, const char **Argv) {
   lsp::ServerOptions Options;
+  Options.CacheDir = FactCache::defaultDirectory();
   for (int I = 2; I < Argc; ++I) {
     llvm::StringRef Arg(Argv[I]);
     if (Arg == "--help" || Arg == "-help" || Arg == "-h") {
@@ -67,6 +72,16 @@ int runLspCommand(int Argc, const char **Argv) {
       Options.BuildPath = Argv[++I];
     } else if (Arg.consume_front("-p=") || Arg.consume_front("--p=")) {
       Options.BuildPath = Arg.str();
+    } else if (Arg == "--no-cache") {
+      Options.CacheDir.clear();
+    } else if (Arg.consume_front("--cache-dir=")) {
+      Options.CacheDir = Arg.str();
+    } else if (Arg == "--cache-dir") {
+      if (I + 1 == Argc) {
+        llvm::errs() << "relcheck: error: --cache-dir needs a directory\n";
+        return 2;
+      }
+      Options.CacheDir = Argv[++I];
     } else if (Arg.consume_front("--extra-arg=") ||
                Arg.consume_front("-extra-arg=")) {
       Options.ExtraArgs.push_back(Arg.str());

@@ -1,6 +1,9 @@
 //===- ProjectFacts.cpp ---------------------------------------------------===//
 #include "ProjectFacts.h"
-#include "tool/cli/ConfiguredFindings.h"
+
+#include "driver/ConfiguredFindings.h"
+#include "driver/Driver.h"
+#include "driver/FactCache.h"
 
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
@@ -28,12 +31,6 @@ std::string normalized(llvm::StringRef Path) {
 
 size_t hashOf(const std::string &Text) {
   return std::hash<std::string_view>()(std::string_view(Text));
-}
-
-bool sameCommand(const clang::tooling::CompileCommand &A,
-                 const clang::tooling::CompileCommand &B) {
-  return A.Directory == B.Directory && A.CommandLine == B.CommandLine &&
-         A.Filename == B.Filename;
 }
 
 bool reads(const OverlayTuResult &R, const std::string &Path) {
@@ -86,8 +83,10 @@ private:
   bool differs(const FileStamp &S, Current &C) {
     if (!C.Exists)
       return true;
+    if (C.InBuffer && !S.HashKnown)
+      return !diskMatches(S, *C.Hash);
     if (C.InBuffer)
-      return !S.HashKnown || *C.Hash != S.Hash;
+      return *C.Hash != S.Hash;
     if (!S.FromOverlay)
       return C.ModificationTime != S.ModificationTime || C.Size != S.Size;
     // Read from an editor buffer then, from the disk now (the file was
@@ -101,7 +100,106 @@ private:
     }
     return !S.HashKnown || *C.Hash != S.Hash;
   }
+
+  /// A stamp taken from the disk without reading the file (the facts came
+  /// from the cache) against an editor buffer: unchanged when the file is
+  /// still the one stamped and the buffer holds its bytes, as it does
+  /// right after the editor opens it.
+  bool diskMatches(const FileStamp &S, size_t BufferHash) {
+    auto [It, New] = DiskHashes.try_emplace(S.OpenedAs);
+    if (New) {
+      llvm::sys::fs::file_status Status;
+      if (!llvm::sys::fs::status(S.OpenedAs, Status) &&
+          llvm::sys::toTimeT(Status.getLastModificationTime()) ==
+              S.ModificationTime &&
+          Status.getSize() == S.Size)
+        if (auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs))
+          It->second = hashOf(std::string((*Buffer)->getBuffer()));
+    }
+    return It->second && *It->second == BufferHash;
+  }
+  std::map<std::string, std::optional<size_t>> DiskHashes;
 };
+
+/// Stamps of files as they are on disk now, each file stat'ed once: the
+/// facts of a TU the driver took from the cache were vouched for by the
+/// files' content hashes a moment ago.
+class DiskStamps {
+public:
+  std::vector<FileStamp> of(const FileList &Files, const std::string &Main) {
+    std::vector<FileStamp> Out;
+    Out.reserve(Files.size() + 1);
+    for (const std::string &F : Files)
+      Out.push_back(stamp(F));
+    Out.push_back(stamp(Main));
+    std::sort(Out.begin(), Out.end(), [](const FileStamp &A, const FileStamp &B) {
+      return A.Path < B.Path;
+    });
+    Out.erase(std::unique(Out.begin(), Out.end(),
+                          [](const FileStamp &A, const FileStamp &B) {
+                            return A.Path == B.Path;
+                          }),
+              Out.end());
+    return Out;
+  }
+
+private:
+  std::map<std::string, FileStamp> Known;
+
+  const FileStamp &stamp(const std::string &Path) {
+    auto [It, New] = Known.try_emplace(Path);
+    if (New) {
+      FileStamp &S = It->second;
+      S.OpenedAs = Path;
+      S.Path = normalized(Path);
+      llvm::sys::fs::file_status Status;
+      if (!llvm::sys::fs::status(Path, Status)) {
+        S.ModificationTime =
+            llvm::sys::toTimeT(Status.getLastModificationTime());
+        S.Size = Status.getSize();
+      }
+    }
+    return It->second;
+  }
+};
+
+/// Writes a TU extracted in the editor to the fact cache, as the CLI would
+/// have: only when it compiled and every file it read (unsaved buffers
+/// included) has the bytes the disk has, since the entry vouches for the
+/// disk.
+void storeInCache(const clang::tooling::CompileCommand &Command,
+                  const OverlayTuResult &Result, const Overlay &Buffers,
+                  const ExtractOptions &Extract, FactCache &Cache,
+                  FileHashes &Hashes) {
+  if (!Result.Facts.CompileErrors.empty())
+    return;
+  CacheEntry Entry;
+  Entry.Parsed = true;
+  // Named as the CLI names them (extractFactsFromCommand's InputFiles):
+  // absolute, ".." kept, since collapsing it across symlinks (GCC's
+  // include paths) would name another file.
+  std::map<std::string, const FileStamp *> ByName;
+  for (const FileStamp &S : Result.Files) {
+    llvm::SmallString<256> Name(S.OpenedAs);
+    llvm::sys::path::remove_dots(Name, /*remove_dot_dot=*/false);
+    ByName.emplace(std::string(Name), &S);
+  }
+  for (const auto &[Name, S] : ByName) {
+    std::optional<FileHashes::Info> Info = Hashes.get(Name);
+    if (!Info)
+      return;
+    if (S->FromOverlay) {
+      auto B = Buffers.find(S->Path);
+      if (B == Buffers.end() || contentHash(B->second) != Info->Hash)
+        return;
+    }
+    Entry.Files.emplace_back(InternedString(Name), InternedString(Info->Hash));
+  }
+  Entry.Facts = Result.Facts;
+  Cache.store(FactCache::key(extractionCommandLine(Command, Extract),
+                             Command.Directory),
+              Entry);
+}
 
 /// A file an editor might open that is worth compiling on its own: C and
 /// C++ sources and headers by extension (a CMakeLists.txt opened while the
@@ -114,6 +212,33 @@ bool isCFamilyFile(llvm::StringRef Path) {
     if (Ext == Known)
       return true;
   return false;
+}
+
+/// Whether a unit contributes anything to the graph or the diagnostics.
+bool holdsFacts(const TuFacts &Facts) {
+  return !Facts.Models.empty() || !Facts.Tables.empty() ||
+         !Facts.Issues.empty();
+}
+
+/// Records the current state of Changed (a buffer, or the disk) in Files,
+/// for a unit that need not be re-extracted for them.
+void restamp(std::vector<FileStamp> &Files, const std::set<std::string> &Changed,
+             const Overlay &Buffers) {
+  for (FileStamp &S : Files) {
+    if (!Changed.count(S.Path))
+      continue;
+    if (auto B = Buffers.find(S.Path); B != Buffers.end()) {
+      S.FromOverlay = S.HashKnown = true;
+      S.Hash = hashOf(B->second);
+      continue;
+    }
+    S.FromOverlay = S.HashKnown = false;
+    llvm::sys::fs::file_status Status;
+    if (!llvm::sys::fs::status(S.OpenedAs, Status)) {
+      S.ModificationTime = llvm::sys::toTimeT(Status.getLastModificationTime());
+      S.Size = Status.getSize();
+    }
+  }
 }
 
 /// Facts minus everything declared in Files (stale there: a fresher TU
@@ -152,54 +277,80 @@ ProjectFacts::~ProjectFacts() {
 }
 
 void ProjectFacts::start(
-    std::unique_ptr<clang::tooling::CompilationDatabase> Db,
+    TranslationUnitPlan Plan, std::string Cache,
     std::function<void(const std::string &)> OnIndexed) {
-  Database = std::move(Db);
-  std::vector<std::string> Files;
-  for (const std::string &F : Database->getAllFiles())
-    Files.push_back(normalized(F));
-  std::sort(Files.begin(), Files.end());
-  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
-  for (const std::string &File : Files)
-    for (clang::tooling::CompileCommand &C :
-         Database->getCompileCommands(File)) {
-      bool Duplicate = std::any_of(Units.begin(), Units.end(), [&](auto &U) {
-        return sameCommand(U.Command, C);
+  Database = Plan.Database;
+  Adjuster = Plan.Adjuster;
+  CacheDir = std::move(Cache);
+  IndexThread = std::thread(
+      [this, OnIndexed, Plan = std::move(Plan)]() mutable {
+        std::string Summary = index(std::move(Plan));
+        if (OnIndexed && !Cancelled)
+          OnIndexed(Summary);
       });
-      if (!Duplicate) {
-        Unit U;
-        U.Command = std::move(C);
-        Units.push_back(std::move(U));
-      }
-    }
+}
 
-  IndexThread = std::thread([this, OnIndexed] {
-    auto Start = std::chrono::steady_clock::now();
-    std::vector<size_t> All(Units.size());
-    for (size_t I = 0; I < All.size(); ++I)
-      All[I] = I;
-    extract(All, Overlay());
-    auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - Start)
-                  .count();
-    size_t Failed = std::count_if(Units.begin(), Units.end(),
-                                  [](const Unit &U) { return !U.Compiled(); });
-    if (OnIndexed && !Cancelled)
-      OnIndexed("relcheck: indexed " + std::to_string(Units.size()) +
-                " translation units in " + std::to_string(Ms) + " ms" +
-                (Failed ? " (" + std::to_string(Failed) + " do not compile)"
-                        : std::string()));
-  });
+std::string ProjectFacts::index(TranslationUnitPlan Plan) {
+  auto Start = std::chrono::steady_clock::now();
+  // The CLI's run, short of the graph: the server merges the facts with
+  // the editor's buffers first.
+  DriverRequest Request;
+  Request.Plan = std::move(Plan);
+  Request.Analysis.CacheDir = CacheDir;
+  Request.Analysis.Exhaustive = false;
+  Request.Analysis.KeepAllFacts = false;
+  Request.Analysis.KeepUnitFacts = true;
+  Request.Analysis.KeepFileLists = true;
+  Request.Analysis.BuildGraph = false;
+  Driver Run(std::move(Request));
+  if (llvm::Error E = Run.run())
+    return "relcheck: " + llvm::toString(std::move(E));
+  AnalysisResult &Result = Run.result();
+  for (const ToolError &E : Result.Report.Errors)
+    llvm::errs() << "relcheck lsp: " << E.Message << '\n';
+  // Outcomes are indexed by position in the plan: job by job, command by
+  // command.
+  std::vector<const clang::tooling::CompileCommand *> Commands;
+  for (const TranslationUnitJob &Job : Run.plan().Jobs)
+    for (const clang::tooling::CompileCommand &C : Job.Commands)
+      Commands.push_back(&C);
+  DiskStamps Stamps;
+  for (TuOutcome &O : Result.Units) {
+    Unit U;
+    U.Command = *Commands[O.Index];
+    U.Result.Facts = std::move(O.Facts);
+    if (U.Result.Facts.MainFile.empty())
+      U.Result.Facts.MainFile = normalized(U.Command.Filename);
+    U.Result.Files = Stamps.of(O.Files, U.Result.Facts.MainFile);
+    Units.push_back(std::move(U));
+  }
+  auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - Start)
+                .count();
+  size_t Failed = std::count_if(Units.begin(), Units.end(),
+                                [](const Unit &U) { return !U.Compiled(); });
+  return "relcheck: indexed " + std::to_string(Units.size()) +
+         " translation units in " + std::to_string(Ms) + " ms (" +
+         describeStats(Result.Stats) + ")" +
+         (Failed ? " (" + std::to_string(Failed) + " do not compile)"
+                 : std::string());
 }
 
 void ProjectFacts::extract(const std::vector<size_t> &Indices,
                            const Overlay &Buffers) {
+  std::optional<FactCache> Cache;
+  if (!CacheDir.empty())
+    Cache.emplace(CacheDir);
+  FileHashes Hashes; // Per refresh: files change between refreshes.
   for (size_t I : Indices)
-    Pool.async([this, I, &Buffers] {
+    Pool.async([this, I, &Buffers, &Cache, &Hashes] {
       if (Cancelled)
         return;
       Units[I].Result =
           extractFactsWithOverlay(Units[I].Command, Extract, Buffers);
+      if (Cache)
+        storeInCache(Units[I].Command, Units[I].Result, Buffers, Extract,
+                     *Cache, Hashes);
     });
   Pool.wait();
 }
@@ -248,11 +399,13 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     if (Read)
       continue;
     std::vector<clang::tooling::CompileCommand> Commands =
-        Database->getCompileCommands(Path);
+        Database->Database->getCompileCommands(Path);
     if (Commands.empty())
       continue;
     Unit U;
     U.Command = std::move(Commands.front());
+    if (Adjuster)
+      U.Command.CommandLine = Adjuster(U.Command.CommandLine, U.Command.Filename);
     U.ForOpenFile = true;
     U.Result.Facts.MainFile = Path;
     Units.push_back(std::move(U));
@@ -263,7 +416,7 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     U.Hidden.clear();
   Incomplete = false;
   if (Quick)
-    Stale = quickSubset(Stale, ChangedFiles);
+    Stale = quickSubset(Stale, ChangedFiles, Buffers);
 
   if (!Stale.empty()) {
     extract(Stale, Buffers);
@@ -277,7 +430,8 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
 
 std::vector<size_t> ProjectFacts::quickSubset(
     const std::vector<size_t> &Stale,
-    const std::map<size_t, std::set<std::string>> &ChangedFiles) {
+    const std::map<size_t, std::set<std::string>> &ChangedFiles,
+    const Overlay &Buffers) {
   // Units whose main file changed run, and units never extracted yet (new
   // units for open files); then one more unit for each changed file they
   // do not cover.
@@ -302,11 +456,20 @@ std::vector<size_t> ProjectFacts::quickSubset(
         break;
       }
   }
-  for (size_t I : Stale)
-    if (!Run.count(I)) {
-      Units[I].Hidden = ChangedFiles.at(I);
-      Incomplete = true;
+  for (size_t I : Stale) {
+    if (Run.count(I))
+      continue;
+    Unit &U = Units[I];
+    // A unit the cover left unparsed holds no facts: another unit read the
+    // same files, and the one re-extracted above reads the changed ones.
+    // As for the CLI, re-parsing it would add nothing.
+    if (U.Compiled() && !holdsFacts(U.Result.Facts)) {
+      restamp(U.Result.Files, ChangedFiles.at(I), Buffers);
+      continue;
     }
+    U.Hidden = ChangedFiles.at(I);
+    Incomplete = true;
+  }
   return std::vector<size_t>(Run.begin(), Run.end());
 }
 
@@ -318,41 +481,16 @@ void ProjectFacts::rebuild() {
                           ? U.Result.Facts
                           : withoutFiles(U.Result.Facts, U.Hidden));
   ModelGraph Graph = ModelGraph::build(Input);
-  Findings = configuredFindings(Graph, Input);
-  Dirty = false;
-}
-
-std::vector<Finding>
-ProjectFacts::configuredFindings(const ModelGraph &Graph,
-                                 const std::vector<TuFacts> &Input) {
-  // A resolver per analysis: an edited .relcheck.yaml applies at the next
-  // save without restarting the server. NOLINT comments are read from the
-  // disk, so an unsaved one takes effect on save.
-  ConfigResolver Configs(Rules, ConfigOverrides());
-  llvm::Expected<const EffectiveConfig &> RunConfig =
-      Configs.forFile(ConfigRoot.empty() ? "." : ConfigRoot,
-                      /*IsDirectory=*/true);
-  if (!RunConfig) {
-    llvm::errs() << "relcheck lsp: " << llvm::toString(RunConfig.takeError())
-                 << "; every rule runs with its defaults\n";
-    return runRules(Graph, Rules, RuleOptions());
-  }
-  std::vector<ToolError> Errors;
-  std::vector<Finding> Out =
-      runConfiguredRules(Graph, Configs, *RunConfig, Errors);
-  FindingPolicy Policy;
-  Policy.RunConfig = &*RunConfig;
+  // NOLINT comments are read from the disk, so an unsaved one takes effect
+  // on save.
   std::vector<const TuFacts *> Facts;
-  for (const TuFacts &TU : Input) {
+  for (const TuFacts &TU : Input)
     Facts.push_back(&TU);
-    Policy.MainFiles.push_back(TU.MainFile);
-  }
-  Policy.ModelFiles = modelFiles(Facts);
-  PolicyStats Hidden;
-  Out = applyFindingPolicy(std::move(Out), Configs, Policy, Hidden, Errors);
+  std::vector<ToolError> Errors;
+  Findings = configuredFindings(Graph, Rules, ConfigRoot, Facts, Errors);
   for (const ToolError &E : Errors)
     llvm::errs() << "relcheck lsp: " << E.Message << '\n';
-  return Out;
+  Dirty = false;
 }
 
 std::vector<FailedUnit>

@@ -2,16 +2,20 @@
 //
 // What `relcheck lsp` knows: the facts of every translation unit of the
 // compilation database, held in memory, the model graph merged from them
-// and the findings of the rules. Indexing extracts every TU once (in
-// parallel, in the background); afterwards refresh() re-extracts only the
-// TUs that read a file that changed (on disk, or in the editor's unsaved
-// buffers), then re-merges the graph and re-runs the rules, as the CLI
-// does for the whole project. So a finding that pairs two headers appears
-// whichever of them is open.
+// and the findings of the rules. Indexing runs the driver in the
+// background, exactly as the CLI runs it: the fact cache answers what it
+// can, and only a cover set of the other TUs is parsed (the rest have no
+// annotation, or only headers another TU supplies). Afterwards refresh()
+// re-extracts only the TUs that read a file that changed (on disk, or in
+// the editor's unsaved buffers), writes what it re-extracted from the disk
+// back to the cache (the CLI and the editor share it), then re-merges the
+// graph and re-runs the rules, as the CLI does for the whole project. So a
+// finding that pairs two headers appears whichever of them is open.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "driver/TranslationUnitPlan.h"
 #include "extract/OverlayTuRunner.h"
 #include "findings/Finding.h"
 #include "rules/Rule.h"
@@ -48,11 +52,11 @@ public:
   ProjectFacts(std::vector<const Rule *> Rules, ExtractOptions Extract);
   ~ProjectFacts();
 
-  /// Uses \p Database (it must interpolate commands for unlisted files, as
-  /// loadCompilationDatabase's does) and starts indexing every file it
-  /// lists in the background. \p OnIndexed is called from the indexing
-  /// thread with a one-line summary when it is done.
-  void start(std::unique_ptr<clang::tooling::CompilationDatabase> Database,
+  /// Starts indexing the TUs of \p Plan (planned from a database, which
+  /// interpolates commands for unlisted files) in the background, through
+  /// the fact cache in \p CacheDir ("" = none). \p OnIndexed is called
+  /// from the indexing thread with a one-line summary when it is done.
+  void start(TranslationUnitPlan Plan, std::string CacheDir,
              std::function<void(const std::string &)> OnIndexed);
   bool hasDatabase() const { return Database != nullptr; }
 
@@ -106,7 +110,10 @@ private:
   std::vector<const Rule *> Rules;
   ExtractOptions Extract;
   std::string ConfigRoot;
-  std::unique_ptr<clang::tooling::CompilationDatabase> Database;
+  std::shared_ptr<LoadedDatabase> Database;
+  /// --extra-arg: applied to the commands of open files, as to the plan's.
+  clang::tooling::ArgumentsAdjuster Adjuster;
+  std::string CacheDir;
   std::vector<Unit> Units;
   std::thread IndexThread;
   llvm::DefaultThreadPool Pool;
@@ -117,17 +124,19 @@ private:
   /// Set when the server goes away: pending extractions are skipped.
   std::atomic<bool> Cancelled{false};
 
-  /// The stale units a quick refresh re-extracts; marks the others Hidden.
+  /// The stale units a quick refresh re-extracts; marks the others that
+  /// hold facts Hidden, and re-stamps those that hold none (the cover left
+  /// them unparsed: they need no re-extraction).
   std::vector<size_t>
   quickSubset(const std::vector<size_t> &Stale,
-              const std::map<size_t, std::set<std::string>> &ChangedFiles);
-  /// Extracts the units at \p Indices with \p Buffers, in parallel.
+              const std::map<size_t, std::set<std::string>> &ChangedFiles,
+              const Overlay &Buffers);
+  /// Runs the driver over \p Plan; fills Units. Returns the summary.
+  std::string index(TranslationUnitPlan Plan);
+  /// Extracts the units at \p Indices with \p Buffers, in parallel, and
+  /// caches those whose files all match the disk.
   void extract(const std::vector<size_t> &Indices, const Overlay &Buffers);
   void rebuild();
-  /// The rules' findings on \p Graph with the configuration files and the
-  /// NOLINT comments applied, exactly as the CLI applies them.
-  std::vector<Finding> configuredFindings(const ModelGraph &Graph,
-                                          const std::vector<TuFacts> &Input);
 };
 
 } // namespace relcheck::lsp

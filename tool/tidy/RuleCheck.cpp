@@ -84,8 +84,14 @@ void RuleCheck::check(
   TheRule.run(*Analysis.Graph, RuleSettings, Findings);
   sortFindings(Findings);
   SpanLocator Locator(*Result.SourceManager);
-  for (const Finding &F : Findings)
+  for (const Finding &F : Findings) {
+    // The whole project's findings: those in files this TU does not read
+    // are the other TUs' to report.
+    if (Analysis.WholeProgram && F.Range.isValid() &&
+        Locator.begin(F.Range).isInvalid())
+      continue;
     report(F, Locator);
+  }
 }
 
 void RuleCheck::attachFix(clang::DiagnosticBuilder &Diag, const Fix &Fix,

@@ -1,6 +1,8 @@
 //===- TuAnalysisCache.cpp ------------------------------------------------===//
 #include "TuAnalysisCache.h"
 
+#include "driver/FactCache.h"
+#include "driver/ProjectManifest.h"
 #include "extract/FactExtractor.h"
 
 #include "clang/AST/ASTContext.h"
@@ -8,6 +10,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <iterator>
 #include <vector>
 
 namespace relcheck::tidy {
@@ -28,16 +31,25 @@ TuAnalysis analyze(clang::ASTContext &Ctx) {
   // analyses such a TU too.
   bool Failed = Ctx.getDiagnostics().hasUncompilableErrorOccurred();
   std::vector<TuFacts> Facts;
+  std::string Why;
   if (!Failed) {
     Facts.push_back(extractFacts(Ctx));
-    // A TU sees only the models it includes: names it cannot see (targets,
-    // secondary tables, ForeignKey tables, back_populates into classes
-    // defined elsewhere) must stay silent, not be reported as unresolved.
+    // After a CLI (or language server) run, the fact cache holds the other
+    // TUs of the project: merged with this one, the graph is the CLI's.
+    std::optional<std::vector<TuFacts>> Others = cachedProjectFacts(
+        FactCache::defaultDirectory(), Facts.front().MainFile, Why);
     GraphBuildOptions Options;
-    Options.PartialProgram = true;
+    if (Others) {
+      Result.WholeProgram = true;
+      std::move(Others->begin(), Others->end(), std::back_inserter(Facts));
+    } else {
+      // A TU sees only the models it includes: names it cannot see
+      // (targets, secondary tables, ForeignKey tables, back_populates into
+      // classes defined elsewhere) must stay silent, not be reported.
+      Options.PartialProgram = true;
+    }
     Result.Graph.emplace(ModelGraph::build(Facts, Options));
   }
-  constexpr const char *Mode = "partial program";
   if (traceEnabled()) {
     llvm::errs() << "relcheck-tidy: analyzed translation unit";
     if (Failed)
@@ -46,7 +58,12 @@ TuAnalysis analyze(clang::ASTContext &Ctx) {
       llvm::errs() << " '" << Facts.front().MainFile
                    << "': " << Result.Graph->models().size() << " models, "
                    << Result.Graph->relationships().size() << " relationships ("
-                   << Mode << ")\n";
+                   << (Result.WholeProgram
+                           ? "whole program: " +
+                                 std::to_string(Facts.size() - 1) +
+                                 " other translation units from the fact cache"
+                           : "partial program: " + Why)
+                   << ")\n";
   }
   return Result;
 }

@@ -1,5 +1,4 @@
-//===- TuAnalysisCache.h - one analysis per TU, shared by checks -*- C++
-//-*-===//
+//===- TuAnalysisCache.h - one analysis per TU, shared by checks -*- C++ -*-===//
 //
 // clang-tidy creates one check object per enabled relcheck rule for every
 // TU. Extracting facts and building the model graph is the expensive part,
@@ -29,6 +28,10 @@ namespace relcheck::tidy {
 /// CLI leaves such TUs out for the same reason.
 struct TuAnalysis {
   std::optional<ModelGraph> Graph;
+  /// The graph holds the whole project: this TU's facts merged with the
+  /// other TUs' from the fact cache (ProjectManifest.h). Findings outside
+  /// this TU's files belong to other TUs and are not reported here.
+  bool WholeProgram = false;
 };
 
 /// Shared by every relcheck check that one ClangTidyASTConsumerFactory

@@ -23,22 +23,28 @@
 #define ORM_MODEL(...)                                                         \
   __attribute__((annotate("relcheck.model", #__VA_ARGS__)))
 
+// Member annotations use the C++11 attribute syntax: a GNU attribute
+// starts the member's declaration specifiers, so the member's declaration
+// would begin inside this header's macro, and clangd's code actions that
+// insert next to a member (add a constructor, special members) refuse a
+// class whose members begin in another file ("Class body in wrong file").
+// A leading [[...]] attribute is not part of the declaration's range.
+
 /// `ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;` -- a Column();
 /// the member name is the attribute (and default column) name.
-#define ORM_COLUMN(...)                                                        \
-  __attribute__((annotate("relcheck.column", #__VA_ARGS__)))
+#define ORM_COLUMN(...) [[clang::annotate("relcheck.column", #__VA_ARGS__)]]
 
 /// `ORM_RELATIONSHIP("Address", back_populates="user") std::vector<Address*>
 /// addresses;` -- exactly relationship()'s arguments.
 #define ORM_RELATIONSHIP(...)                                                  \
-  __attribute__((annotate("relcheck.relationship", #__VA_ARGS__)))
+  [[clang::annotate("relcheck.relationship", #__VA_ARGS__)]]
 
 /// `ORM_TABLE(name, Column(...), ...);` -- a plain Table, e.g. for secondary=.
 #define ORM_TABLE(Name, ...)                                                   \
   struct __attribute__((annotate("relcheck.table", #Name, #__VA_ARGS__)))      \
       relcheck_table_##Name {}
 
-#define ORM_KEY(...) __attribute__((annotate("relcheck.key", #__VA_ARGS__)))
+#define ORM_KEY(...) [[clang::annotate("relcheck.key", #__VA_ARGS__)]]
 
 #else
 

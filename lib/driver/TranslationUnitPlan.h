@@ -1,16 +1,29 @@
-//===- TranslationUnitPlan.h - which TUs to analyze, with which commands -*- C++
-//-*-===//
+//===- TranslationUnitPlan.h - which TUs, with which commands ---*- C++ -*-===//
 #pragma once
 
-#include "CliOptions.h"
+#include "CompilationDatabaseLoader.h"
 #include "emit/Report.h"
 
+#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace relcheck {
+
+/// Where a run's translation units come from, as clang tools take it (the
+/// CLI's -p, sources, "-- args", --extra-arg; the language server's
+/// database and --extra-arg).
+struct ProjectInputs {
+  std::vector<std::string> Sources; ///< As given, in the order given.
+  std::string BuildPath;            ///< -p; "" when absent.
+  /// The database built from the arguments after "--"; null without "--".
+  const clang::tooling::CompilationDatabase *FixedDatabase = nullptr;
+  std::vector<std::string> ExtraArgs;       ///< --extra-arg
+  std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before
+};
 
 /// One source file to analyze and its compile command(s) (a database may
 /// list a file several times with different flags; each command is a TU).
@@ -25,6 +38,11 @@ struct TranslationUnitPlan {
   std::vector<TranslationUnitJob> Jobs;
   /// Inputs that cannot be analyzed (missing file, broken database, ...).
   std::vector<ToolError> Errors;
+  /// The database -p named, kept for commands of files it does not list
+  /// (the language server's open headers); null otherwise.
+  std::shared_ptr<LoadedDatabase> Database;
+  /// --extra-arg-before/--extra-arg, for commands looked up later.
+  clang::tooling::ArgumentsAdjuster Adjuster;
 };
 
 /// Resolves the command line's sources and databases into jobs, with
@@ -35,7 +53,7 @@ struct TranslationUnitPlan {
 ///   database does not list gets the command clang tools infer from the
 ///   closest listed file (as clang-tidy does);
 /// - sources alone: the database found from each source's directory upward.
-TranslationUnitPlan planTranslationUnits(const CliOptions &Options);
+TranslationUnitPlan planTranslationUnits(const ProjectInputs &Inputs);
 
 /// Absolute path with "." and ".." removed (no symlink resolution).
 std::string normalizedAbsolutePath(llvm::StringRef Path);

@@ -54,9 +54,24 @@ DependencyScanner::scan(const std::vector<std::string> &CommandLine,
 std::string flagGroup(const std::vector<std::string> &CommandLine,
                       llvm::StringRef MainFileAsGiven,
                       llvm::StringRef Directory) {
+  // The database's "file" may be absolute while the command names it
+  // relative to the directory (CMake's "-c src/a.cpp"): both spell the
+  // main file.
+  auto Absolute = [&](llvm::StringRef Path) {
+    llvm::SmallString<256> Abs(Path);
+    if (!llvm::sys::path::is_absolute(Abs)) {
+      Abs = Directory;
+      llvm::sys::path::append(Abs, Path);
+    }
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    return std::string(Abs);
+  };
+  const std::string Main = Absolute(MainFileAsGiven);
   std::string Key = Directory.str();
   for (size_t I = 1; I < CommandLine.size(); ++I) { // argv[0]: the driver.
-    if (CommandLine[I] == MainFileAsGiven)
+    if (CommandLine[I] == MainFileAsGiven ||
+        (!llvm::StringRef(CommandLine[I]).starts_with("-") &&
+         Absolute(CommandLine[I]) == Main))
       continue;
     Key += '\0';
     Key += CommandLine[I];

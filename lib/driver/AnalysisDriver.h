@@ -1,6 +1,7 @@
 //===- AnalysisDriver.h - TUs -> facts -> graph -> findings -----*- C++ -*-===//
 #pragma once
 
+#include "FileHashes.h"
 #include "TranslationUnitPlan.h"
 #include "emit/Report.h"
 #include "facts/Facts.h"
@@ -23,6 +24,9 @@ struct TuOutcome {
   bool Compiled = true;
   /// "does not compile" errors, in order.
   std::vector<ToolError> Errors;
+  /// With AnalysisOptions::KeepFileLists: every file the TU reads (parsed,
+  /// scanned or from its cache entry), sorted; empty when unknown.
+  FileList Files;
 };
 
 /// What a run did, for --tu-stats and the tests.
@@ -36,6 +40,11 @@ struct AnalysisStats {
   unsigned CacheCorrupt = 0;       ///< Corrupt cache entries ignored.
   double GraphAndRulesSeconds = 0; ///< Merge into the graph + rules (wall).
 };
+
+/// "parsed 1 of 5 TUs (4 from cache, 0 without annotations, 0 covered by
+/// other TUs; 1 dependency scans, 0 corrupt cache entries)": what the
+/// CLI's --tu-stats and the language server's start-up print.
+std::string describeStats(const AnalysisStats &Stats);
 
 struct AnalysisResult {
   AnalysisReport Report;
@@ -87,6 +96,11 @@ struct AnalysisOptions {
   bool KeepUnitFacts = false;
   /// Keep the model graph in AnalysisResult::Graph (`relcheck graph`).
   bool KeepGraph = false;
+  /// Fill TuOutcome::Files (the language server watches them).
+  bool KeepFileLists = false;
+  /// Build the graph and run the rules; false: only the facts (the
+  /// language server merges them with its editor's buffers first).
+  bool BuildGraph = true;
 };
 
 /// Runs the pipeline: extracts the facts of each job (in parallel; the

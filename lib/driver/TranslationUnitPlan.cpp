@@ -33,12 +33,12 @@ bool sameCommand(const CompileCommand &A, const CompileCommand &B) {
 /// Looks up and adjusts the commands for one file.
 class JobBuilder {
 public:
-  explicit JobBuilder(const CliOptions &Options) {
+  explicit JobBuilder(const ProjectInputs &Inputs) {
     using namespace clang::tooling;
     Adjuster = combineAdjusters(
-        getInsertArgumentAdjuster(Options.ExtraArgsBefore,
+        getInsertArgumentAdjuster(Inputs.ExtraArgsBefore,
                                   ArgumentInsertPosition::BEGIN),
-        getInsertArgumentAdjuster(Options.ExtraArgs,
+        getInsertArgumentAdjuster(Inputs.ExtraArgs,
                                   ArgumentInsertPosition::END));
   }
 
@@ -65,7 +65,6 @@ public:
     Plan.Jobs.push_back(std::move(Job));
   }
 
-private:
   clang::tooling::ArgumentsAdjuster Adjuster;
 };
 
@@ -95,9 +94,10 @@ std::vector<std::string> existingSources(const std::vector<std::string> &Given,
 
 } // namespace
 
-TranslationUnitPlan planTranslationUnits(const CliOptions &Options) {
+TranslationUnitPlan planTranslationUnits(const ProjectInputs &Options) {
   TranslationUnitPlan Plan;
   JobBuilder Builder(Options);
+  Plan.Adjuster = Builder.Adjuster;
 
   if (Options.FixedDatabase) {
     for (const std::string &File :
@@ -107,13 +107,15 @@ TranslationUnitPlan planTranslationUnits(const CliOptions &Options) {
   }
 
   if (!Options.BuildPath.empty()) {
-    llvm::Expected<LoadedDatabase> Loaded =
+    llvm::Expected<LoadedDatabase> Database =
         loadCompilationDatabase(Options.BuildPath);
-    if (!Loaded) {
+    if (!Database) {
       Plan.Errors.push_back({normalizedAbsolutePath(Options.BuildPath),
-                             llvm::toString(Loaded.takeError())});
+                             llvm::toString(Database.takeError())});
       return Plan;
     }
+    Plan.Database = std::make_shared<LoadedDatabase>(std::move(*Database));
+    const LoadedDatabase *Loaded = Plan.Database.get();
     std::vector<std::string> Files;
     if (Options.Sources.empty()) {
       for (const std::string &F : Loaded->Database->getAllFiles())

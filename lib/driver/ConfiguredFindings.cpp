@@ -159,6 +159,30 @@ FindingPolicy findingPolicyFor(const EffectiveConfig &RunConfig,
   return Policy;
 }
 
+std::vector<Finding> configuredFindings(const ModelGraph &Graph,
+                                        const std::vector<const Rule *> &Rules,
+                                        const std::string &RunDir,
+                                        const std::vector<const TuFacts *> &Facts,
+                                        std::vector<ToolError> &Errors) {
+  ConfigResolver Configs(Rules, ConfigOverrides());
+  llvm::Expected<const EffectiveConfig &> RunConfig =
+      Configs.forFile(RunDir.empty() ? "." : RunDir, /*IsDirectory=*/true);
+  if (!RunConfig) {
+    Errors.push_back({"", llvm::toString(RunConfig.takeError()) +
+                              "; every rule runs with its defaults"});
+    return runRules(Graph, Rules, RuleOptions());
+  }
+  std::vector<Finding> Out =
+      runConfiguredRules(Graph, Configs, *RunConfig, Errors);
+  FindingPolicy Policy;
+  Policy.RunConfig = &*RunConfig;
+  for (const TuFacts *TU : Facts)
+    Policy.MainFiles.push_back(TU->MainFile);
+  Policy.ModelFiles = modelFiles(Facts);
+  PolicyStats Hidden;
+  return applyFindingPolicy(std::move(Out), Configs, Policy, Hidden, Errors);
+}
+
 std::vector<std::string> modelFiles(const std::vector<const TuFacts *> &Facts) {
   std::set<std::string> Files;
   auto Add = [&Files](const SourceSpan &S) {

@@ -1,27 +1,25 @@
-//===- Main.cpp - the relcheck command-line tool --------------------------===//
+//===- ReportCommand.cpp - relcheck [options] [files...] ------------------===//
 //
 // relcheck [options] [files...] [-- compiler args]. See docs/cli.md.
-// relcheck graph [--format=dot|mermaid] ...: see docs/graph.md.
 // Exit status: 0 no findings, 1 findings, 2 usage or input error (wins).
 // After --fix: 0 when every finding was fixed, 1 when findings remain.
 // With --baseline only findings the baseline does not accept count; after
 // --write-baseline: 0 once written (docs/baseline.md).
 //
 //===----------------------------------------------------------------------===//
-#include "AnalysisDriver.h"
+#include "ReportCommand.h"
+
 #include "BaselineStep.h"
 #include "CliOptions.h"
-#include "ConfiguredFindings.h"
+#include "CliRequest.h"
 #include "FactsDump.h"
 #include "FixCommand.h"
 #include "GraphCommand.h"
-#include "OutputFile.h"
 #include "SpeedCommands.h"
-#include "TranslationUnitPlan.h"
-#include "tool/lsp/LspCommand.h"
 
-#include "config/ConfigLookup.h"
 #include "emit/CodeQualityEmitter.h"
+#include "driver/Driver.h"
+#include "driver/OutputFile.h"
 #include "emit/JsonEmitter.h"
 #include "findings/NolintSuppressions.h"
 #include "emit/RdjsonlEmitter.h"
@@ -29,14 +27,12 @@
 #include "emit/TextEmitter.h"
 #include "rules/Registry.h"
 
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <sstream>
 
-using namespace relcheck;
-
+namespace relcheck {
 namespace {
 
 constexpr int ExitClean = 0;
@@ -99,24 +95,14 @@ std::string renderReport(const CliOptions &Options,
 
 } // namespace
 
-int main(int Argc, const char **Argv) {
-  llvm::InitLLVM Init(Argc, Argv);
-  if (isGraphCommand(Argc, Argv))
-    return runGraphCommand(Argc, Argv);
-  if (Argc > 1 && llvm::StringRef(Argv[1]) == "lsp")
-    return runLspCommand(Argc, Argv);
+int runReportCommand(int Argc, const char **Argv) {
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;
 
   // Configuration (docs/config.md): the command line over .relcheck.yaml.
-  ConfigResolver Configs(selectableRules(), configOverrides(*Options),
-                         Options->ConfigFile);
-  // The run's own configuration (--list-rules, --fail-on, the header
-  // filter): the current directory's, or --dump-config's file's.
-  bool ForFile = Options->DumpConfig && !Options->Sources.empty();
-  llvm::Expected<const EffectiveConfig &> RunConfig = Configs.forFile(
-      ForFile ? Options->Sources.front() : ".", /*IsDirectory=*/!ForFile);
+  Driver Run(driverRequestFor(*Options));
+  llvm::Expected<const EffectiveConfig &> RunConfig = Run.configure();
   if (!RunConfig) {
     printError(llvm::toString(RunConfig.takeError()));
     return ExitInputError;
@@ -130,9 +116,8 @@ int main(int Argc, const char **Argv) {
                "' enables no rule");
     return ExitInputError;
   }
-  std::vector<const Rule *> Rules = enabledRules(*RunConfig);
   if (Options->ListRules)
-    return listRules(Rules);
+    return listRules(Run.rules());
 
   // A bad baseline fails before the (long) analysis.
   std::optional<Baseline> Accepted;
@@ -145,44 +130,16 @@ int main(int Argc, const char **Argv) {
     Accepted = std::move(*Loaded);
   }
 
-  TranslationUnitPlan Plan;
-  std::vector<ToolError> ConfigErrors;
-  AnalysisOptions Analysis = speedOptionsFor(*Options);
-  Analysis.SnapshotSources = Options->wantsFixes();
-  Analysis.RunRules = [&](const ModelGraph &Graph) {
-    return runConfiguredRules(Graph, Configs, *RunConfig, ConfigErrors);
-  };
-  AnalysisResult Result;
-  if (Options->Merge) {
-    llvm::Expected<AnalysisResult> Merged = runMerge(*Options, Rules, Analysis);
-    if (!Merged) {
-      printError(llvm::toString(Merged.takeError()));
-      return ExitInputError;
-    }
-    Result = std::move(*Merged);
-  } else {
-    Plan = planTranslationUnits(*Options);
-    // A broken configuration of an analyzed file stops the run before the
-    // (long) analysis; one found later (a header's) is a tool error.
-    for (const TranslationUnitJob &Job : Plan.Jobs)
-      if (llvm::Expected<const EffectiveConfig &> C = Configs.forFile(Job.File);
-          !C) {
-        printError(llvm::toString(C.takeError()));
-        return ExitInputError;
-      }
-    Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
-    if (Options->Stats)
-      printStats(Result.Stats);
+  if (llvm::Error E = Run.run()) {
+    printError(llvm::toString(std::move(E)));
+    return ExitInputError;
   }
+  const TranslationUnitPlan &Plan = Run.plan();
+  AnalysisResult &Result = Run.result();
   AnalysisReport &Report = Result.Report;
-
-  FindingPolicy Policy = findingPolicyFor(*RunConfig, Plan, Result);
-  Policy.ReportUnusedSuppressions = Options->ReportUnusedSuppressions;
-  PolicyStats Hidden;
-  Report.Findings = applyFindingPolicy(std::move(Report.Findings), Configs,
-                                       Policy, Hidden, ConfigErrors);
-  for (ToolError &E : ConfigErrors)
-    Report.Errors.push_back(std::move(E));
+  if (Options->Stats && !Options->Merge)
+    printStats(Result.Stats);
+  const PolicyStats &Hidden = Run.hidden();
 
   // Tool errors first, one line each, in the (sorted) order of the inputs.
   for (const ToolError &E : Report.Errors)
@@ -280,3 +237,5 @@ int main(int Argc, const char **Argv) {
     Exit = ExitFindings;
   return Exit;
 }
+
+} // namespace relcheck

@@ -1,5 +1,4 @@
-//===- ConfiguredFindings.h - configuration and NOLINT on findings -*- C++
-//-*-===//
+//===- ConfiguredFindings.h - configuration and NOLINT on findings -*- C++ -*-===//
 //
 // What the configuration files and NOLINT comments do to the rules' output:
 // each finding is governed by the configuration of its own file (rules
@@ -62,6 +61,17 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
                                         ConfigResolver &Configs,
                                         const FindingPolicy &Policy,
                                         PolicyStats &Stats,
+                                        std::vector<ToolError> &Errors);
+
+/// runConfiguredRules then applyFindingPolicy, as a report run of the TUs
+/// of Facts does, with RunDir's configuration as the run's (the language
+/// server's workspace root). A configuration is read afresh at each call,
+/// so an edited .relcheck.yaml applies at once. A broken run
+/// configuration runs every rule with its defaults; Errors says why.
+std::vector<Finding> configuredFindings(const ModelGraph &Graph,
+                                        const std::vector<const Rule *> &Rules,
+                                        const std::string &RunDir,
+                                        const std::vector<const TuFacts *> &Facts,
                                         std::vector<ToolError> &Errors);
 
 /// The files the annotations of Facts were written in.
