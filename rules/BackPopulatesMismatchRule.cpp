@@ -322,6 +322,12 @@ private:
     } else {
       What = "the mapped attribute " + Where;
     }
+    // The existing relationship is usually the partner the backref meant:
+    // linking the two is the fix (only where the pair is valid as it stands).
+    std::optional<Fix> Link;
+    if (Existing.K == AttributeLookup::Kind::Relationship && Existing.Rel &&
+        DeclaredOn == R.Target)
+      Link = collisionLinkFix(R, *Existing.Rel);
     std::string Relation;
     if (R.Target && DeclaredOn != R.Target) {
       if (R.Target->isSameOrSubclassOf(DeclaredOn))
@@ -336,10 +342,38 @@ private:
                "backref '" + B.Name + "' of " + quoted(R) + " collides with " +
                    What + Relation + "; " + std::string(RefusedPrefix) +
                    pairing::e6Reason(B.Name, R, On) + "; " +
-                   std::string(pairing::RenameByUser),
+                   (Link ? "it points back at " + quoted(R) +
+                               ": link the two with back_populates"
+                         : std::string(pairing::RenameByUser)),
                Site, R);
     if (Note)
       F.Notes.push_back(*Note);
+    if (Link)
+      F.Fixes.push_back(std::move(*Link));
+  }
+
+  /// E6 against a declared relationship P of the backref's name that names
+  /// no partner itself: R's backref= becomes back_populates and P names R
+  /// back, when the two make a valid pair as they stand. Not when the
+  /// backref carries options: they configure the side P already declares.
+  std::optional<Fix> collisionLinkFix(const Relationship &R,
+                                      const Relationship &P) const {
+    if (!R.Backref || !R.Backref->Options.empty() || !P.BackPopulates.empty() ||
+        P.arg("back_populates") || P.BackPopulatesArg)
+      return std::nullopt;
+    if (!linkProblem(R, P, /*TwoWay=*/true, /*BackrefOf=*/&R).empty())
+      return std::nullopt;
+    FixOrReason Here = buildBackrefAsBackPopulates(R);
+    FixOrReason There = buildBackPopulatesAddition(P, R.Attribute);
+    if (!Here.Value || !There.Value)
+      return std::nullopt;
+    Fix F;
+    F.Description = "link " + quoted(R) + " and " + quoted(P) +
+                    " with back_populates";
+    F.Replacements = std::move(Here.Value->Replacements);
+    F.Replacements.insert(F.Replacements.end(), There.Value->Replacements.begin(),
+                          There.Value->Replacements.end());
+    return F;
   }
 
   // S8 (§1.5): an unmapped member of the backref's name on the target, a
@@ -522,11 +556,13 @@ private:
   /// Why R (naming P) and P (naming R when TwoWay) would not be a pair
   /// SQLAlchemy and relcheck accept without a finding, or "". The pair
   /// checks are this rule's own, run on the would-be link.
+  /// BackrefOf: a side whose backref= the fix turns into back_populates.
   std::string linkProblem(const Relationship &R, const Relationship &P,
-                          bool TwoWay) const {
+                          bool TwoWay,
+                          const Relationship *BackrefOf = nullptr) const {
     for (const Relationship *Side : {&R, &P}) {
-      if (!Side->Fact || Side->isGenerated() || Side->Backref ||
-          Side->arg("backref"))
+      if (!Side->Fact || Side->isGenerated() ||
+          ((Side->Backref || Side->arg("backref")) && Side != BackrefOf))
         return quoted(*Side) + " is not declared with ORM_RELATIONSHIP alone";
       if (!Side->Owner || !Side->Target || Side->Dir == Direction::Unknown)
         return "the direction of " + quoted(*Side) + " is unknown";

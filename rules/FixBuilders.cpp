@@ -1280,6 +1280,19 @@ FixOrReason buildBackPopulatesAddition(const Relationship &R,
 
 //===-- legacy-backref ----------------------------------------------------===//
 
+FixOrReason buildBackrefAsBackPopulates(const Relationship &R) {
+  if (!R.Backref || !R.Fact || !R.Backref->Arg || !R.Fact->Annotation.ExactRanges ||
+      !R.Backref->Arg->Range.isValid() || !isEditableFile(R.Backref->Arg->Range.File))
+    return FixOrReason::none("the backref= argument cannot be edited");
+  std::optional<std::vector<Replacement>> Edits =
+      declaringSideEdits(R, R.Backref->Name);
+  if (!Edits)
+    return FixOrReason::none("the back_populates= beside backref= cannot be removed");
+  Fix F;
+  F.Replacements = std::move(*Edits);
+  return {std::move(F), ""};
+}
+
 FixOrReason buildBackrefRewrite(const FixContext &Ctx, const Relationship &R) {
   if (std::string Problem = declaringSideProblem(Ctx, R); !Problem.empty())
     return FixOrReason::none(Problem);

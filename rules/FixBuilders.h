@@ -113,6 +113,11 @@ oneWayLinkThroughBackref(const std::vector<ReportedCollection> &Reported,
 FixOrReason buildBackPopulatesRename(const Relationship &R,
                                      const std::string &Name);
 
+/// Replaces R's backref= by back_populates="<the backref's name>" (in the
+/// name's quote style), removing a back_populates=None written beside it:
+/// the declaring side's half of any rewrite of a backref.
+FixOrReason buildBackrefAsBackPopulates(const Relationship &R);
+
 /// Appends back_populates="Name" to R's annotation, after its last argument,
 /// in the quote style R's arguments use: on the last argument's line, or on
 /// a line of its own (indented like the last argument) when R's arguments
