@@ -136,6 +136,7 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
     }
     Out.push_back(std::move(F));
   }
+  dropYieldingFixes(Out);
   sortFindings(Out);
   return Out;
 }

@@ -2,6 +2,7 @@
 #include "findings/Finding.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace relcheck {
@@ -35,6 +36,42 @@ void sortFindings(std::vector<Finding> &Findings) {
                                       A.Message == B.Message;
                              }),
                  Findings.end());
+}
+
+/// Replaced byte ranges of the first fixes that do not yield, per file.
+/// Yielding fixes are few (filtered backrefs): a scan per edit is enough.
+using RangesByFile =
+    std::map<std::string, std::vector<std::pair<unsigned, unsigned>>>;
+
+static bool editsRange(const RangesByFile &Ranges, const Replacement &R) {
+  auto It = Ranges.find(R.File);
+  if (It == Ranges.end())
+    return false;
+  for (const auto &[Begin, End] : It->second) {
+    bool Meets = R.Length ? Begin < R.Offset + R.Length && R.Offset < End
+                          : Begin < R.Offset && R.Offset < End;
+    if (Meets)
+      return true;
+  }
+  return false;
+}
+
+void dropYieldingFixes(std::vector<Finding> &Findings) {
+  RangesByFile Ranges;
+  for (const Finding &F : Findings)
+    if (!F.Fixes.empty() && !F.Fixes.front().YieldsOnOverlap)
+      for (const Replacement &R : F.Fixes.front().Replacements)
+        if (R.Length)
+          Ranges[R.File].push_back({R.Offset, R.Offset + R.Length});
+  for (Finding &F : Findings) {
+    if (F.Fixes.empty() || !F.Fixes.front().YieldsOnOverlap)
+      continue;
+    const std::vector<Replacement> &Edits = F.Fixes.front().Replacements;
+    if (std::any_of(Edits.begin(), Edits.end(), [&](const Replacement &R) {
+          return editsRange(Ranges, R);
+        }))
+      F.Fixes.erase(F.Fixes.begin());
+  }
 }
 
 } // namespace relcheck

@@ -69,4 +69,12 @@ struct Finding {
 /// Sorts findings deterministically: file, offset, rule, message.
 void sortFindings(std::vector<Finding> &Findings);
 
+/// Drops each first fix that yields (Fix::YieldsOnOverlap) to another
+/// finding's first fix editing the same bytes, with its alternatives moving
+/// up: what every front end then shows and applies is one consistent set,
+/// as clang-tidy's own conflict resolution leaves it. Run after the
+/// findings are selected (rules, NOLINT, header filter): a fix yields only
+/// to one that is shown.
+void dropYieldingFixes(std::vector<Finding> &Findings);
+
 } // namespace relcheck
