@@ -17,6 +17,11 @@
 // files) or says why it offers none: half a rewrite leaves a model that
 // SQLAlchemy refuses. Semantics: ../shared/notes/sqlalchemy-semantics.md.
 //
+// Each rule's builders sit beside the rule (LegacyBackrefFix.cpp,
+// OneWayFilteredCollectionFix.cpp, BackPopulatesMismatchFix.cpp); what they
+// share is FixSupport.h (text and annotation edits), MemberDeclaration.cpp
+// (declaring a member) and RefusalIndex.cpp.
+//
 //===----------------------------------------------------------------------===//
 #pragma once
 
