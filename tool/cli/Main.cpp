@@ -108,6 +108,7 @@ int main(int Argc, const char **Argv) {
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;
+  recoverInterruptedFixes(*Options);
 
   // Configuration (docs/config.md): the command line over .relcheck.yaml.
   ConfigResolver Configs(selectableRules(), configOverrides(*Options),
