@@ -134,6 +134,50 @@ TEST_F(FixApplierTest, IdenticalEditsApplyOnceAndInsertionsKeepFindingOrder) {
             "struct B;\nstruct A {\n  int id;\n  int one;\n  int two;\n};\n");
 }
 
+// The planner sweeps edits sorted by offset (issue 12, defect 12): a long
+// replacement must still meet every edit it covers, however far after its
+// start, and a yielding fix must still give way to one replacing the same
+// bytes.
+TEST_F(FixApplierTest, ALongReplacementMeetsEveryEditItCovers) {
+  std::string F = write("a.hpp", std::string(100, 'x') + "\n");
+  Finding Long = finding("long", {{F, 10, 80, "L"}});
+  std::vector<Finding> Fs = {finding("before", {{F, 0, 2, "B"}}), Long,
+                             finding("start", {{F, 10, 0, "S"}}),
+                             finding("inside", {{F, 85, 0, "I"}}),
+                             finding("end", {{F, 90, 0, "E"}})};
+  FixPlan P = plan(Fs);
+  EXPECT_EQ(P.Applied, (std::vector<size_t>{0, 2, 4}));
+  ASSERT_EQ(P.Refused.size(), 2u);
+  EXPECT_EQ(P.Refused[0].Finding, 1u);
+  EXPECT_NE(P.Refused[0].Reason.find("'M.inside'"), std::string::npos);
+  EXPECT_NE(P.Refused[1].Reason.find("'M.long'"), std::string::npos);
+
+  Finding Yielding = finding("yields", {{F, 50, 5, "Y"}, {F, 95, 0, "y"}});
+  Yielding.Fixes.front().YieldsOnOverlap = true;
+  P = plan({Long, Yielding});
+  EXPECT_EQ(P.Applied, std::vector<size_t>{0});
+  EXPECT_TRUE(P.Refused.empty()) << "dropped quietly";
+  EXPECT_EQ(P.Offered, 1u);
+}
+
+// Many fixes in one file: planned near-linearly (bench/fix-planning.py
+// times it); here only what they give.
+TEST_F(FixApplierTest, ThousandsOfInsertionsAtOneOffsetCombineInOrder) {
+  std::string F = write("a.hpp", "struct A {\n};\n");
+  std::vector<Finding> Fs;
+  std::string Expected;
+  for (int I = 0; I < 5000; ++I) {
+    std::string Text = "\n  int m" + std::to_string(I) + ";";
+    Fs.push_back(finding("m" + std::to_string(I),
+                         {{F, 10, 0, Text}, {F, 0, 0, "// once\n"}}));
+    Expected += Text;
+  }
+  FixPlan P = plan(Fs);
+  ASSERT_EQ(P.Applied.size(), 5000u);
+  ASSERT_EQ(P.Files.size(), 1u);
+  EXPECT_EQ(P.Files[0].Fixed, "// once\nstruct A {" + Expected + "\n};\n");
+}
+
 TEST_F(FixApplierTest, InsertionGoesAfterATrailingComment) {
   std::string F = write("a.hpp", "struct A {\n  int id; // the key\n};\n");
   FixPlan P = plan({finding("x", {{F, 20, 0, "\n  int x;"}})});
