@@ -3,6 +3,7 @@
 
 #include "facts/SourceSpan.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,10 @@ struct Finding {
   std::vector<Fix> Fixes; ///< Empty when no fix is offered.
   /// Normalized text of the annotation the finding is about (see
   /// findings/FindingKey.h); part of its fingerprint, which must not depend
-  /// on line numbers or formatting. Set by attachAnnotationKeys().
-  std::string AnnotationKey;
+  /// on line numbers or formatting. Set by attachAnnotationKeys(). Shared
+  /// by the findings of one annotation: memory stays linear in the input
+  /// when one large annotation has thousands of findings.
+  std::shared_ptr<const std::string> AnnotationKey;
 };
 
 /// Sorts findings deterministically: file, offset, rule, message.

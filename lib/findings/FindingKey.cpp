@@ -150,11 +150,19 @@ std::string normalizeAnnotationText(std::string_view Text) {
 void attachAnnotationKeys(std::vector<Finding> &Findings,
                           const std::vector<TuFacts> &Facts) {
   AnnotationIndex Index(Facts);
+  // Normalized once per annotation, however many findings it has.
+  std::map<const AnnotationFact *, std::shared_ptr<const std::string>> Keys;
   for (Finding &F : Findings) {
-    if (const AnnotationFact *A = Index.find(F))
-      F.AnnotationKey = normalizeAnnotationText(A->Text);
-    else
-      F.AnnotationKey = "message:" + F.Message;
+    if (const AnnotationFact *A = Index.find(F)) {
+      std::shared_ptr<const std::string> &Key = Keys[A];
+      if (!Key)
+        Key = std::make_shared<const std::string>(
+            normalizeAnnotationText(A->Text));
+      F.AnnotationKey = Key;
+    } else {
+      F.AnnotationKey =
+          std::make_shared<const std::string>("message:" + F.Message);
+    }
   }
 }
 
@@ -164,7 +172,7 @@ std::string findingFingerprint(const Finding &F) {
   hashBytes(Hash, F.RuleId);
   hashBytes(Hash, F.Model);
   hashBytes(Hash, F.Attribute);
-  hashBytes(Hash, F.AnnotationKey);
+  hashBytes(Hash, F.AnnotationKey ? *F.AnnotationKey : std::string());
   static const char Digits[] = "0123456789abcdef";
   std::string Hex(16, '0');
   for (int I = 15; I >= 0; --I, Hash >>= 4)

@@ -3,6 +3,8 @@
 
 #include "fixes/FixFormatter.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <algorithm>
@@ -41,18 +43,6 @@ bool overlaps(const Edit &A, const Edit &B) {
   const Edit &Insertion = A.Length ? B : A;
   const Edit &Range = A.Length ? A : B;
   return Insertion.Offset > Range.Offset && Insertion.Offset < Range.end();
-}
-
-/// Two fixes that replace or overlap some of the same bytes (identical
-/// replacements included; insertions at one offset do not count).
-bool editsTheSameCode(const std::vector<Edit> &A, const std::vector<Edit> &B) {
-  for (const Edit &EA : A)
-    for (const Edit &EB : B)
-      if (overlaps(EA, EB) ||
-          (EA.File == EB.File && EA.Length && EB.Length &&
-           EA.Offset < EB.end() && EB.Offset < EA.end()))
-        return true;
-  return false;
 }
 
 bool usesCrlf(const std::string &Code) {
@@ -98,6 +88,65 @@ struct Candidate {
   size_t Finding = 0;
   std::vector<Edit> Edits;
 };
+
+/// How two candidates' fixes interact (A < B, candidate indices).
+struct PairInfo {
+  /// They edit the same code: replace overlapping bytes (identical
+  /// replacements included) or overlap (insertions at one offset do not).
+  bool SameCode = false;
+  /// The first edit of A (in A's order) that overlaps an edit of B, if any.
+  const Edit *Clash = nullptr;
+};
+
+using PairMap = std::map<std::pair<size_t, size_t>, PairInfo>;
+
+void notePair(PairMap &Pairs, size_t CA, const Edit &EA, size_t CB,
+              const Edit &EB) {
+  if (CA == CB)
+    return; // A fix's own edits were checked in prepare().
+  if (CB < CA)
+    return notePair(Pairs, CB, EB, CA, EA);
+  bool Overlap = overlaps(EA, EB);
+  bool BothReplace = EA.Length && EB.Length;
+  if (!Overlap && !BothReplace)
+    return;
+  PairInfo &Info = Pairs[{CA, CB}];
+  Info.SameCode = true;
+  if (Overlap && (!Info.Clash || &EA < Info.Clash))
+    Info.Clash = &EA;
+}
+
+/// Every pair of candidates whose edits overlap or replace the same bytes,
+/// by one sweep over the edits sorted by (file, offset): only replacements
+/// still open at an offset can meet an edit there. Linear in the edits
+/// plus the pairs found.
+PairMap interactingPairs(const std::vector<Candidate> &Candidates) {
+  struct At {
+    const Edit *E;
+    size_t Candidate;
+  };
+  std::vector<At> All;
+  for (size_t C = 0; C < Candidates.size(); ++C)
+    for (const Edit &E : Candidates[C].Edits)
+      All.push_back({&E, C});
+  std::sort(All.begin(), All.end(), [](const At &X, const At &Y) {
+    return std::tie(X.E->File, X.E->Offset) < std::tie(Y.E->File, Y.E->Offset);
+  });
+  PairMap Pairs;
+  std::vector<At> Open; // Replacements of this file ending after the offset.
+  for (size_t I = 0; I < All.size(); ++I) {
+    const Edit &E = *All[I].E;
+    if (I && All[I - 1].E->File != E.File)
+      Open.clear();
+    llvm::erase_if(Open, [&](const At &R) { return R.E->end() <= E.Offset; });
+    for (const At &R : Open)
+      if (E.Length || R.E->Offset < E.Offset)
+        notePair(Pairs, R.Candidate, *R.E, All[I].Candidate, E);
+    if (E.Length)
+      Open.push_back(All[I]);
+  }
+  return Pairs;
+}
 
 /// File contents for planning: the snapshot, else read from disk once.
 class PlanSources {
@@ -193,26 +242,32 @@ FileEdits combine(const std::string &Path, std::vector<const Edit *> Edits) {
   struct Pending {
     unsigned Offset, Length;
     std::vector<std::string> Texts; ///< Distinct, in finding order.
+    llvm::StringSet<> Seen;         ///< Texts, to find a repeat at once.
     size_t Owner;
   };
   std::vector<Pending> Combined;
   for (const Edit *E : Edits) {
     Out.Origins.push_back(
         {E->Finding, clang::tooling::Range(E->Offset, E->Length)});
+    // Sorted: the edits of this range are the last ones combined.
     Pending *Same = nullptr;
-    for (Pending &P : Combined)
-      if (P.Offset == E->Offset && P.Length == E->Length &&
-          (E->Length == 0 || P.Texts.front() == E->Text))
-        Same = &P;
+    for (auto P = Combined.rbegin();
+         P != Combined.rend() && P->Offset == E->Offset &&
+         P->Length == E->Length;
+         ++P)
+      if (E->Length == 0 || P->Texts.front() == E->Text) {
+        Same = &*P;
+        break;
+      }
     // An identical edit from two findings is one edit; insertions at one
     // offset (two members appended to one class) go in finding order.
     if (Same) {
-      if (std::find(Same->Texts.begin(), Same->Texts.end(), E->Text) ==
-          Same->Texts.end())
+      if (Same->Seen.insert(E->Text).second)
         Same->Texts.push_back(E->Text);
       continue;
     }
-    Combined.push_back({E->Offset, E->Length, {E->Text}, E->Finding});
+    Combined.push_back({E->Offset, E->Length, {E->Text}, {}, E->Finding});
+    Combined.back().Seen.insert(E->Text);
   }
   for (const Pending &P : Combined) {
     std::string Text;
@@ -274,52 +329,43 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
   }
 
   // Overlapping fixes of different findings: neither is applied, and each
-  // refusal names the other finding.
+  // refusal names the other finding. Pairs in (A, B) order, as a pairwise
+  // loop would meet them: which refusal names whom depends on it.
   std::vector<bool> Accepted(Candidates.size(), true);
   std::vector<bool> Superseded(Candidates.size(), false);
-  for (size_t A = 0; A < Candidates.size(); ++A)
-    for (size_t B = A + 1; B < Candidates.size() && !Superseded[A]; ++B) {
-      if (Superseded[B])
-        continue;
-      size_t FA = Candidates[A].Finding, FB = Candidates[B].Finding;
-      // A fix that yields is dropped quietly when it edits what the other
-      // fix edits, even identically (both rewrite one backref=, and each
-      // would declare its other side): the other fix resolves its finding.
-      bool YieldsA = Findings[FA].Fixes.front().YieldsOnOverlap;
-      bool YieldsB = Findings[FB].Fixes.front().YieldsOnOverlap;
-      if (YieldsA != YieldsB &&
-          editsTheSameCode(Candidates[A].Edits, Candidates[B].Edits)) {
-        size_t Yielding = YieldsA ? A : B;
-        Superseded[Yielding] = true;
-        Accepted[Yielding] = false;
-        --Plan.Offered;
-        continue;
-      }
-      const Edit *Clash = nullptr;
-      for (const Edit &EA : Candidates[A].Edits) {
-        for (const Edit &EB : Candidates[B].Edits)
-          if (overlaps(EA, EB)) {
-            Clash = &EA;
-            break;
-          }
-        if (Clash)
-          break;
-      }
-      if (!Clash)
-        continue;
-      const std::string *Code = Sources.get(Clash->File);
-      std::string Where =
-          Code ? location(Clash->File, *Code, Clash->Offset) : Clash->File;
-      if (Accepted[A])
-        Refusals[FA] = "its edits overlap those of the fix of " +
-                       describeFinding(Findings[FB]) + " (both edit " + Where +
-                       ")";
-      if (Accepted[B])
-        Refusals[FB] = "its edits overlap those of the fix of " +
-                       describeFinding(Findings[FA]) + " (both edit " + Where +
-                       ")";
-      Accepted[A] = Accepted[B] = false;
+  for (const auto &[Pair, Info] : interactingPairs(Candidates)) {
+    auto [A, B] = Pair;
+    if (Superseded[A] || Superseded[B])
+      continue;
+    size_t FA = Candidates[A].Finding, FB = Candidates[B].Finding;
+    // A fix that yields is dropped quietly when it edits what the other
+    // fix edits, even identically (both rewrite one backref=, and each
+    // would declare its other side): the other fix resolves its finding.
+    bool YieldsA = Findings[FA].Fixes.front().YieldsOnOverlap;
+    bool YieldsB = Findings[FB].Fixes.front().YieldsOnOverlap;
+    if (YieldsA != YieldsB) {
+      size_t Yielding = YieldsA ? A : B;
+      Superseded[Yielding] = true;
+      Accepted[Yielding] = false;
+      --Plan.Offered;
+      continue;
     }
+    if (!Info.Clash)
+      continue;
+    const Edit *Clash = Info.Clash;
+    const std::string *Code = Sources.get(Clash->File);
+    std::string Where =
+        Code ? location(Clash->File, *Code, Clash->Offset) : Clash->File;
+    if (Accepted[A])
+      Refusals[FA] = "its edits overlap those of the fix of " +
+                     describeFinding(Findings[FB]) + " (both edit " + Where +
+                     ")";
+    if (Accepted[B])
+      Refusals[FB] = "its edits overlap those of the fix of " +
+                     describeFinding(Findings[FA]) + " (both edit " + Where +
+                     ")";
+    Accepted[A] = Accepted[B] = false;
+  }
 
   // Combine per file; a fix Replacements still rejects is dropped whole (in
   // every file it edits) and the files are combined again.

@@ -14,11 +14,17 @@ namespace relcheck {
 /// from (edited, or gone, since relcheck read them).
 std::vector<std::string> filesChangedOnDisk(const FixPlan &Plan);
 
-/// Writes every file of Plan, atomically each (a temporary next to it,
-/// renamed over it, keeping the file's permissions). All temporaries are
-/// written before the first rename, so a failure (disk full, read-only
-/// directory) leaves every file untouched. Each file is checked once more
-/// right before the renames; if one changed meanwhile, nothing is written.
-llvm::Error writeFixedFiles(const FixPlan &Plan);
+/// Writes every file of Plan, all or nothing (docs/fixes.md): a symlink's
+/// final target is written and the link kept; a file is replaced by a
+/// temporary beside it (renamed over it, with the file's mode and owner),
+/// or, when it has other hard links or an owner this process cannot give,
+/// written in place from a complete temporary. All temporaries are written
+/// and synced before the first file changes, so a failure (disk full,
+/// read-only directory) leaves every file untouched; each file is checked
+/// once more right before, and if one changed nothing is written. A
+/// journal in JournalDir lets the next run complete or roll back a run
+/// killed meanwhile (recoverInterruptedFixes).
+llvm::Error writeFixedFiles(const FixPlan &Plan,
+                            const std::string &JournalDir);
 
 } // namespace relcheck

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import stat
+import subprocess
 import sys
 import threading
 
@@ -176,6 +177,32 @@ def test_quiet_suppresses_summary():
     r = relcheck("--quiet", a, "--", *compile_args())
     check_eq((r.rc, r.err), (1, ""), "exit code and stderr", r)
     expect_single_backref_warning(r, a)
+
+
+def test_memory_is_linear_in_one_large_annotation():
+    """Issue 12, defect 6: one ORM_RELATIONSHIP with 10,000 unknown
+    keywords has 10,000 findings; each used to hold its own normalized copy
+    of the whole annotation (1.7 GB). Now they share one: well under 1 GB of
+    address space."""
+    import resource
+    d = tmpdir()
+    args = ", ".join("x%d=1" % i for i in range(10000))
+    a = write(os.path.join(d, "a.cpp"), backref_model("A").replace(
+        'backref="', args + ', backref="', 1))
+    limit = 1 << 30
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    proc = subprocess.run([ARGS.relcheck, "--no-cache", "--format=json", a,
+                           "--"] + compile_args(), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, preexec_fn=cap,
+                          timeout=240)
+    check(proc.returncode == 1, "findings, no crash: exit %d\n%s" %
+          (proc.returncode, proc.stderr[-2000:].decode(errors="replace")))
+    findings = json.loads(proc.stdout)["findings"]
+    check(len(findings) >= 10000, "one finding per keyword: %d" %
+          len(findings))
 
 
 def test_relative_path_is_reported_absolute():

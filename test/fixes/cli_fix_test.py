@@ -227,6 +227,33 @@ def test_formatting_follows_clang_format_file():
           "left pointer alignment from .clang-format:\n" + read(path))
 
 
+def test_fix_writes_the_target_of_a_symlink():
+    directory, path = project('#include "models.hpp"\n')
+    real = write(os.path.join(directory, "real", "models.hpp"), BACKREF_MODEL)
+    link = os.path.join(directory, "models.hpp")
+    os.symlink(os.path.join("real", "models.hpp"), link)
+    os.chmod(real, 0o640)
+    result = relcheck(path, "--fix")
+    check(result.returncode == 0, "every finding fixed: exit 0", result)
+    check(os.path.islink(link), "the symlink stays a symlink")
+    check(read(real) == FIXED_MODEL, "the target is fixed:\n" + read(real))
+    check(os.stat(real).st_mode & 0o777 == 0o640, "the target keeps its mode")
+    check(sorted(os.listdir(os.path.join(directory, "real"))) ==
+          ["models.hpp"], "no temporary left")
+
+
+def test_fix_keeps_hard_links():
+    directory, path = project('#include "models.hpp"\n')
+    header = write(os.path.join(directory, "models.hpp"), BACKREF_MODEL)
+    other = os.path.join(directory, "copy.hpp")
+    os.link(header, other)
+    result = relcheck(path, "--fix")
+    check(result.returncode == 0, "every finding fixed: exit 0", result)
+    check(read(header) == FIXED_MODEL, "fixed:\n" + read(header))
+    check(os.path.samefile(header, other) and os.stat(header).st_nlink == 2,
+          "the hard link is kept (one file, two names)")
+
+
 def main():
     global ARGS
     ARGS = harness.parse_args(harness.argument_parser())

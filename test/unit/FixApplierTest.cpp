@@ -1,12 +1,15 @@
 //===- FixApplierTest.cpp - planning, formatting, writing fixes -----------===//
 #include "emit/TextEmitter.h"
 #include "fixes/FixExport.h"
+#include "fixes/FixJournal.h"
 #include "fixes/FixPlanner.h"
 #include "fixes/FixWriter.h"
 #include "fixes/UnifiedDiff.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
@@ -26,8 +29,12 @@ protected:
     llvm::SmallString<128> Path;
     ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("relcheck-fixes", Path));
     Dir = std::string(Path);
+    JournalDir = Dir + "-journal";
   }
-  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+  void TearDown() override {
+    llvm::sys::fs::remove_directories(Dir);
+    llvm::sys::fs::remove_directories(JournalDir);
+  }
 
   std::string write(const std::string &Name, const std::string &Content) {
     std::string Path = Dir + "/" + Name;
@@ -72,6 +79,7 @@ protected:
   }
 
   std::string Dir;
+  std::string JournalDir; ///< Beside Dir: Dir holds only the test's files.
 };
 
 TEST_F(FixApplierTest, OverlappingFixesAreRefusedBothAndTheRestApplied) {
@@ -126,6 +134,50 @@ TEST_F(FixApplierTest, IdenticalEditsApplyOnceAndInsertionsKeepFindingOrder) {
             "struct B;\nstruct A {\n  int id;\n  int one;\n  int two;\n};\n");
 }
 
+// The planner sweeps edits sorted by offset (issue 12, defect 12): a long
+// replacement must still meet every edit it covers, however far after its
+// start, and a yielding fix must still give way to one replacing the same
+// bytes.
+TEST_F(FixApplierTest, ALongReplacementMeetsEveryEditItCovers) {
+  std::string F = write("a.hpp", std::string(100, 'x') + "\n");
+  Finding Long = finding("long", {{F, 10, 80, "L"}});
+  std::vector<Finding> Fs = {finding("before", {{F, 0, 2, "B"}}), Long,
+                             finding("start", {{F, 10, 0, "S"}}),
+                             finding("inside", {{F, 85, 0, "I"}}),
+                             finding("end", {{F, 90, 0, "E"}})};
+  FixPlan P = plan(Fs);
+  EXPECT_EQ(P.Applied, (std::vector<size_t>{0, 2, 4}));
+  ASSERT_EQ(P.Refused.size(), 2u);
+  EXPECT_EQ(P.Refused[0].Finding, 1u);
+  EXPECT_NE(P.Refused[0].Reason.find("'M.inside'"), std::string::npos);
+  EXPECT_NE(P.Refused[1].Reason.find("'M.long'"), std::string::npos);
+
+  Finding Yielding = finding("yields", {{F, 50, 5, "Y"}, {F, 95, 0, "y"}});
+  Yielding.Fixes.front().YieldsOnOverlap = true;
+  P = plan({Long, Yielding});
+  EXPECT_EQ(P.Applied, std::vector<size_t>{0});
+  EXPECT_TRUE(P.Refused.empty()) << "dropped quietly";
+  EXPECT_EQ(P.Offered, 1u);
+}
+
+// Many fixes in one file: planned near-linearly (bench/fix-planning.py
+// times it); here only what they give.
+TEST_F(FixApplierTest, ThousandsOfInsertionsAtOneOffsetCombineInOrder) {
+  std::string F = write("a.hpp", "struct A {\n};\n");
+  std::vector<Finding> Fs;
+  std::string Expected;
+  for (int I = 0; I < 5000; ++I) {
+    std::string Text = "\n  int m" + std::to_string(I) + ";";
+    Fs.push_back(finding("m" + std::to_string(I),
+                         {{F, 10, 0, Text}, {F, 0, 0, "// once\n"}}));
+    Expected += Text;
+  }
+  FixPlan P = plan(Fs);
+  ASSERT_EQ(P.Applied.size(), 5000u);
+  ASSERT_EQ(P.Files.size(), 1u);
+  EXPECT_EQ(P.Files[0].Fixed, "// once\nstruct A {" + Expected + "\n};\n");
+}
+
 TEST_F(FixApplierTest, InsertionGoesAfterATrailingComment) {
   std::string F = write("a.hpp", "struct A {\n  int id; // the key\n};\n");
   FixPlan P = plan({finding("x", {{F, 20, 0, "\n  int x;"}})});
@@ -160,7 +212,7 @@ TEST_F(FixApplierTest, PlansAgainstTheBytesTheAnalysisSaw) {
   EXPECT_EQ(P.Files[0].Fixed, "AS analyzed\n");
   // The file no longer holds those bytes: --fix must not write it.
   EXPECT_EQ(filesChangedOnDisk(P), std::vector<std::string>{F});
-  llvm::Error E = writeFixedFiles(P);
+  llvm::Error E = writeFixedFiles(P, JournalDir);
   ASSERT_TRUE(static_cast<bool>(E));
   EXPECT_NE(llvm::toString(std::move(E)).find("changed"), std::string::npos);
   EXPECT_EQ(read(F), "changed on disk\n");
@@ -185,7 +237,7 @@ TEST_F(FixApplierTest, WritesEveryFileAndKeepsPermissions) {
   llvm::sys::fs::setPermissions(A, llvm::sys::fs::perms(0640));
   FixPlan P = plan({finding("x", {{A, 0, 1, "X"}, {B, 0, 1, "Y"}})});
   ASSERT_TRUE(filesChangedOnDisk(P).empty());
-  ASSERT_FALSE(static_cast<bool>(writeFixedFiles(P)));
+  ASSERT_FALSE(static_cast<bool>(writeFixedFiles(P, JournalDir)));
   EXPECT_EQ(read(A), "Xaaa\n");
   EXPECT_EQ(read(B), "Ybbb\n");
   llvm::sys::fs::file_status Status;
@@ -198,6 +250,78 @@ TEST_F(FixApplierTest, WritesEveryFileAndKeepsPermissions) {
        It.increment(EC))
     ++Files;
   EXPECT_EQ(Files, 2);
+}
+
+TEST_F(FixApplierTest, WritesTheTargetOfASymlinkAndKeepsTheLink) {
+  std::string Real = write("real.hpp", "aaaa\n");
+  std::string Link = Dir + "/link.hpp";
+  ASSERT_FALSE(llvm::sys::fs::create_link("real.hpp", Link));
+  FixPlan P = plan({finding("x", {{Link, 0, 1, "X"}})});
+  ASSERT_FALSE(static_cast<bool>(writeFixedFiles(P, JournalDir)));
+  EXPECT_EQ(read(Real), "Xaaa\n");
+  llvm::sys::fs::file_status Status;
+  ASSERT_FALSE(llvm::sys::fs::status(Link, Status, /*follow=*/false));
+  EXPECT_EQ(Status.type(), llvm::sys::fs::file_type::symlink_file);
+}
+
+TEST_F(FixApplierTest, KeepsHardLinks) {
+  std::string A = write("a.hpp", "aaaa\n");
+  std::string B = Dir + "/b.hpp";
+  ASSERT_FALSE(llvm::sys::fs::create_hard_link(A, B));
+  FixPlan P = plan({finding("x", {{A, 0, 1, "X"}})});
+  ASSERT_FALSE(static_cast<bool>(writeFixedFiles(P, JournalDir)));
+  EXPECT_EQ(read(A), "Xaaa\n");
+  EXPECT_EQ(read(B), "Xaaa\n");
+  llvm::sys::fs::file_status Status;
+  ASSERT_FALSE(llvm::sys::fs::status(A, Status));
+  EXPECT_EQ(Status.getLinkCount(), 2u);
+}
+
+/// A journal as a --fix killed at some step leaves it.
+std::string journalText(const std::vector<JournalEntry> &Entries,
+                        bool Committed) {
+  std::string Text = "relcheck-fix-journal 1\n";
+  for (const JournalEntry &E : Entries)
+    Text += std::string(E.Mode == WriteMode::Rename ? "rename " : "inplace ") +
+            llvm::utohexstr(E.OriginalHash) + " " + llvm::toHex(E.Target) +
+            " " + llvm::toHex(E.Temporary) + "\n";
+  return Text + "end\n" + (Committed ? "commit\n" : "");
+}
+
+TEST_F(FixApplierTest, TheNextRunCompletesACommittedFix) {
+  std::string A = write("a.hpp", "new a\n"); // Renamed before the kill.
+  std::string B = write("b.hpp", "old b\n");
+  std::string TempB = write("b.hpp.relcheck-fix-1", "new b\n");
+  llvm::sys::fs::create_directories(JournalDir);
+  std::ofstream(JournalDir + "/fix-1.journal")
+      << journalText({{A, A + ".relcheck-fix-1", WriteMode::Rename,
+                       llvm::xxh3_64bits(llvm::StringRef("old a\n"))},
+                      {B, TempB, WriteMode::Rename,
+                       llvm::xxh3_64bits(llvm::StringRef("old b\n"))}},
+                     /*Committed=*/true);
+  std::vector<std::string> Said = recoverInterruptedFixes(JournalDir);
+  ASSERT_EQ(Said.size(), 1u);
+  EXPECT_NE(Said[0].find("completed an interrupted"), std::string::npos);
+  EXPECT_EQ(read(A), "new a\n");
+  EXPECT_EQ(read(B), "new b\n");
+  EXPECT_FALSE(llvm::sys::fs::exists(TempB));
+  EXPECT_FALSE(llvm::sys::fs::exists(JournalDir + "/fix-1.journal"));
+}
+
+TEST_F(FixApplierTest, TheNextRunRollsBackAnUncommittedFix) {
+  std::string A = write("a.hpp", "old a\n");
+  std::string TempA = write("a.hpp.relcheck-fix-1", "new"); // Torn.
+  llvm::sys::fs::create_directories(JournalDir);
+  std::ofstream(JournalDir + "/fix-1.journal")
+      << journalText({{A, TempA, WriteMode::Rename,
+                       llvm::xxh3_64bits(llvm::StringRef("old a\n"))}},
+                     /*Committed=*/false);
+  std::vector<std::string> Said = recoverInterruptedFixes(JournalDir);
+  ASSERT_EQ(Said.size(), 1u);
+  EXPECT_NE(Said[0].find("rolled back"), std::string::npos);
+  EXPECT_EQ(read(A), "old a\n");
+  EXPECT_FALSE(llvm::sys::fs::exists(TempA));
+  EXPECT_FALSE(llvm::sys::fs::exists(JournalDir + "/fix-1.journal"));
 }
 
 TEST_F(FixApplierTest, FormatsOnlyTheInsertedLines) {

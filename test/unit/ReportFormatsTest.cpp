@@ -21,7 +21,7 @@ Finding finding(std::string Rule, std::string Model, std::string Attribute,
   F.RuleId = std::move(Rule);
   F.Model = std::move(Model);
   F.Attribute = std::move(Attribute);
-  F.AnnotationKey = std::move(Key);
+  F.AnnotationKey = std::make_shared<const std::string>(std::move(Key));
   F.Message = "message";
   return F;
 }
@@ -69,8 +69,8 @@ TEST(FindingKeyTest, AttachUsesTheAttributesAnnotation) {
   std::vector<Finding> Findings = {finding("r", "User", "addresses", ""),
                                    finding("r", "", "", "")};
   attachAnnotationKeys(Findings, {Tu});
-  EXPECT_EQ(Findings[0].AnnotationKey, "\"Address\",backref=\"user\"");
-  EXPECT_EQ(Findings[1].AnnotationKey, "message:message");
+  EXPECT_EQ(*Findings[0].AnnotationKey, "\"Address\",backref=\"user\"");
+  EXPECT_EQ(*Findings[1].AnnotationKey, "message:message");
 }
 
 TEST(BaselineTest, RoundTripSortedWithCounts) {

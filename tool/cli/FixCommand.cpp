@@ -7,6 +7,7 @@
 #include "emit/ReportPaths.h"
 
 #include "fixes/FixExport.h"
+#include "fixes/FixJournal.h"
 #include "fixes/FixPlanner.h"
 #include "fixes/FixWriter.h"
 #include "fixes/UnifiedDiff.h"
@@ -16,7 +17,17 @@
 #include <algorithm>
 
 namespace relcheck {
+
+std::string defaultCacheDirectory(); // FactCache.cpp
+
 namespace {
+
+/// Journals live under the cache directory, also with --no-cache (the
+/// default one then), so that the next run in the same setup finds them.
+std::string journalDirectory(const CliOptions &Options) {
+  return fixJournalDirectory(Options.CacheDir.empty() ? defaultCacheDirectory()
+                                                      : Options.CacheDir);
+}
 
 bool touches(const Finding &F, const std::string &Path) {
   if (F.Fixes.empty())
@@ -92,6 +103,12 @@ std::string dryRunDiff(const FixPlan &Plan, const std::string &BaseDir) {
 
 } // namespace
 
+void recoverInterruptedFixes(const CliOptions &Options) {
+  for (const std::string &Message :
+       recoverInterruptedFixes(journalDirectory(Options)))
+    llvm::errs() << "relcheck: " << Message << '\n';
+}
+
 FixCommandResult runFixCommand(const CliOptions &Options,
                                const std::vector<Finding> &Findings,
                                const SourceSnapshot &Sources) {
@@ -120,7 +137,7 @@ FixCommandResult runFixCommand(const CliOptions &Options,
     }
 
   if (Options.Fix && !Plan.Files.empty()) {
-    if (llvm::Error E = writeFixedFiles(Plan)) {
+    if (llvm::Error E = writeFixedFiles(Plan, journalDirectory(Options))) {
       llvm::errs() << "relcheck: error: " << llvm::toString(std::move(E))
                    << '\n';
       Result.Failed = true;

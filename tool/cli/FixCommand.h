@@ -27,4 +27,9 @@ FixCommandResult runFixCommand(const CliOptions &Options,
                                const std::vector<Finding> &Findings,
                                const SourceSnapshot &Sources);
 
+/// Completes or rolls back a --fix that was killed while writing files
+/// (its journal is under the cache directory), saying so on stderr. Runs
+/// before the analysis reads any file.
+void recoverInterruptedFixes(const CliOptions &Options);
+
 } // namespace relcheck

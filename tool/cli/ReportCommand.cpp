@@ -99,6 +99,7 @@ int runReportCommand(int Argc, const char **Argv) {
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;
+  recoverInterruptedFixes(*Options);
 
   // Configuration (docs/config.md): the command line over .relcheck.yaml.
   Driver Run(driverRequestFor(*Options));
