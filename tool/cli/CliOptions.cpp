@@ -64,6 +64,14 @@ cl::list<std::string> ExtraArgsBefore(
     cl::desc("Additional argument to prepend to the compiler command line"),
     cl::cat(RelcheckCategory));
 
+cl::list<std::string> RemoveArgs(
+    "remove-arg",
+    cl::desc("Remove an argument from every compile command: a flag clang "
+             "knows with its value in every form ('-I', '-std='), a glob "
+             "ending in '*' ('-W*'), or an exact argument (repeatable; "
+             "clangd's CompileFlags: Remove)"),
+    cl::value_desc("flag-or-glob"), cl::cat(RelcheckCategory));
+
 // A string rather than cl::values: llvm::cl prints a bad enum value straight
 // to stderr in its own format, bypassing the error stream we reformat.
 cl::opt<std::string>
@@ -313,6 +321,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   Result.BuildPath = BuildPath;
   Result.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
   Result.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  Result.RemoveArgs.assign(RemoveArgs.begin(), RemoveArgs.end());
   if (Format == "text") {
     Result.Format = OutputFormat::Text;
   } else if (Format == "json") {

@@ -24,6 +24,7 @@ struct CliOptions {
   std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase;
   std::vector<std::string> ExtraArgs;       ///< --extra-arg
   std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before
+  std::vector<std::string> RemoveArgs;      ///< --remove-arg
   OutputFormat Format = OutputFormat::Text;
   std::string OutputFile;    ///< -o/--output; "" = stdout.
   std::string RuleGlobs;     ///< --rules; "" = every rule.

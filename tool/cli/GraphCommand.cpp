@@ -156,6 +156,7 @@ int runGraphCommand(int Argc, const char **Argv) {
     return ExitInputError;
   }
   AnalysisResult &Result = Run.result();
+  printDroppedArguments(Run.plan(), llvm::errs());
   for (const ToolError &E : Result.Report.Errors)
     printError(E.Message);
   int Exit = Result.Report.Errors.empty() ? ExitClean : ExitInputError;

@@ -141,6 +141,7 @@ int runReportCommand(int Argc, const char **Argv) {
     printStats(Result.Stats);
   const PolicyStats &Hidden = Run.hidden();
 
+  printDroppedArguments(Plan, llvm::errs());
   // Tool errors first, one line each, in the (sorted) order of the inputs.
   for (const ToolError &E : Report.Errors)
     printError(E.Message);
