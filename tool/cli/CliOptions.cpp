@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CliOptions.h"
+#include "ColorOption.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
@@ -71,6 +72,19 @@ cl::list<std::string> RemoveArgs(
              "ending in '*' ('-W*'), or an exact argument (repeatable; "
              "clangd's CompileFlags: Remove)"),
     cl::value_desc("flag-or-glob"), cl::cat(RelcheckCategory));
+
+// Taken out of argv before llvm::cl sees it (ColorOption.h): declared for
+// --help only, with LLVM's own --color described beside it.
+cl::opt<std::string> UseColorHelp(
+    "use-color", cl::ValueOptional,
+    cl::desc("Colour the text report as clang-tidy spells it: 'true' (the "
+             "default without a value) = --color=always, 'false' = "
+             "--color=never"),
+    cl::value_desc("true|false"), cl::cat(RelcheckCategory));
+cl::extrahelp ColorHelp(
+    "\nCOLOUR:\n\n"
+    "  --color=<auto|always|never>  - Colour the text report as clang colours "
+    "its diagnostics; 'auto' (default): only on a terminal\n\n");
 
 // A string rather than cl::values: llvm::cl prints a bad enum value straight
 // to stderr in its own format, bypassing the error stream we reformat.
@@ -307,11 +321,17 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
     return std::nullopt;
   }
 
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  if (std::optional<std::string> Bad = takeColorOptions(Args, Result.Color)) {
+    printUsageError(*Bad);
+    return std::nullopt;
+  }
   cl::HideUnrelatedOptions(RelcheckCategory);
   cl::SetVersionPrinter(printVersion);
   std::string ParseErrors;
   llvm::raw_string_ostream ErrOS(ParseErrors);
-  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ErrOS)) {
+  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
+                                   Overview, &ErrOS)) {
     ErrOS.flush();
     printUsageError(ParseErrors);
     return std::nullopt;

@@ -1,6 +1,8 @@
 //===- CliOptions.h - relcheck's command line -------------------*- C++ -*-===//
 #pragma once
 
+#include "ColorOption.h"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +27,7 @@ struct CliOptions {
   std::vector<std::string> ExtraArgs;       ///< --extra-arg
   std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before
   std::vector<std::string> RemoveArgs;      ///< --remove-arg
+  ColorMode Color = ColorMode::Auto;        ///< --color, --use-color
   OutputFormat Format = OutputFormat::Text;
   std::string OutputFile;    ///< -o/--output; "" = stdout.
   std::string RuleGlobs;     ///< --rules; "" = every rule.

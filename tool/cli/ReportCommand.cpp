@@ -88,6 +88,7 @@ std::string renderReport(const CliOptions &Options,
     SourceFileCache Sources;
     TextOptions Text;
     Text.ParseableFixits = Options.ParseableFixits;
+    Text.Color = useColor(Options.Color, Options.OutputFile.empty());
     emitText(Report.Findings, Sources, OS, Text);
   }
   return OS.str();
