@@ -825,6 +825,33 @@ def test_every_help_option_is_documented_in_cli_md():
     check_eq(sorted(documented - hidden - {"--"}), [],
              "options docs/cli.md documents that relcheck does not have")
 
+def test_subcommands_have_their_own_help():
+    main = relcheck("--help")
+    for usage in ("relcheck graph [--format=dot|mermaid]", "relcheck merge <facts-file>...",
+                  "relcheck lsp"):
+        check(usage in main.out, "relcheck --help lists %r" % usage, main)
+    graph = relcheck("graph", "--help")
+    check_eq(graph.rc, 0, "graph --help", graph)
+    check(graph.out.startswith("USAGE: relcheck graph"), "graph's usage first", graph)
+    shown = help_option_names(graph.out)
+    for invalid in ("--fix", "--fix-dry-run", "--export-fixes", "--parseable-fixits",
+                    "--list-rules", "--fix-exact-only"):
+        check(invalid not in shown, "graph --help does not list %s" % invalid, graph)
+        r = relcheck("graph", invalid, "a.cpp", "--", "-std=c++17")
+        check_eq(r.rc, 2, "%s is refused by graph" % invalid, r)
+    check("--rules" in shown and "--output" in shown, "analysis options listed", graph)
+    check_eq(sorted(shown - documented_option_names()), [],
+             "graph --help options documented in docs/cli.md", graph)
+    merge = relcheck("merge", "--help")
+    check_eq(merge.rc, 0, "merge --help", merge)
+    check(merge.out.startswith("USAGE: relcheck merge <facts-file>..."),
+          "merge's usage first, not the main help", merge)
+    shown = help_option_names(merge.out)
+    for invalid in ("-p", "--shard", "--facts-out", "--fix", "--extra-arg"):
+        check(invalid not in shown, "merge --help does not list %s" % invalid, merge)
+    check("--format" in shown and "--baseline" in shown, "report options listed", merge)
+
+
 def fenced_blocks(doc, language):
     return re.findall(r"^```%s\n(.*?)^```" % language, doc, re.M | re.S)
 

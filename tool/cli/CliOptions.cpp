@@ -44,7 +44,48 @@ const char Overview[] =
     "  relcheck --fix -p build            apply every fix in place\n"
     "\n"
     "Exit status: 0 no findings, 1 findings, 2 usage or input error. With\n"
-    "--fix: 0 when every finding was fixed, 1 when findings remain.\n";
+    "--fix: 0 when every finding was fixed, 1 when findings remain.\n"
+    "\n"
+    "SUBCOMMANDS (each with its own --help):\n"
+    "\n"
+    "  relcheck graph [--format=dot|mermaid] ...   the model graph "
+    "(docs/graph.md)\n"
+    "  relcheck merge <facts-file>... [options]     the report of the "
+    "--shard runs' --facts-out files\n"
+    "  relcheck lsp [-p <build-dir>]               the language server "
+    "(docs/editor.md)\n";
+
+const char MergeUsage[] =
+    "USAGE: relcheck merge <facts-file>... [options]\n"
+    "\n"
+    "Reports exactly what one full run reports, from the --facts-out files "
+    "of 'relcheck --shard=<i>/<n>' runs (docs/performance.md). The report "
+    "options below apply.\n\n";
+
+/// The options that are errors (or mean nothing) in a subcommand: hidden
+/// from its --help, which lists only what it accepts.
+const std::vector<llvm::StringRef> &optionsInvalidIn(CliMode Mode,
+                                                     bool Merge) {
+  static const std::vector<llvm::StringRef> Graph = {
+      "fix",          "fix-dry-run",      "diff",      "export-fixes",
+      "fix-exact-only", "parseable-fixits", "list-rules", "format"};
+  static const std::vector<llvm::StringRef> MergeOnly = {
+      "p",           "extra-arg",      "extra-arg-before", "remove-arg",
+      "shard",       "facts-out",      "fix",              "fix-dry-run",
+      "diff",        "export-fixes",   "fix-exact-only",   "exhaustive",
+      "cache-dir",   "no-cache",       "j"};
+  static const std::vector<llvm::StringRef> None;
+  if (Merge)
+    return MergeOnly;
+  return Mode == CliMode::Graph ? Graph : None;
+}
+
+void hideInvalidOptions(CliMode Mode, bool Merge) {
+  llvm::StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  for (llvm::StringRef Name : optionsInvalidIn(Mode, Merge))
+    if (cl::Option *O = Registered.lookup(Name))
+      O->setHiddenFlag(cl::ReallyHidden);
+}
 
 cl::opt<std::string>
     BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
@@ -293,13 +334,24 @@ void printUsageError(llvm::StringRef Text) {
     llvm::errs() << "relcheck: error: invalid command line (see above)\n";
 }
 
+bool wantsHelp(const std::vector<const char *> &Args) {
+  for (const char *A : Args) {
+    llvm::StringRef Arg(A);
+    if (Arg == "--help" || Arg == "-help" || Arg == "--help-list" ||
+        Arg == "-help-list")
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 CliOptions::CliOptions() = default;
 CliOptions::CliOptions(CliOptions &&) = default;
 CliOptions::~CliOptions() = default;
 
-std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
+                                           CliMode Mode) {
   CliOptions Result;
   // `relcheck merge FILE... [options]`: the same options, sources are
   // --facts-out files.
@@ -327,11 +379,18 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
     return std::nullopt;
   }
   cl::HideUnrelatedOptions(RelcheckCategory);
+  hideInvalidOptions(Mode, Result.Merge);
+  if (Result.Merge && wantsHelp(Args))
+    llvm::outs() << MergeUsage;
   cl::SetVersionPrinter(printVersion);
   std::string ParseErrors;
   llvm::raw_string_ostream ErrOS(ParseErrors);
   if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
-                                   Overview, &ErrOS)) {
+                                   // A subcommand prints its own usage.
+                                   Result.Merge || Mode != CliMode::Report
+                                       ? ""
+                                       : Overview,
+                                   &ErrOS)) {
     ErrOS.flush();
     printUsageError(ParseErrors);
     return std::nullopt;

@@ -72,6 +72,10 @@ struct CliOptions {
 /// Parses the command line. --help and --version print and exit(0) inside
 /// (llvm::cl's behaviour). On a usage error, returns nullopt after printing
 /// "relcheck: error: ..." on stderr; the caller exits with 2.
-std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv);
+/// Which front end parses: its --help lists only the options valid there.
+enum class CliMode { Report, Graph };
+
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
+                                           CliMode Mode = CliMode::Report);
 
 } // namespace relcheck

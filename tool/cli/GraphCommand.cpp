@@ -137,7 +137,8 @@ int runGraphCommand(int Argc, const char **Argv) {
     llvm::outs() << GraphUsage;
 
   std::optional<CliOptions> Options =
-      parseCommandLine(static_cast<int>(Args.size()), Args.data());
+      parseCommandLine(static_cast<int>(Args.size()), Args.data(),
+                       CliMode::Graph);
   if (!Options)
     return ExitInputError;
   if (std::optional<std::string> Bad = unsupportedOption(*Options)) {
