@@ -23,6 +23,9 @@ readonly PACKAGES=(
   # (test/fixes); the plugin's version guard loads it into Debian's other
   # clang-tidy major (test/tidy).
   patch git clang-tidy
+  # The compile-database tests record a Makefile build with Bear and run
+  # make (test/cli/compile_db_test.py).
+  bear make
 )
 # Every program a test CMakeLists.txt requires (relcheck_require_program, in
 # cmake/RelcheckTestTools.cmake) comes from a package listed here: a missing

@@ -187,6 +187,8 @@ private:
                 !llvm::Regex(*C.HeaderFilterRegex).isValid(Why))
               fail(Value,
                    "HeaderFilterRegex: invalid regular expression: " + Why);
+          } else if (Key == "CompileFlags") {
+            parseCompileFlags(Value, C.CompileFlags);
           } else if (Key == "InheritParentConfig") {
             std::optional<std::string> V = scalar(Value, "InheritParentConfig");
             if (V && (*V == "true" || *V == "false"))
@@ -200,6 +202,35 @@ private:
                               "; known keys: " + keyList());
           }
         });
+  }
+
+  /// A string or a sequence of strings (clangd accepts both).
+  std::vector<std::string> stringList(yaml::Node *N, const std::string &What) {
+    std::vector<std::string> Out;
+    auto *Seq = llvm::dyn_cast_or_null<yaml::SequenceNode>(N);
+    if (!Seq) {
+      if (std::optional<std::string> S =
+              scalar(N, What))
+        Out.push_back(*S);
+      return Out;
+    }
+    for (yaml::Node &Item : *Seq)
+      if (std::optional<std::string> S = scalar(&Item, What + " item"))
+        Out.push_back(*S);
+    return Out;
+  }
+
+  void parseCompileFlags(yaml::Node *N, CompileFlagEdits &Edits) {
+    mapping(N, "CompileFlags",
+            [&](const std::string &Key, yaml::Node *KeyNode, yaml::Node *V) {
+              if (Key == "Add")
+                Edits.Add = stringList(V, "CompileFlags: Add");
+              else if (Key == "Remove")
+                Edits.Remove = stringList(V, "CompileFlags: Remove");
+              else
+                fail(KeyNode, "unknown key '" + Key +
+                                  "' in CompileFlags; known keys: Add, Remove");
+            });
   }
 
   bool knownOption(const std::string &Name) const {
@@ -236,8 +267,8 @@ private:
 
 const std::vector<std::string> &knownConfigKeys() {
   static const std::vector<std::string> Keys = {
-      "CheckOptions",        "FailOn", "HeaderFilterRegex",
-      "InheritParentConfig", "Rules",  "Severity"};
+      "CheckOptions",        "CompileFlags", "FailOn", "HeaderFilterRegex",
+      "InheritParentConfig", "Rules",        "Severity"};
   return Keys;
 }
 

@@ -30,6 +30,27 @@ std::string key(const std::string &S) {
   return Plain ? S : quoted(S);
 }
 
+std::string flowList(const std::vector<std::string> &Items) {
+  std::string Out = "[";
+  for (const std::string &I : Items)
+    Out += (Out.size() > 1 ? ", " : "") + quoted(I);
+  return Out + "]";
+}
+
+/// The chain's edits folded into one file's (every Remove, then every Add):
+/// the same edits unless an inner file removes what an outer one adds.
+std::string dumpCompileFlags(const std::vector<CompileFlagEdits> &Chain) {
+  if (Chain.empty())
+    return "";
+  CompileFlagEdits All;
+  for (const CompileFlagEdits &E : Chain) {
+    All.Remove.insert(All.Remove.end(), E.Remove.begin(), E.Remove.end());
+    All.Add.insert(All.Add.end(), E.Add.begin(), E.Add.end());
+  }
+  return "CompileFlags:\n  Add: " + flowList(All.Add) +
+         "\n  Remove: " + flowList(All.Remove) + "\n";
+}
+
 } // namespace
 
 bool EffectiveConfig::enables(const std::string &RuleId) const {
@@ -86,6 +107,8 @@ mergeConfigs(const std::vector<const RelcheckConfig *> &Chain,
       E.CheckOptions[Name] = Value;
     if (C->HeaderFilterRegex)
       E.HeaderFilterRegex = *C->HeaderFilterRegex;
+    if (!C->CompileFlags.empty())
+      E.CompileFlags.push_back(C->CompileFlags);
   }
   AddRules(Overrides.Rules);
   if (Overrides.FailOnLevel)
@@ -133,6 +156,7 @@ std::string dumpConfig(const EffectiveConfig &Config) {
   Out += "\n";
   for (const auto &[Name, Value] : Config.CheckOptions)
     Out += "  " + key(Name) + ": " + quoted(Value) + "\n";
+  Out += dumpCompileFlags(Config.CompileFlags);
   return Out + "...\n";
 }
 

@@ -26,6 +26,13 @@ inline constexpr const char *ConfigFileName = ".relcheck.yaml";
 /// Which findings make the exit status 1.
 enum class FailOn { Warning, Error };
 
+/// One file's `CompileFlags` (clangd's): Remove applies before Add.
+struct CompileFlagEdits {
+  std::vector<std::string> Add;
+  std::vector<std::string> Remove;
+  bool empty() const { return Add.empty() && Remove.empty(); }
+};
+
 /// One .relcheck.yaml; unset keys are nullopt / empty.
 struct RelcheckConfig {
   std::string Path; ///< The file it was read from.
@@ -36,6 +43,7 @@ struct RelcheckConfig {
   std::map<std::string, std::string> CheckOptions;
   std::optional<std::string> HeaderFilterRegex;
   bool InheritParentConfig = false;
+  CompileFlagEdits CompileFlags;
 };
 
 /// The keys a configuration may hold, sorted (for the unknown-key error).
@@ -70,6 +78,9 @@ struct EffectiveConfig {
   /// Every option of every rule (defaults filled in), by full name.
   std::map<std::string, std::string> CheckOptions;
   std::string HeaderFilterRegex = ".*";
+  /// Each file's CompileFlags, outermost first: applied in that order, as
+  /// clangd applies its fragments.
+  std::vector<CompileFlagEdits> CompileFlags;
 
   std::vector<std::string> EnabledRules; ///< Ids, sorted; may be empty.
   /// Where Rules came from, for messages: "--rules" or "Rules of <file>".

@@ -1,6 +1,7 @@
 //===- CompilationDatabaseLoader.cpp --------------------------------------===//
 #include "CompilationDatabaseLoader.h"
 
+#include "clang/Driver/Types.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -29,23 +30,75 @@ std::string absolutePath(llvm::StringRef Path) {
   return std::string(Abs);
 }
 
-/// Validates the JSON syntax with llvm::json first: JSONCompilationDatabase
-/// parses with the YAML parser, which prints its own diagnostics to stderr
-/// and reports only "Error while parsing YAML.".
-std::optional<std::string> jsonSyntaxError(llvm::StringRef Path,
-                                           llvm::StringRef Content) {
+/// Parses the JSON with llvm::json first: JSONCompilationDatabase parses
+/// with the YAML parser, which prints its own diagnostics to stderr and
+/// reports only "Error while parsing YAML.".
+llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef Path,
+                                            llvm::StringRef Content) {
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Content);
   if (Parsed)
-    return std::nullopt;
+    return Parsed;
   std::string Message = llvm::toString(Parsed.takeError());
   // llvm::json::ParseError logs "[line:col, byte=N]: message".
   llvm::SmallVector<llvm::StringRef, 4> Groups;
   llvm::Regex Pattern("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$");
   if (Pattern.match(Message, &Groups))
-    return (Path + ":" + Groups[1] + ":" + Groups[2] +
-            ": invalid JSON: " + lowerFirst(Groups[3].str()))
-        .str();
-  return (Path + ": invalid JSON: " + lowerFirst(Message)).str();
+    return llvm::createStringError(Path + ":" + Groups[1] + ":" + Groups[2] +
+                                   ": invalid JSON: " +
+                                   lowerFirst(Groups[3].str()));
+  return llvm::createStringError(Path + ": invalid JSON: " +
+                                 lowerFirst(Message));
+}
+
+/// An entry that compiles no C or C++ source: `ninja -t compdb` lists every
+/// rule's commands, link steps ("file": an object file) and phony targets
+/// (an empty command) included.
+bool compilesNoSource(const llvm::json::Object &Entry) {
+  std::optional<llvm::StringRef> Command = Entry.getString("command");
+  const llvm::json::Array *Arguments = Entry.getArray("arguments");
+  if ((Command && Command->trim().empty() && !Arguments) ||
+      (Arguments && Arguments->empty() && !Command))
+    return true;
+  std::optional<llvm::StringRef> File = Entry.getString("file");
+  if (!File)
+    return false; // Malformed: JSONCompilationDatabase says how.
+  llvm::StringRef Extension = llvm::sys::path::extension(*File);
+  if (Extension.empty())
+    return false; // "-x c++" may make it one.
+  clang::driver::types::ID Type =
+      clang::driver::types::lookupTypeForExtension(Extension.drop_front());
+  return Type == clang::driver::types::TY_INVALID ||
+         !clang::driver::types::isSrcFile(Type);
+}
+
+/// The database as JSONCompilationDatabase should read it: a relative
+/// "directory" is relative to the database's own directory (clangd's
+/// reading; CMake and Bear write absolute ones, hand-written databases
+/// often do not), and entries that compile no source are left out. Shapes
+/// it does not expect are left for JSONCompilationDatabase to report.
+std::string normalizedEntries(llvm::json::Value Root,
+                              llvm::StringRef DatabaseDir) {
+  if (llvm::json::Array *Entries = Root.getAsArray()) {
+    llvm::json::Array Kept;
+    for (llvm::json::Value &V : *Entries) {
+      llvm::json::Object *Entry = V.getAsObject();
+      if (Entry && compilesNoSource(*Entry))
+        continue;
+      if (std::optional<llvm::StringRef> Dir =
+              Entry ? Entry->getString("directory") : std::nullopt;
+          Dir && !llvm::sys::path::is_absolute(*Dir)) {
+        llvm::SmallString<256> Abs(DatabaseDir);
+        llvm::sys::path::append(Abs, *Dir);
+        llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+        (*Entry)["directory"] = std::string(Abs);
+      }
+      Kept.push_back(std::move(V));
+    }
+    Root = std::move(Kept);
+  }
+  std::string Text;
+  llvm::raw_string_ostream(Text) << Root;
+  return Text;
 }
 
 llvm::Error loadError(llvm::StringRef Where, const llvm::Twine &Reason) {
@@ -59,14 +112,17 @@ llvm::Expected<LoadedDatabase> loadJson(llvm::StringRef Dir,
       llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
   if (!Buffer)
     return loadError(Dir, JsonPath + ": " + Buffer.getError().message());
-  if (std::optional<std::string> Syntax =
-          jsonSyntaxError(JsonPath, (*Buffer)->getBuffer()))
-    return loadError(Dir, *Syntax);
+  llvm::Expected<llvm::json::Value> Json =
+      parseJson(JsonPath, (*Buffer)->getBuffer());
+  if (!Json)
+    return loadError(Dir, llvm::toString(Json.takeError()));
 
   std::string Error;
   std::unique_ptr<CompilationDatabase> Base =
-      clang::tooling::JSONCompilationDatabase::loadFromFile(
-          JsonPath, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+      clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+          normalizedEntries(std::move(*Json),
+                            llvm::sys::path::parent_path(JsonPath)),
+          Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Base)
     return loadError(Dir, JsonPath + ": " + lowerFirst(Error));
   // The same wrapping as clang's JSON compilation database plugin.

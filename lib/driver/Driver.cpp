@@ -36,6 +36,15 @@ llvm::Error Driver::analyzeOrMerge(std::vector<ToolError> &ConfigErrors) {
                               RuleOptions(), Analysis);
     return llvm::Error::success();
   }
+  if (!Request.Inputs.FlagsFor)
+    Request.Inputs.FlagsFor = [this](llvm::StringRef File) {
+      llvm::Expected<const EffectiveConfig &> C = Configs.forFile(File.str());
+      if (!C) { // Reported below, before any analysis.
+        llvm::consumeError(C.takeError());
+        return std::vector<CompileFlagEdits>();
+      }
+      return C->CompileFlags;
+    };
   Plan = Request.Plan ? std::move(*Request.Plan)
                       : planTranslationUnits(Request.Inputs);
   // A broken configuration of an analyzed file stops the run before the
@@ -49,6 +58,14 @@ llvm::Error Driver::analyzeOrMerge(std::vector<ToolError> &ConfigErrors) {
   }
   Result = runAnalysis(Plan, Rules, RuleOptions(), Analysis);
   return llvm::Error::success();
+}
+
+void printDroppedArguments(const TranslationUnitPlan &Plan,
+                           llvm::raw_ostream &OS) {
+  for (const std::string &Arg : Plan.DroppedArguments)
+    OS << "relcheck: note: dropped '" << Arg
+       << "' from the compile commands: clang does not know it (drop it "
+          "yourself with --remove-arg or CompileFlags: Remove)\n";
 }
 
 llvm::Error Driver::run() {

@@ -18,6 +18,7 @@
 #include "config/RelcheckConfig.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ struct DriverRequest {
   AnalysisOptions Analysis;
   bool ReportUnusedSuppressions = false;
 };
+
+/// One note per argument the plan dropped because clang does not know it
+/// (docs/cli.md#compile-databases).
+void printDroppedArguments(const TranslationUnitPlan &Plan,
+                           llvm::raw_ostream &OS);
 
 class Driver {
 public:

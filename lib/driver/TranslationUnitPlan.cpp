@@ -33,13 +33,40 @@ bool sameCommand(const CompileCommand &A, const CompileCommand &B) {
 /// Looks up and adjusts the commands for one file.
 class JobBuilder {
 public:
-  explicit JobBuilder(const ProjectInputs &Inputs) {
+  explicit JobBuilder(const ProjectInputs &Inputs)
+      : FlagsFor(Inputs.FlagsFor), RemoveArgs(Inputs.RemoveArgs) {
     using namespace clang::tooling;
-    Adjuster = combineAdjusters(
+    ExtraArgs = combineAdjusters(
         getInsertArgumentAdjuster(Inputs.ExtraArgsBefore,
                                   ArgumentInsertPosition::BEGIN),
         getInsertArgumentAdjuster(Inputs.ExtraArgs,
                                   ArgumentInsertPosition::END));
+  }
+
+  /// The edits of docs/cli.md#compile-databases, in clangd's order.
+  std::vector<std::string> edit(std::vector<std::string> Args,
+                                llvm::StringRef File,
+                                std::set<std::string> &Dropped) const {
+    if (FlagsFor)
+      for (const CompileFlagEdits &Edits : FlagsFor(File)) {
+        ArgumentRemover(Edits.Remove).apply(Args);
+        addArguments(Args, Edits.Add);
+      }
+    ArgumentRemover(RemoveArgs).apply(Args);
+    Args = ExtraArgs(Args, File);
+    dropUnknownArguments(Args, Dropped);
+    return Args;
+  }
+
+  /// The same edits without a configuration, for commands looked up later.
+  clang::tooling::ArgumentsAdjuster adjuster() const {
+    JobBuilder Copy = *this;
+    Copy.FlagsFor = nullptr;
+    return [Copy](const clang::tooling::CommandLineArguments &Args,
+                  llvm::StringRef File) {
+      std::set<std::string> Dropped; // Noted at start-up, if ever.
+      return Copy.edit(Args, File, Dropped);
+    };
   }
 
   /// Adds the job for File (absolute) to Plan, or an error naming DbPath.
@@ -48,7 +75,8 @@ public:
     TranslationUnitJob Job;
     Job.File = File;
     for (CompileCommand &C : Db.getCompileCommands(File)) {
-      C.CommandLine = Adjuster(C.CommandLine, C.Filename);
+      C.CommandLine = edit(std::move(C.CommandLine), File,
+                           Plan.DroppedArguments);
       bool Duplicate = std::any_of(
           Job.Commands.begin(), Job.Commands.end(),
           [&](const CompileCommand &Seen) { return sameCommand(Seen, C); });
@@ -65,7 +93,10 @@ public:
     Plan.Jobs.push_back(std::move(Job));
   }
 
-  clang::tooling::ArgumentsAdjuster Adjuster;
+private:
+  std::function<std::vector<CompileFlagEdits>(llvm::StringRef)> FlagsFor;
+  std::vector<std::string> RemoveArgs;
+  clang::tooling::ArgumentsAdjuster ExtraArgs;
 };
 
 /// The sources named on the command line that exist, absolute, sorted and
@@ -97,7 +128,7 @@ std::vector<std::string> existingSources(const std::vector<std::string> &Given,
 TranslationUnitPlan planTranslationUnits(const ProjectInputs &Options) {
   TranslationUnitPlan Plan;
   JobBuilder Builder(Options);
-  Plan.Adjuster = Builder.Adjuster;
+  Plan.Adjuster = Builder.adjuster();
 
   if (Options.FixedDatabase) {
     for (const std::string &File :

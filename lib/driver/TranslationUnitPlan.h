@@ -2,12 +2,15 @@
 #pragma once
 
 #include "CompilationDatabaseLoader.h"
+#include "CompileFlags.h"
 #include "emit/Report.h"
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,10 @@ struct ProjectInputs {
   const clang::tooling::CompilationDatabase *FixedDatabase = nullptr;
   std::vector<std::string> ExtraArgs;       ///< --extra-arg
   std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before
+  std::vector<std::string> RemoveArgs;      ///< --remove-arg
+  /// The configuration's CompileFlags for a file, outermost first; unset:
+  /// none.
+  std::function<std::vector<CompileFlagEdits>(llvm::StringRef File)> FlagsFor;
 };
 
 /// One source file to analyze and its compile command(s) (a database may
@@ -41,12 +48,19 @@ struct TranslationUnitPlan {
   /// The database -p named, kept for commands of files it does not list
   /// (the language server's open headers); null otherwise.
   std::shared_ptr<LoadedDatabase> Database;
-  /// --extra-arg-before/--extra-arg, for commands looked up later.
+  /// --remove-arg, --extra-arg-before/--extra-arg and the dropping of
+  /// unknown flags, for commands looked up later.
   clang::tooling::ArgumentsAdjuster Adjuster;
+  /// The arguments clang does not know that were dropped, each once (the
+  /// front ends note them).
+  std::set<std::string> DroppedArguments;
 };
 
-/// Resolves the command line's sources and databases into jobs, with
-/// --extra-arg-before/--extra-arg already applied to every command:
+/// Resolves the command line's sources and databases into jobs, every
+/// command edited as clangd edits it: the configuration's and
+/// --remove-arg's removals, then the configuration's Add,
+/// --extra-arg-before and --extra-arg, then the flags clang does not know
+/// dropped:
 /// - "-- args": each source with those arguments;
 /// - -p DIR without sources: every file of the database;
 /// - -p DIR with sources: their commands from the database; a file the

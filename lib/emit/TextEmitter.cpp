@@ -1,5 +1,6 @@
 //===- TextEmitter.cpp ----------------------------------------------------===//
 #include "emit/TextEmitter.h"
+#include "emit/TextColors.h"
 
 #include <algorithm>
 #include <fstream>
@@ -89,22 +90,25 @@ void emitParseableFixits(const Finding &F, OffsetMapper &Offsets,
 /// Fixed, also the fix-it hint line under the caret.
 void emitLocation(const SourceSpan &Range, const char *Kind,
                   const std::string &Text, SourceFileCache &Sources,
-                  std::ostream &OS, const Finding *Fixed = nullptr) {
+                  std::ostream &OS, const TextColors &Colors,
+                  const Finding *Fixed = nullptr) {
   if (Range.isValid())
-    OS << Range.File << ':' << Range.Line << ':' << Range.Column << ": ";
-  OS << Kind << ": " << Text << '\n';
+    OS << Colors.location(std::string(Range.File) + ':' + std::to_string(Range.Line) +
+                          ':' + std::to_string(Range.Column) + ": ");
+  OS << Colors.severity(Kind) << Colors.message(Kind, Text) << '\n';
   if (!Range.isValid())
     return;
   std::optional<std::string_view> Line = Sources.line(Range.File, Range.Line);
   if (!Line)
     return;
   unsigned EndColumn = Range.EndLine == Range.Line ? Range.EndColumn : 0;
-  OS << *Line << '\n' << caretLine(*Line, Range.Column, EndColumn) << '\n';
+  OS << *Line << '\n'
+     << Colors.caret(caretLine(*Line, Range.Column, EndColumn));
   if (Fixed) {
     std::vector<std::pair<unsigned, std::string>> Hints =
         hintsOnLine(*Fixed, *Line);
     if (!Hints.empty())
-      OS << fixItHintLine(*Line, std::move(Hints)) << '\n';
+      OS << Colors.fixItHint(fixItHintLine(*Line, std::move(Hints)));
   }
 }
 
@@ -148,13 +152,14 @@ void emitText(const std::vector<Finding> &Findings, SourceFileCache &Sources,
 void emitText(const std::vector<Finding> &Findings, SourceFileCache &Sources,
               std::ostream &OS, const TextOptions &Options) {
   OffsetMapper Offsets;
+  TextColors Colors(Options.Color);
   for (const Finding &F : Findings) {
     emitLocation(F.Range, severityName(F.Sev),
-                 F.Message + " [" + F.RuleId + "]", Sources, OS, &F);
+                 F.Message + " [" + F.RuleId + "]", Sources, OS, Colors, &F);
     if (Options.ParseableFixits)
       emitParseableFixits(F, Offsets, OS);
     for (const FindingNote &N : F.Notes)
-      emitLocation(N.Range, "note", N.Message, Sources, OS);
+      emitLocation(N.Range, "note", N.Message, Sources, OS, Colors);
   }
 }
 

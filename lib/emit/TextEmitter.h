@@ -40,6 +40,8 @@ struct TextOptions {
   /// finding's fix, in any file; columns are 1-based bytes, the end
   /// exclusive, the text escaped as clang escapes it.
   bool ParseableFixits = false;
+  /// clang's diagnostic colours (emit/TextColors.h); off: plain bytes.
+  bool Color = false;
 };
 
 void emitText(const std::vector<Finding> &Findings, SourceFileCache &Sources,

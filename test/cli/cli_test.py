@@ -782,6 +782,43 @@ def test_version_and_help():
               "--help lists %s" % option, r)
 
 
+ESC = "\033["
+
+
+def test_color_always_colours_as_clang_and_auto_does_not_when_piped():
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    plain = relcheck(a, "--", *compile_args())
+    check(ESC not in plain.out, "no colour when piped (auto)", plain)
+    check_eq(relcheck("--color=never", a, "--", *compile_args()).out, plain.out,
+             "--color=never", plain)
+    check_eq(relcheck("--use-color=false", a, "--", *compile_args()).out, plain.out,
+             "--use-color=false", plain)
+    for spelling in (["--color=always"], ["--color"], ["--use-color"],
+                     ["--use-color=true"], ["--color=never", "--use-color"]):
+        r = relcheck(*spelling, a, "--", *compile_args())
+        check_eq(r.rc, 1, "exit code with %s" % spelling, r)
+        # clang's bytes (clang++-19 -fcolor-diagnostics): bold location,
+        # bold magenta "warning: ", bold message, bold cyan "note: ", bold
+        # green caret line, green fix-it hint line.
+        first = r.out.splitlines()[0]
+        check(first.startswith(ESC + "1m%s:%d:" % (a, BACKREF_LINE)),
+              "bold location with %s" % spelling, r)
+        check(ESC + "0m" + ESC + "0;1;35mwarning: " + ESC + "0m" + ESC + "1m" in first,
+              "warning word then bold message", r)
+        check(first.endswith("[relcheck-legacy-backref]" + ESC + "0m"), "reset", r)
+        check(ESC + "0;1;36mnote: " + ESC + "0m" in r.out, "note word", r)
+        check(re.search(r"\n\033\[0;1;32m *\^~*\n\033\[0m", r.out) is not None,
+              "caret line", r)
+        check(re.sub(r"\033\[[0-9;]*m", "", r.out) == plain.out,
+              "the same text without the escapes", r)
+    r = relcheck("--color=sometimes", a, "--", *compile_args())
+    check_eq((r.rc, r.err), (2, "relcheck: error: --color: unknown value 'sometimes' "
+                                "(expected 'auto', 'always' or 'never')\n"), "bad value", r)
+    r = relcheck("--color=always", "--format=json", a, "--", *compile_args())
+    check(ESC not in r.out, "JSON is never coloured", r)
+
+
 def help_option_names(text):
     """The option names of `relcheck --help`-style output ("  --fix  - ...")."""
     return set(re.findall(r"^  (-{1,2}[A-Za-z][\w-]*)", text, re.M))
@@ -814,6 +851,33 @@ def test_every_help_option_is_documented_in_cli_md():
     hidden = help_option_names(relcheck("--help-hidden").out)
     check_eq(sorted(documented - hidden - {"--"}), [],
              "options docs/cli.md documents that relcheck does not have")
+
+def test_subcommands_have_their_own_help():
+    main = relcheck("--help")
+    for usage in ("relcheck graph [--format=dot|mermaid]", "relcheck merge <facts-file>...",
+                  "relcheck lsp"):
+        check(usage in main.out, "relcheck --help lists %r" % usage, main)
+    graph = relcheck("graph", "--help")
+    check_eq(graph.rc, 0, "graph --help", graph)
+    check(graph.out.startswith("USAGE: relcheck graph"), "graph's usage first", graph)
+    shown = help_option_names(graph.out)
+    for invalid in ("--fix", "--fix-dry-run", "--export-fixes", "--parseable-fixits",
+                    "--list-rules", "--fix-exact-only"):
+        check(invalid not in shown, "graph --help does not list %s" % invalid, graph)
+        r = relcheck("graph", invalid, "a.cpp", "--", "-std=c++17")
+        check_eq(r.rc, 2, "%s is refused by graph" % invalid, r)
+    check("--rules" in shown and "--output" in shown, "analysis options listed", graph)
+    check_eq(sorted(shown - documented_option_names()), [],
+             "graph --help options documented in docs/cli.md", graph)
+    merge = relcheck("merge", "--help")
+    check_eq(merge.rc, 0, "merge --help", merge)
+    check(merge.out.startswith("USAGE: relcheck merge <facts-file>..."),
+          "merge's usage first, not the main help", merge)
+    shown = help_option_names(merge.out)
+    for invalid in ("-p", "--shard", "--facts-out", "--fix", "--extra-arg"):
+        check(invalid not in shown, "merge --help does not list %s" % invalid, merge)
+    check("--format" in shown and "--baseline" in shown, "report options listed", merge)
+
 
 def fenced_blocks(doc, language):
     return re.findall(r"^```%s\n(.*?)^```" % language, doc, re.M | re.S)

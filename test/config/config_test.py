@@ -26,7 +26,7 @@ import run_fixture  # noqa: E402
 
 ARGS = None
 RULE = "relcheck-legacy-backref"
-KNOWN_KEYS = ("CheckOptions, FailOn, HeaderFilterRegex, InheritParentConfig, "
+KNOWN_KEYS = ("CheckOptions, CompileFlags, FailOn, HeaderFilterRegex, InheritParentConfig, "
               "Rules, Severity")
 
 

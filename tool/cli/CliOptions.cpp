@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CliOptions.h"
+#include "ColorOption.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
@@ -43,7 +44,48 @@ const char Overview[] =
     "  relcheck --fix -p build            apply every fix in place\n"
     "\n"
     "Exit status: 0 no findings, 1 findings, 2 usage or input error. With\n"
-    "--fix: 0 when every finding was fixed, 1 when findings remain.\n";
+    "--fix: 0 when every finding was fixed, 1 when findings remain.\n"
+    "\n"
+    "SUBCOMMANDS (each with its own --help):\n"
+    "\n"
+    "  relcheck graph [--format=dot|mermaid] ...   the model graph "
+    "(docs/graph.md)\n"
+    "  relcheck merge <facts-file>... [options]     the report of the "
+    "--shard runs' --facts-out files\n"
+    "  relcheck lsp [-p <build-dir>]               the language server "
+    "(docs/editor.md)\n";
+
+const char MergeUsage[] =
+    "USAGE: relcheck merge <facts-file>... [options]\n"
+    "\n"
+    "Reports exactly what one full run reports, from the --facts-out files "
+    "of 'relcheck --shard=<i>/<n>' runs (docs/performance.md). The report "
+    "options below apply.\n\n";
+
+/// The options that are errors (or mean nothing) in a subcommand: hidden
+/// from its --help, which lists only what it accepts.
+const std::vector<llvm::StringRef> &optionsInvalidIn(CliMode Mode,
+                                                     bool Merge) {
+  static const std::vector<llvm::StringRef> Graph = {
+      "fix",          "fix-dry-run",      "diff",      "export-fixes",
+      "fix-exact-only", "parseable-fixits", "list-rules", "format"};
+  static const std::vector<llvm::StringRef> MergeOnly = {
+      "p",           "extra-arg",      "extra-arg-before", "remove-arg",
+      "shard",       "facts-out",      "fix",              "fix-dry-run",
+      "diff",        "export-fixes",   "fix-exact-only",   "exhaustive",
+      "cache-dir",   "no-cache",       "j"};
+  static const std::vector<llvm::StringRef> None;
+  if (Merge)
+    return MergeOnly;
+  return Mode == CliMode::Graph ? Graph : None;
+}
+
+void hideInvalidOptions(CliMode Mode, bool Merge) {
+  llvm::StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  for (llvm::StringRef Name : optionsInvalidIn(Mode, Merge))
+    if (cl::Option *O = Registered.lookup(Name))
+      O->setHiddenFlag(cl::ReallyHidden);
+}
 
 cl::opt<std::string>
     BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
@@ -63,6 +105,27 @@ cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before",
     cl::desc("Additional argument to prepend to the compiler command line"),
     cl::cat(RelcheckCategory));
+
+cl::list<std::string> RemoveArgs(
+    "remove-arg",
+    cl::desc("Remove an argument from every compile command: a flag clang "
+             "knows with its value in every form ('-I', '-std='), a glob "
+             "ending in '*' ('-W*'), or an exact argument (repeatable; "
+             "clangd's CompileFlags: Remove)"),
+    cl::value_desc("flag-or-glob"), cl::cat(RelcheckCategory));
+
+// Taken out of argv before llvm::cl sees it (ColorOption.h): declared for
+// --help only, with LLVM's own --color described beside it.
+cl::opt<std::string> UseColorHelp(
+    "use-color", cl::ValueOptional,
+    cl::desc("Colour the text report as clang-tidy spells it: 'true' (the "
+             "default without a value) = --color=always, 'false' = "
+             "--color=never"),
+    cl::value_desc("true|false"), cl::cat(RelcheckCategory));
+cl::extrahelp ColorHelp(
+    "\nCOLOUR:\n\n"
+    "  --color=<auto|always|never>  - Colour the text report as clang colours "
+    "its diagnostics; 'auto' (default): only on a terminal\n\n");
 
 // A string rather than cl::values: llvm::cl prints a bad enum value straight
 // to stderr in its own format, bypassing the error stream we reformat.
@@ -271,13 +334,24 @@ void printUsageError(llvm::StringRef Text) {
     llvm::errs() << "relcheck: error: invalid command line (see above)\n";
 }
 
+bool wantsHelp(const std::vector<const char *> &Args) {
+  for (const char *A : Args) {
+    llvm::StringRef Arg(A);
+    if (Arg == "--help" || Arg == "-help" || Arg == "--help-list" ||
+        Arg == "-help-list")
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 CliOptions::CliOptions() = default;
 CliOptions::CliOptions(CliOptions &&) = default;
 CliOptions::~CliOptions() = default;
 
-std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
+                                           CliMode Mode) {
   CliOptions Result;
   // `relcheck merge FILE... [options]`: the same options, sources are
   // --facts-out files.
@@ -299,11 +373,24 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
     return std::nullopt;
   }
 
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  if (std::optional<std::string> Bad = takeColorOptions(Args, Result.Color)) {
+    printUsageError(*Bad);
+    return std::nullopt;
+  }
   cl::HideUnrelatedOptions(RelcheckCategory);
+  hideInvalidOptions(Mode, Result.Merge);
+  if (Result.Merge && wantsHelp(Args))
+    llvm::outs() << MergeUsage;
   cl::SetVersionPrinter(printVersion);
   std::string ParseErrors;
   llvm::raw_string_ostream ErrOS(ParseErrors);
-  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ErrOS)) {
+  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
+                                   // A subcommand prints its own usage.
+                                   Result.Merge || Mode != CliMode::Report
+                                       ? ""
+                                       : Overview,
+                                   &ErrOS)) {
     ErrOS.flush();
     printUsageError(ParseErrors);
     return std::nullopt;
@@ -313,6 +400,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv) {
   Result.BuildPath = BuildPath;
   Result.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
   Result.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  Result.RemoveArgs.assign(RemoveArgs.begin(), RemoveArgs.end());
   if (Format == "text") {
     Result.Format = OutputFormat::Text;
   } else if (Format == "json") {

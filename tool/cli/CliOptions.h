@@ -1,6 +1,8 @@
 //===- CliOptions.h - relcheck's command line -------------------*- C++ -*-===//
 #pragma once
 
+#include "ColorOption.h"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +26,8 @@ struct CliOptions {
   std::unique_ptr<clang::tooling::CompilationDatabase> FixedDatabase;
   std::vector<std::string> ExtraArgs;       ///< --extra-arg
   std::vector<std::string> ExtraArgsBefore; ///< --extra-arg-before
+  std::vector<std::string> RemoveArgs;      ///< --remove-arg
+  ColorMode Color = ColorMode::Auto;        ///< --color, --use-color
   OutputFormat Format = OutputFormat::Text;
   std::string OutputFile;    ///< -o/--output; "" = stdout.
   std::string RuleGlobs;     ///< --rules; "" = every rule.
@@ -68,6 +72,10 @@ struct CliOptions {
 /// Parses the command line. --help and --version print and exit(0) inside
 /// (llvm::cl's behaviour). On a usage error, returns nullopt after printing
 /// "relcheck: error: ..." on stderr; the caller exits with 2.
-std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv);
+/// Which front end parses: its --help lists only the options valid there.
+enum class CliMode { Report, Graph };
+
+std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
+                                           CliMode Mode = CliMode::Report);
 
 } // namespace relcheck

@@ -12,6 +12,7 @@ DriverRequest driverRequestFor(const CliOptions &Options) {
   Request.Inputs.FixedDatabase = Options.FixedDatabase.get();
   Request.Inputs.ExtraArgs = Options.ExtraArgs;
   Request.Inputs.ExtraArgsBefore = Options.ExtraArgsBefore;
+  Request.Inputs.RemoveArgs = Options.RemoveArgs;
   Request.Merge = Options.Merge;
   if (Options.Merge)
     Request.ShardFiles = Options.Sources;

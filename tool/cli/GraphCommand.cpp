@@ -137,7 +137,8 @@ int runGraphCommand(int Argc, const char **Argv) {
     llvm::outs() << GraphUsage;
 
   std::optional<CliOptions> Options =
-      parseCommandLine(static_cast<int>(Args.size()), Args.data());
+      parseCommandLine(static_cast<int>(Args.size()), Args.data(),
+                       CliMode::Graph);
   if (!Options)
     return ExitInputError;
   if (std::optional<std::string> Bad = unsupportedOption(*Options)) {
@@ -156,6 +157,7 @@ int runGraphCommand(int Argc, const char **Argv) {
     return ExitInputError;
   }
   AnalysisResult &Result = Run.result();
+  printDroppedArguments(Run.plan(), llvm::errs());
   for (const ToolError &E : Result.Report.Errors)
     printError(E.Message);
   int Exit = Result.Report.Errors.empty() ? ExitClean : ExitInputError;

@@ -88,6 +88,7 @@ std::string renderReport(const CliOptions &Options,
     SourceFileCache Sources;
     TextOptions Text;
     Text.ParseableFixits = Options.ParseableFixits;
+    Text.Color = useColor(Options.Color, Options.OutputFile.empty());
     emitText(Report.Findings, Sources, OS, Text);
   }
   return OS.str();
@@ -142,6 +143,7 @@ int runReportCommand(int Argc, const char **Argv) {
     printStats(Result.Stats);
   const PolicyStats &Hidden = Run.hidden();
 
+  printDroppedArguments(Plan, llvm::errs());
   // Tool errors first, one line each, in the (sorted) order of the inputs.
   for (const ToolError &E : Report.Errors)
     printError(E.Message);
