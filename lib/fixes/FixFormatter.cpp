@@ -5,9 +5,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
-#include <optional>
-
 #include <algorithm>
+#include <optional>
+#include <set>
 
 namespace relcheck {
 namespace {
@@ -151,6 +151,112 @@ pointerAlignmentOf(llvm::StringRef Code) {
   return std::nullopt;
 }
 
+/// The one annotation call on Line ("  ORM_RELATIONSHIP(...) T* x;") that
+/// opens and closes on it, as (offset of its '(', offset past its ')');
+/// none when there is none, or a comment on the line (its arguments could
+/// not be moved safely).
+std::optional<std::pair<size_t, size_t>> annotationCall(llvm::StringRef Line) {
+  if (Line.contains("//") || Line.contains("/*"))
+    return std::nullopt;
+  for (llvm::StringRef Macro : {"ORM_RELATIONSHIP(", "ORM_COLUMN(",
+                                "ORM_MODEL(", "ORM_KEY("}) {
+    size_t At = Line.find(Macro);
+    if (At == llvm::StringRef::npos)
+      continue;
+    size_t Open = At + Macro.size() - 1;
+    size_t Close = matchingParen(Line, Open);
+    if (Close == llvm::StringRef::npos)
+      return std::nullopt;
+    return std::make_pair(Open, Close);
+  }
+  return std::nullopt;
+}
+
+/// Line with its annotation's arguments wrapped, aligned after the '(', so
+/// that no line passes ColumnLimit where wrapping can help; "" when it
+/// cannot be wrapped.
+std::string wrapAnnotationLine(llvm::StringRef Line, unsigned ColumnLimit) {
+  std::optional<std::pair<size_t, size_t>> Call = annotationCall(Line);
+  if (!Call)
+    return "";
+  auto [Open, Close] = *Call;
+  std::vector<llvm::StringRef> Args = topLevelArguments(Line, Open, Close);
+  if (Args.size() < 2)
+    return "";
+  std::string Align(Open + 1, ' ');
+  std::string Out, Current = Line.take_front(Open + 1).str();
+  for (size_t A = 0; A < Args.size(); ++A) {
+    std::string Piece = Args[A].str() + (A + 1 < Args.size() ? "," : ")");
+    if (A > 0 && Current.size() + 1 + Piece.size() > ColumnLimit) {
+      Out += Current + "\n";
+      Current = Align + Piece;
+    } else {
+      Current += (A > 0 ? " " : "") + Piece;
+    }
+  }
+  llvm::StringRef Rest = Line.drop_front(Close);
+  if (!Rest.empty() && Current.size() + Rest.size() > ColumnLimit &&
+      Rest.starts_with(" ")) {
+    llvm::StringRef Body = Line.ltrim(" \t");
+    Out += Current + "\n" + Line.take_front(Line.size() - Body.size()).str() +
+           Rest.ltrim(" ").str();
+  } else {
+    Out += Current + Rest.str();
+  }
+  return Out;
+}
+
+/// Edits wrapping the annotations that fixes lengthened in place
+/// (backref="x" -> back_populates="x") past ColumnLimit, in Changed (the
+/// code after the fixes): only those lines, which were within the limit
+/// before, so a user's own long line is never re-flowed.
+clang::tooling::Replacements
+wrapLengthenedLines(const std::string &Path, llvm::StringRef Code,
+                    llvm::StringRef Changed,
+                    const clang::tooling::Replacements &Cleaned,
+                    unsigned ColumnLimit) {
+  clang::tooling::Replacements Out;
+  if (ColumnLimit == 0)
+    return Out;
+  long long Delta = 0;
+  std::set<size_t> Done;
+  for (const clang::tooling::Replacement &R : Cleaned) {
+    llvm::StringRef Text = R.getReplacementText();
+    size_t OldOffset = R.getOffset();
+    size_t NewOffset = static_cast<size_t>(OldOffset + Delta);
+    Delta += static_cast<long long>(Text.size()) -
+             static_cast<long long>(R.getLength());
+    if (Text.contains('\n'))
+      continue; // Whole inserted lines are formatted as such.
+    auto LineAt = [](llvm::StringRef In, size_t Offset) {
+      size_t Begin = In.rfind('\n', Offset);
+      Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+      size_t End = In.find('\n', Offset);
+      End = End == llvm::StringRef::npos ? In.size() : End;
+      return std::make_pair(Begin, End);
+    };
+    auto [OldBegin, OldEnd] = LineAt(Code, OldOffset);
+    auto [Begin, End] = LineAt(Changed, NewOffset);
+    llvm::StringRef Line = Changed.slice(Begin, End).rtrim("\r");
+    if (!Done.insert(Begin).second || Line.size() <= ColumnLimit ||
+        Code.slice(OldBegin, OldEnd).rtrim("\r").size() > ColumnLimit)
+      continue;
+    std::string Wrapped = wrapAnnotationLine(Line, ColumnLimit);
+    if (Wrapped.empty() || Wrapped == Line)
+      continue;
+    if (Changed.slice(Begin, End).ends_with("\r")) { // The file's CRLF.
+      std::string Crlf;
+      for (char C : Wrapped)
+        Crlf += C == '\n' ? std::string("\r\n") : std::string(1, C);
+      Wrapped = std::move(Crlf);
+    }
+    llvm::consumeError(Out.add(clang::tooling::Replacement(
+        Path, static_cast<unsigned>(Begin), static_cast<unsigned>(Line.size()),
+        Wrapped)));
+  }
+  return Out;
+}
+
 } // namespace
 
 llvm::Expected<clang::format::FormatStyle>
@@ -229,10 +335,15 @@ formatInsertedLines(const std::string &Path, llvm::StringRef Code,
     Ranges.emplace_back(NewOffset + static_cast<unsigned>(Begin),
                         static_cast<unsigned>(End + 1 - Begin));
   }
-  if (Ranges.empty())
+  clang::tooling::Replacements Formatting;
+  if (!Ranges.empty())
+    Formatting = clang::format::reformat(*Style, *Changed, Ranges, Path);
+  // Both are edits of *Changed, on different lines.
+  for (const clang::tooling::Replacement &W :
+       wrapLengthenedLines(Path, Code, *Changed, *Cleaned, Style->ColumnLimit))
+    llvm::consumeError(Formatting.add(W));
+  if (Formatting.empty())
     return *Cleaned;
-  clang::tooling::Replacements Formatting =
-      clang::format::reformat(*Style, *Changed, Ranges, Path);
   return Cleaned->merge(Formatting);
 }
 
