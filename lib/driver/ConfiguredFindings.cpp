@@ -136,6 +136,8 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
     }
     Out.push_back(std::move(F));
   }
+  if (Policy.ExactFixesOnly)
+    dropBehaviourChangingFixes(Out);
   dropYieldingFixes(Out);
   sortFindings(Out);
   return Out;

@@ -40,6 +40,9 @@ struct FindingPolicy {
   /// Files the models were read from (scanned for unused suppressions).
   std::vector<std::string> ModelFiles;
   bool ReportUnusedSuppressions = false;
+  /// Drop the fixes that change behaviour on purpose (--fix-exact-only)
+  /// before deciding which fixes yield.
+  bool ExactFixesOnly = false;
 };
 
 /// The policy of a run of Plan under RunConfig (the report's and the

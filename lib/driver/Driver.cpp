@@ -80,6 +80,7 @@ llvm::Error Driver::run() {
     return llvm::Error::success();
   FindingPolicy Policy = findingPolicyFor(*RunConfig, Plan, Result);
   Policy.ReportUnusedSuppressions = Request.ReportUnusedSuppressions;
+  Policy.ExactFixesOnly = Request.ExactFixesOnly;
   AnalysisReport &Report = Result.Report;
   Report.Findings = applyFindingPolicy(std::move(Report.Findings), Configs,
                                        Policy, Hidden, ConfigErrors);

@@ -42,6 +42,8 @@ struct DriverRequest {
   bool RunConfigIsDirectory = true;
   AnalysisOptions Analysis;
   bool ReportUnusedSuppressions = false;
+  /// --fix-exact-only: the fixes that change behaviour are not offered.
+  bool ExactFixesOnly = false;
 };
 
 /// One note per argument the plan dropped because clang does not know it

@@ -56,6 +56,13 @@ static bool editsRange(const RangesByFile &Ranges, const Replacement &R) {
   return false;
 }
 
+void dropBehaviourChangingFixes(std::vector<Finding> &Findings) {
+  for (Finding &F : Findings)
+    F.Fixes.erase(std::remove_if(F.Fixes.begin(), F.Fixes.end(),
+                                 [](const Fix &X) { return X.ChangesBehaviour; }),
+                  F.Fixes.end());
+}
+
 void dropYieldingFixes(std::vector<Finding> &Findings) {
   RangesByFile Ranges;
   for (const Finding &F : Findings)

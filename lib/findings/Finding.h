@@ -80,4 +80,8 @@ void sortFindings(std::vector<Finding> &Findings);
 /// to one that is shown.
 void dropYieldingFixes(std::vector<Finding> &Findings);
 
+/// Drops every fix that changes behaviour on purpose (Fix::ChangesBehaviour),
+/// its alternatives moving up: what `--fix-exact-only` offers.
+void dropBehaviourChangingFixes(std::vector<Finding> &Findings);
+
 } // namespace relcheck

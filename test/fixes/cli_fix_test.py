@@ -189,6 +189,55 @@ def test_export_fixes_with_fix():
           "yaml:\n" + yaml)
 
 
+# A filtered collection with a backref (SQLAlchemy's "tony" example): the
+# one-way fix (a behaviour change) or the exact two-way rewrite.
+FILTERED_BACKREF_MODEL = """#include <relcheck/orm.hpp>
+#include <string>
+#include <vector>
+struct Address;
+struct ORM_MODEL("user") User {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_RELATIONSHIP("Address",
+                   primaryjoin="and_(User.id == Address.user_id, Address.email.startswith('tony'))",
+                   backref="user")
+  std::vector<Address*> addresses;
+};
+struct ORM_MODEL("address") Address {
+  ORM_COLUMN(Integer, primary_key=True) int id;
+  ORM_COLUMN(String) std::string email;
+  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
+};
+"""
+
+
+def test_fix_exact_only_keeps_a_filtered_backref_two_way():
+    """--fix applies the one-way fix; --fix-exact-only the exact rewrite
+    (both sides linked, the filter copied as the backref copied it); with
+    relcheck-one-way-filtered-collection disabled, --fix applies the exact
+    rewrite too: no backref is left without a fix."""
+    _, path = project(FILTERED_BACKREF_MODEL)
+    result = relcheck(path, "--fix", "--quiet")
+    fixed = read(path)
+    check("backref=" not in fixed, "one-way: backref gone", result)
+    check('ORM_RELATIONSHIP("User") User' in fixed.replace(" *", "* ")
+          or 'ORM_RELATIONSHIP("User")' in fixed,
+          "one-way: the partner names no back_populates:\n" + fixed, result)
+    for options in (["--fix-exact-only"],
+                    ["--rules=-*,relcheck-legacy-backref"]):
+        _, path = project(FILTERED_BACKREF_MODEL)
+        result = relcheck(path, "--fix", *options)
+        fixed = read(path)
+        check("backref=" not in fixed, "%s: backref gone:\n%s" % (options, fixed),
+              result)
+        check('back_populates="addresses"' in fixed and
+              'back_populates="user"' in fixed,
+              "%s: both sides linked:\n%s" % (options, fixed), result)
+    _, path = project(FILTERED_BACKREF_MODEL)
+    result = relcheck(path, "--fix-exact-only")
+    check(result.returncode == 2 and "--fix-exact-only" in result.stderr,
+          "--fix-exact-only alone is a usage error", result)
+
+
 def test_parseable_fixits():
     _, path = project(BACKREF_MODEL)
     result = relcheck(path, "--parseable-fixits")

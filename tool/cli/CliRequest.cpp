@@ -26,6 +26,7 @@ DriverRequest driverRequestFor(const CliOptions &Options) {
   Request.Analysis = speedOptionsFor(Options);
   Request.Analysis.SnapshotSources = Options.wantsFixes();
   Request.ReportUnusedSuppressions = Options.ReportUnusedSuppressions;
+  Request.ExactFixesOnly = Options.FixExactOnly;
   return Request;
 }
 
