@@ -504,16 +504,8 @@ struct ORM_MODEL("address") Address {
   applyAndRecheck(P, Legacy);
 }
 
-// A forward declaration is written only where none is visible: not after a
-// `class User;` above the class (18 of 44 fixes on SQLAlchemy's own test
-// configurations repeated one), not when a header included above declares
-// it; and with the class key the class was defined with.
-TEST(FixBuilder, NoForwardDeclarationWhenOneIsVisible) {
-  for (const char *Above : {"class User;\n", "#include \"user_fwd.hpp\"\n"}) {
-    Project P(R"cpp(#include "address.hpp"
-#include "user.hpp"
-)cpp",
-              {{"user.hpp", R"cpp(#pragma once
+// user.hpp: a `class` model whose backref makes 'Address' declare 'User'.
+constexpr const char *ClassUserHeader = R"cpp(#pragma once
 #include <relcheck/orm.hpp>
 #include <vector>
 struct Address;
@@ -522,16 +514,29 @@ public:
   ORM_COLUMN(Integer, primary_key=True) int id;
   ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
 };
-)cpp"},
-               {"user_fwd.hpp", "#pragma once\nclass User;\n"},
-               {"address.hpp", std::string(R"cpp(#pragma once
-#include <relcheck/orm.hpp>
-)cpp") + Above + R"cpp(
+)cpp";
+
+/// main.cpp includes address.hpp (Above, then Address) and user.hpp.
+Project addressBeforeUser(const std::string &Above) {
+  return Project("#include \"address.hpp\"\n#include \"user.hpp\"\n",
+                 {{"user.hpp", ClassUserHeader},
+                  {"user_fwd.hpp", "#pragma once\nclass User;\n"},
+                  {"address.hpp", "#pragma once\n#include <relcheck/orm.hpp>\n" +
+                                      Above + R"cpp(
 struct ORM_MODEL("address") Address {
   ORM_COLUMN(Integer, primary_key=True) int id;
   ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
 };
 )cpp"}});
+}
+
+// A forward declaration is written only where none is visible: not after a
+// `class User;` above the class (18 of 44 fixes on SQLAlchemy's own test
+// configurations repeated one), not when a header included above declares
+// it; and with the class key the class was defined with.
+TEST(FixBuilder, NoForwardDeclarationWhenOneIsVisible) {
+  for (const char *Above : {"class User;\n", "#include \"user_fwd.hpp\"\n"}) {
+    Project P = addressBeforeUser(Above);
     const Finding &F = P.only(Legacy);
     ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
     for (const Replacement &R : F.Fixes.front().Replacements)
@@ -542,26 +547,7 @@ struct ORM_MODEL("address") Address {
 }
 
 TEST(FixBuilder, ForwardDeclarationRepeatsTheClassKey) {
-  Project P(R"cpp(#include "address.hpp"
-#include "user.hpp"
-)cpp",
-            {{"user.hpp", R"cpp(#pragma once
-#include <relcheck/orm.hpp>
-#include <vector>
-struct Address;
-class ORM_MODEL("user") User {
-public:
-  ORM_COLUMN(Integer, primary_key=True) int id;
-  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
-};
-)cpp"},
-             {"address.hpp", R"cpp(#pragma once
-#include <relcheck/orm.hpp>
-struct ORM_MODEL("address") Address {
-  ORM_COLUMN(Integer, primary_key=True) int id;
-  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
-};
-)cpp"}});
+  Project P = addressBeforeUser("");
   const Finding &F = P.only(Legacy);
   ASSERT_EQ(F.Fixes.size(), 1u) << describe(F);
   bool Declared = false;
