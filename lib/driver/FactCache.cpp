@@ -3,6 +3,7 @@
 
 #include "OutputFile.h"
 
+#include "facts/ByteExactJson.h"
 #include "facts/FactsJson.h"
 
 #include "clang/Basic/Version.h"
@@ -87,6 +88,7 @@ FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
   CacheEntry Entry;
   try {
     nlohmann::json J = nlohmann::json::parse(Body.begin(), Body.end());
+    unescapeInvalidUtf8(J);
     if (J.at("key").get<std::string>() != Key)
       return Status::Corrupt;
     Entry.Parsed = J.at("parsed").get<bool>();
@@ -118,8 +120,9 @@ bool FactCache::store(const std::string &Key, const CacheEntry &Entry) {
                       {"parsed", Entry.Parsed},
                       {"files", std::move(Files)},
                       {"facts", std::move(Facts)}};
-  std::string Body =
-      J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Every byte kept: a warm run must see exactly what a cold one parsed.
+  escapeInvalidUtf8(J);
+  std::string Body = J.dump(-1, ' ', false);
   std::string Text = std::string(Magic) + " " + std::to_string(CacheFormat) +
                      " " + contentHash(Body) + "\n" + Body;
   std::string Path = entryPath(Key);

@@ -217,6 +217,31 @@ def test_header_shared_by_two_tus_is_reported_once():
 
 # --- input errors ------------------------------------------------------------
 
+def test_names_with_invalid_bytes_are_invalid_annotations():
+    """Issue 12, deliverable 4: a string that is not UTF-8 (a raw 0xFF
+    byte) or holds a NUL byte is an invalid annotation, not a name."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), (
+        b'#include <relcheck/orm.hpp>\n#include <vector>\nstruct B;\n'
+        b'struct ORM_MODEL("a") A {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_RELATIONSHIP("B", back_populates="a\xffx") '
+        b'std::vector<B*> bs;\n'
+        b'  ORM_RELATIONSHIP("B", back_populates="a\\x00y") '
+        b'std::vector<B*> cs;\n};\n'
+        b'struct ORM_MODEL("b") B {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_COLUMN(Integer, ForeignKey("a.id")) int a_id;\n};\n'), "wb")
+    r = relcheck("--no-cache", "--format=json", a, "--", *compile_args())
+    check_eq(r.rc, 1, "exit code", r)
+    found = {(f["line"], f["message"].split(":")[0])
+             for f in json.loads(r.out)["findings"]
+             if f["rule"] == "relcheck-invalid-annotation"}
+    check({(6, "this string holds bytes that are not UTF-8 (Python source "
+               "is UTF-8)"), (7, "this string holds a NUL byte")} <= found,
+          "findings: %r" % found, r)
+
+
 def test_missing_file():
     d = tmpdir()
     r = relcheck("nothere.cpp", "--", *compile_args(), cwd=d)

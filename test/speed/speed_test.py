@@ -329,6 +329,55 @@ def test_fix_dry_run_from_cache_matches_fresh():
             check(a.read() == b.read(), "--fix from cache differs in " + name)
 
 
+def bytes_project(d):
+    """Issue 12, defect 10: source bytes that are not UTF-8 in the facts (a
+    backref name, a doc string) next to an ordinary backref with a fix."""
+    write(os.path.join(d, "inc", "models.hpp"), (
+        b'#pragma once\n#include <relcheck/orm.hpp>\n#include <vector>\n'
+        b'struct Address;\nstruct Phone;\n'
+        b'struct ORM_MODEL("user") User {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_RELATIONSHIP("Address", backref="us\xffer") '
+        b'std::vector<Address*> addresses;\n'
+        b'  ORM_RELATIONSHIP("Phone", backref="owner", doc="caf\xe9") '
+        b'std::vector<Phone*> phones;\n};\n'
+        b'struct ORM_MODEL("address") Address {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;\n};\n'
+        b'struct ORM_MODEL("phone") Phone {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;\n};\n'),
+        "wb")
+    write(os.path.join(d, "a.cpp"), '#include "models.hpp"\n')
+    write_cdb(d, [(os.path.join(d, "a.cpp"), [])])
+
+
+def test_cache_keeps_bytes_that_are_not_utf8():
+    d = tmpdir()
+    bytes_project(d)
+    cache = os.path.join(d, "cache")
+    cold = {f: relcheck("-p", d, "--no-cache", "--format=" + f).out
+            for f in ("text", "json")}
+    cold_diff = relcheck("-p", d, "--no-cache", "--fix-dry-run")
+    check("back_populates" in cold_diff.out, "no fix:\n%s" % cold_diff)
+    check("not UTF-8" in cold["text"], "0xFF not reported:\n%s" % cold["text"])
+    relcheck("-p", d, "--cache-dir", cache)
+    for f in ("text", "json"):
+        warm = relcheck("-p", d, "--cache-dir", cache, "--tu-stats",
+                        "--format=" + f)
+        check(warm.stats()["cached"] == 1, "not from cache: %s" % warm.err)
+        check(warm.out == cold[f], "warm %s report differs:\n%s\n---\n%s"
+              % (f, warm.out, cold[f]))
+    warm_diff = relcheck("-p", d, "--cache-dir", cache, "--fix-dry-run")
+    check(warm_diff.out == cold_diff.out and "changed while" not in
+          warm_diff.err, "warm --fix-dry-run differs:\n%s" % warm_diff)
+    # The shards' facts file keeps the bytes too.
+    shard = os.path.join(d, "shard.json")
+    relcheck("-p", d, "--no-cache", "--shard=0/1", "--facts-out=" + shard)
+    merged = relcheck("merge", shard)
+    check(merged.out == cold["text"], "merged report differs:\n%s" % merged)
+
+
 def test_shard_merge_equals_single_run():
     d = tmpdir()
     make_project(d, variant_flags=True)
