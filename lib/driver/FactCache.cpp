@@ -126,13 +126,27 @@ bool FactCache::store(const std::string &Key, const CacheEntry &Entry) {
   std::string Text = std::string(Magic) + " " + std::to_string(CacheFormat) +
                      " " + contentHash(Body) + "\n" + Body;
   std::string Path = entryPath(Key);
-  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
+  llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
+  if (std::error_code EC = llvm::sys::fs::create_directories(Parent)) {
+    noteFailure("cannot create '" + Parent.str() + "': " + EC.message());
     return false;
+  }
   if (llvm::Error E = writeOutputFile(Path, Text)) {
-    llvm::consumeError(std::move(E));
+    noteFailure(llvm::toString(std::move(E)));
     return false;
   }
   return true;
+}
+
+void FactCache::noteFailure(std::string Why) {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  if (FirstFailure.empty())
+    FirstFailure = std::move(Why);
+}
+
+std::string FactCache::writeFailure() const {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  return FirstFailure;
 }
 
 std::string FactCache::defaultDirectory() {

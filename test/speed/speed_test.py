@@ -378,6 +378,34 @@ def test_cache_keeps_bytes_that_are_not_utf8():
     check(merged.out == cold["text"], "merged report differs:\n%s" % merged)
 
 
+def test_cache_write_failures_warn_once():
+    """Issue 12, defect 13: a cache that cannot be written (as a full disk
+    would refuse it; these fail for root too) gives one warning naming the
+    directory and the reason; the report is unchanged."""
+    d = tmpdir()
+    make_project(d)
+    reference = relcheck("-p", d, "--no-cache")
+    blocker = write(os.path.join(d, "not-a-directory"), "")
+    for cache in (os.path.join(blocker, "cache"), os.path.join(d, "cache")):
+        if cache.startswith(d + "/cache"):
+            # Entries that cannot be replaced: a directory where each is.
+            relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+            for root, _, files in os.walk(cache):
+                for f in files:
+                    if f.endswith(".json") and "projects" not in root:
+                        os.remove(os.path.join(root, f))
+                        os.makedirs(os.path.join(root, f, "x"))
+        r = relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+        warnings = [l for l in r.err.splitlines()
+                    if l.startswith("relcheck: warning: cannot write the fact "
+                                    "cache in '%s': " % cache)]
+        check(len(warnings) == 1, "expected one warning:\n%s" % r)
+        check(r.out == reference.out and r.rc == reference.rc,
+              "report changed:\n%s" % r)
+    ok = relcheck("-p", d, "--cache-dir", os.path.join(d, "fresh"))
+    check("warning: cannot write" not in ok.err, "warned wrongly:\n%s" % ok)
+
+
 def test_shard_merge_equals_single_run():
     d = tmpdir()
     make_project(d, variant_flags=True)
