@@ -96,6 +96,10 @@ template <typename Fn> void AnalysisRun::forEachParallel(size_t N, Fn &&F) {
 /// One warning per run (the first reason): every later entry would fail
 /// alike, and each run that cannot write the cache parses everything again.
 static void warnOfCacheWriteFailure(const FactCache &Cache) {
+  std::string Ignored = Cache.ignoredEntry();
+  if (!Ignored.empty())
+    llvm::errs() << "relcheck: warning: ignored fact cache entry '" << Ignored
+                 << "': not a regular file\n";
   std::string Why = Cache.writeFailure();
   if (!Why.empty())
     llvm::errs() << "relcheck: warning: cannot write the fact cache in '"

@@ -2,6 +2,7 @@
 #include "FactCache.h"
 
 #include "OutputFile.h"
+#include "RegularFile.h"
 
 #include "facts/ByteExactJson.h"
 #include "facts/FactsJson.h"
@@ -13,6 +14,8 @@
 #include "llvm/Support/Process.h"
 
 #include <nlohmann/json.hpp>
+
+#include <unistd.h>
 
 namespace relcheck {
 namespace {
@@ -72,9 +75,15 @@ std::string FactCache::entryPath(const std::string &Key) const {
 
 FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
                                     CacheEntry &Out) {
+  std::string Path = entryPath(Key);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(entryPath(Key), /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
+      readRegularFile(Path);
+  if (Buffer.getError() == std::errc::not_supported) {
+    std::lock_guard<std::mutex> Lock(FailureMutex);
+    if (FirstIgnored.empty())
+      FirstIgnored = Path;
+    return Status::Corrupt; // Replaced by the next store.
+  }
   if (!Buffer)
     return Status::Miss;
   llvm::StringRef Text = (*Buffer)->getBuffer();
@@ -131,6 +140,13 @@ bool FactCache::store(const std::string &Key, const CacheEntry &Entry) {
     noteFailure("cannot create '" + Parent.str() + "': " + EC.message());
     return false;
   }
+  // The cache is ours: a FIFO or device where an entry belongs is removed,
+  // not written through (writeOutputFile would, and block on a FIFO).
+  llvm::sys::fs::file_status Existing;
+  if (!llvm::sys::fs::status(Path, Existing) &&
+      !llvm::sys::fs::is_regular_file(Existing) &&
+      !llvm::sys::fs::is_directory(Existing))
+    (void)::unlink(Path.c_str()); // fs::remove refuses what is not a file.
   if (llvm::Error E = writeOutputFile(Path, Text)) {
     noteFailure(llvm::toString(std::move(E)));
     return false;
@@ -147,6 +163,11 @@ void FactCache::noteFailure(std::string Why) {
 std::string FactCache::writeFailure() const {
   std::lock_guard<std::mutex> Lock(FailureMutex);
   return FirstFailure;
+}
+
+std::string FactCache::ignoredEntry() const {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  return FirstIgnored;
 }
 
 std::string FactCache::defaultDirectory() {

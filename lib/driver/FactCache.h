@@ -59,6 +59,9 @@ public:
 
   /// "" or why the first failed store failed (thread-safe).
   std::string writeFailure() const;
+  /// "" or the first entry that was not a regular file (a FIFO, a device:
+  /// never read, they would block or never end), ignored as corrupt.
+  std::string ignoredEntry() const;
 
   /// The entry's path (for tests and docs).
   std::string entryPath(const std::string &Key) const;
@@ -73,6 +76,7 @@ private:
   std::string Directory;
   mutable std::mutex FailureMutex;
   std::string FirstFailure;
+  std::string FirstIgnored;
 
   void noteFailure(std::string Why);
 };

@@ -242,6 +242,26 @@ def test_names_with_invalid_bytes_are_invalid_annotations():
           "findings: %r" % found, r)
 
 
+def test_sources_that_are_not_regular_files():
+    """Issue 12, defect 7: a FIFO or /dev/zero as a source (on the command
+    line or in the database) is an input error naming it, not a hang."""
+    d = tmpdir()
+    fifo = os.path.join(d, "fifo.cpp")
+    os.mkfifo(fifo)
+    good = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    for source in (fifo, "/dev/zero"):
+        r = harness.run([ARGS.relcheck, "--no-cache", source, good, "--",
+                         *compile_args()], timeout=60)
+        check_eq(r.rc, 2, "exit code", r)
+        check("relcheck: error: not a source file: '%s' is not a regular "
+              "file" % source in r.err, "error names the file", r)
+        check(":%d:" % BACKREF_LINE in r.out, "the good file is analyzed", r)
+    write_cdb(d, [fifo, good])
+    r = harness.run([ARGS.relcheck, "--no-cache", "-p", d], timeout=60)
+    check_eq(r.rc, 2, "exit code with a database", r)
+    check("'%s' is not a regular file" % fifo in r.err, "database entry", r)
+
+
 def test_missing_file():
     d = tmpdir()
     r = relcheck("nothere.cpp", "--", *compile_args(), cwd=d)

@@ -406,6 +406,36 @@ def test_cache_write_failures_warn_once():
     check("warning: cannot write" not in ok.err, "warned wrongly:\n%s" % ok)
 
 
+def test_cache_entries_that_are_not_regular_files():
+    """Issue 12, defect 7: a FIFO where a cache entry belongs is ignored
+    with a warning naming it (not read: that blocked forever) and
+    replaced by a regular entry."""
+    d = tmpdir()
+    make_project(d)
+    cache = os.path.join(d, "cache")
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive")
+    relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+    fifos = []
+    for root, _, files in os.walk(cache):
+        for f in files:
+            if f.endswith(".json") and "projects" not in root:
+                os.remove(os.path.join(root, f))
+                os.mkfifo(os.path.join(root, f))
+                fifos.append(os.path.join(root, f))
+    r = harness.run([ARGS.relcheck, "-p", d, "--cache-dir", cache,
+                     "--exhaustive", "--tu-stats"], timeout=60,
+                    result_type=Result)
+    check(r.out == reference.out, "report changed:\n%s" % r)
+    check(re.search(r"relcheck: warning: ignored fact cache entry '%s/"
+                    r"[^']*': not a regular file" % re.escape(cache), r.err),
+          "no warning:\n%s" % r)
+    check(r.stats()["corrupt"] == len(fifos), "stats: %s" % r.err)
+    again = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                     "--tu-stats")
+    check(again.stats()["cached"] == len(fifos) and "ignored fact" not in
+          again.err, "entries not replaced:\n%s" % again)
+
+
 def test_shard_merge_equals_single_run():
     d = tmpdir()
     make_project(d, variant_flags=True)
