@@ -262,6 +262,31 @@ def test_sources_that_are_not_regular_files():
     check("'%s' is not a regular file" % fifo in r.err, "database entry", r)
 
 
+def test_models_in_function_bodies_are_reported():
+    """Issue 12, defect 11: a model in a function body (here a header's
+    inline function, and a lambda in the main file) is reported, with and
+    without --exhaustive, cold and from the cache."""
+    d = tmpdir()
+    write(os.path.join(d, "local.hpp"),
+          '#include <relcheck/orm.hpp>\n'
+          'inline void f() {\n'
+          '  struct ORM_MODEL("local") Local {\n'
+          '    ORM_COLUMN(Integer, primary_key=True, ) int id;\n  };\n}\n')
+    a = write(os.path.join(d, "a.cpp"),
+              '#include "local.hpp"\n'
+              'auto g = [] { struct ORM_MODEL("l") L {}; return 0; };\n')
+    write_cdb(d, [a])
+    cache = os.path.join(d, "cache")
+    for extra in ([], ["--exhaustive"], ["--cache-dir", cache], ["--cache-dir", cache]):
+        r = relcheck("-p", d, *(extra or ["--no-cache"]))
+        check_eq(r.rc, 1, "exit code", r)
+        found = sorted((os.path.basename(m.group("path")), int(m.group("line")))
+                       for m in map(DIAG_RE.match, r.out.splitlines())
+                       if m and "in a function body" in m.group(0))
+        check_eq(found, [("a.cpp", 2), ("local.hpp", 3), ("local.hpp", 4)],
+                 "reported with %r" % extra, r)
+
+
 def test_missing_file():
     d = tmpdir()
     r = relcheck("nothere.cpp", "--", *compile_args(), cwd=d)
