@@ -23,6 +23,9 @@ readonly PACKAGES=(
   # (test/fixes); the plugin's version guard loads it into Debian's other
   # clang-tidy major (test/tidy).
   patch git clang-tidy
+  # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
+  # docs/fuzzing.md) and the asan preset.
+  libclang-rt-19-dev
 )
 # Every program a test CMakeLists.txt requires (relcheck_require_program, in
 # cmake/RelcheckTestTools.cmake) comes from a package listed here: a missing
