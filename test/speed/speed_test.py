@@ -331,15 +331,16 @@ def test_fix_dry_run_from_cache_matches_fresh():
 
 def bytes_project(d):
     """Issue 12, defect 10: source bytes that are not UTF-8 in the facts (a
-    backref name, a doc string) next to an ordinary backref with a fix."""
+    backref name, a doc string: invalid annotations) next to an ordinary
+    backref with a fix in the same file."""
     write(os.path.join(d, "inc", "models.hpp"), (
         b'#pragma once\n#include <relcheck/orm.hpp>\n#include <vector>\n'
         b'struct Address;\nstruct Phone;\n'
         b'struct ORM_MODEL("user") User {\n'
         b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
-        b'  ORM_RELATIONSHIP("Address", backref="us\xffer") '
+        b'  ORM_RELATIONSHIP("Address", backref="us\xffer", doc="caf\xe9") '
         b'std::vector<Address*> addresses;\n'
-        b'  ORM_RELATIONSHIP("Phone", backref="owner", doc="caf\xe9") '
+        b'  ORM_RELATIONSHIP("Phone", backref="owner") '
         b'std::vector<Phone*> phones;\n};\n'
         b'struct ORM_MODEL("address") Address {\n'
         b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
