@@ -26,6 +26,9 @@ readonly PACKAGES=(
   # The compile-database tests record a Makefile build with Bear and run
   # make (test/cli/compile_db_test.py).
   bear make
+  # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
+  # docs/fuzzing.md) and the asan preset.
+  libclang-rt-19-dev
 )
 # Every program a test CMakeLists.txt requires (relcheck_require_program, in
 # cmake/RelcheckTestTools.cmake) comes from a package listed here: a missing

@@ -73,8 +73,11 @@ private:
     if (!Error.empty())
       return;
     Error = Path;
-    if (N) {
-      auto LC = SM.getLineAndColumn(N->getSourceRange().Start);
+    // A node the YAML parser made up while recovering from broken input
+    // may point outside the text (found by fuzz/ConfigYamlFuzzer).
+    llvm::SMLoc Loc = N ? N->getSourceRange().Start : llvm::SMLoc();
+    if (Loc.isValid() && SM.FindBufferContainingLoc(Loc)) {
+      auto LC = SM.getLineAndColumn(Loc);
       Error += ":" + std::to_string(LC.first) + ":" + std::to_string(LC.second);
     }
     Error += ": " + Message;

@@ -6,6 +6,7 @@
 #include "SourceSnapshots.h"
 
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <map>
@@ -90,6 +91,21 @@ template <typename Fn> void AnalysisRun::forEachParallel(size_t N, Fn &&F) {
   for (size_t I = 0; I < N; ++I)
     Pool->async([&F, I] { F(I); });
   Pool->wait();
+}
+
+/// One warning per run (the first reason): every later entry would fail
+/// alike, and each run that cannot write the cache parses everything again.
+static void warnOfCacheWriteFailure(const FactCache &Cache) {
+  std::string Ignored = Cache.ignoredEntry();
+  if (!Ignored.empty())
+    llvm::errs() << "relcheck: warning: ignored fact cache entry '" << Ignored
+                 << "': not a regular file\n";
+  std::string Why = Cache.writeFailure();
+  if (!Why.empty())
+    llvm::errs() << "relcheck: warning: cannot write the fact cache in '"
+                 << Cache.directory() << "': " << Why
+                 << " (the analysis is complete; the next run will not be "
+                    "faster)\n";
 }
 
 void AnalysisRun::storeInCache(const TuTask &T, CacheEntry &Entry) {
@@ -302,6 +318,8 @@ void AnalysisRun::parseChosen() {
 }
 
 void AnalysisRun::recordProject() {
+  if (Cache)
+    warnOfCacheWriteFailure(*Cache);
   // A shard sees part of the project; a TU without a key was not cached.
   if (!Cache || ShardCount > 1)
     return;

@@ -2,7 +2,9 @@
 #include "FactCache.h"
 
 #include "OutputFile.h"
+#include "RegularFile.h"
 
+#include "facts/ByteExactJson.h"
 #include "facts/FactsJson.h"
 
 #include "clang/Basic/Version.h"
@@ -12,6 +14,8 @@
 #include "llvm/Support/Process.h"
 
 #include <nlohmann/json.hpp>
+
+#include <unistd.h>
 
 namespace relcheck {
 namespace {
@@ -71,9 +75,15 @@ std::string FactCache::entryPath(const std::string &Key) const {
 
 FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
                                     CacheEntry &Out) {
+  std::string Path = entryPath(Key);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(entryPath(Key), /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
+      readRegularFile(Path);
+  if (Buffer.getError() == std::errc::not_supported) {
+    std::lock_guard<std::mutex> Lock(FailureMutex);
+    if (FirstIgnored.empty())
+      FirstIgnored = Path;
+    return Status::Corrupt; // Replaced by the next store.
+  }
   if (!Buffer)
     return Status::Miss;
   llvm::StringRef Text = (*Buffer)->getBuffer();
@@ -87,6 +97,7 @@ FactCache::Status FactCache::lookup(const std::string &Key, FileHashes &Hashes,
   CacheEntry Entry;
   try {
     nlohmann::json J = nlohmann::json::parse(Body.begin(), Body.end());
+    unescapeInvalidUtf8(J);
     if (J.at("key").get<std::string>() != Key)
       return Status::Corrupt;
     Entry.Parsed = J.at("parsed").get<bool>();
@@ -118,18 +129,45 @@ bool FactCache::store(const std::string &Key, const CacheEntry &Entry) {
                       {"parsed", Entry.Parsed},
                       {"files", std::move(Files)},
                       {"facts", std::move(Facts)}};
-  std::string Body =
-      J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Every byte kept: a warm run must see exactly what a cold one parsed.
+  escapeInvalidUtf8(J);
+  std::string Body = J.dump(-1, ' ', false);
   std::string Text = std::string(Magic) + " " + std::to_string(CacheFormat) +
                      " " + contentHash(Body) + "\n" + Body;
   std::string Path = entryPath(Key);
-  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
+  llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
+  if (std::error_code EC = llvm::sys::fs::create_directories(Parent)) {
+    noteFailure("cannot create '" + Parent.str() + "': " + EC.message());
     return false;
+  }
+  // The cache is ours: a FIFO or device where an entry belongs is removed,
+  // not written through (writeOutputFile would, and block on a FIFO).
+  llvm::sys::fs::file_status Existing;
+  if (!llvm::sys::fs::status(Path, Existing) &&
+      !llvm::sys::fs::is_regular_file(Existing) &&
+      !llvm::sys::fs::is_directory(Existing))
+    (void)::unlink(Path.c_str()); // fs::remove refuses what is not a file.
   if (llvm::Error E = writeOutputFile(Path, Text)) {
-    llvm::consumeError(std::move(E));
+    noteFailure(llvm::toString(std::move(E)));
     return false;
   }
   return true;
+}
+
+void FactCache::noteFailure(std::string Why) {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  if (FirstFailure.empty())
+    FirstFailure = std::move(Why);
+}
+
+std::string FactCache::writeFailure() const {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  return FirstFailure;
+}
+
+std::string FactCache::ignoredEntry() const {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  return FirstIgnored;
 }
 
 std::string FactCache::defaultDirectory() {

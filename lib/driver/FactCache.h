@@ -16,6 +16,7 @@
 
 #include "facts/Facts.h"
 
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,9 +52,16 @@ public:
   /// truncated or fails its checksum (it will be overwritten).
   Status lookup(const std::string &Key, FileHashes &Hashes, CacheEntry &Out);
 
-  /// Writes the entry atomically; false (silently: a cache is optional)
-  /// when it cannot be written.
+  /// Writes the entry atomically; false when it cannot be written. A cache
+  /// is optional, so the run goes on, but the first reason is kept for
+  /// writeFailure(): a full disk must not silently make every run cold.
   bool store(const std::string &Key, const CacheEntry &Entry);
+
+  /// "" or why the first failed store failed (thread-safe).
+  std::string writeFailure() const;
+  /// "" or the first entry that was not a regular file (a FIFO, a device:
+  /// never read, they would block or never end), ignored as corrupt.
+  std::string ignoredEntry() const;
 
   /// The entry's path (for tests and docs).
   std::string entryPath(const std::string &Key) const;
@@ -62,8 +70,15 @@ public:
   /// $XDG_CACHE_HOME/relcheck, else ~/.cache/relcheck.
   static std::string defaultDirectory();
 
+  const std::string &directory() const { return Directory; }
+
 private:
   std::string Directory;
+  mutable std::mutex FailureMutex;
+  std::string FirstFailure;
+  std::string FirstIgnored;
+
+  void noteFailure(std::string Why);
 };
 
 } // namespace relcheck

@@ -1,6 +1,8 @@
 //===- FileHashes.cpp -----------------------------------------------------===//
 #include "FileHashes.h"
 
+#include "RegularFile.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/BLAKE3.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -37,9 +39,9 @@ std::optional<FileHashes::Info> FileHashes::get(const std::string &Path) {
   // Read outside the lock: two threads may hash the same file once each,
   // which is cheaper than serializing every read.
   std::optional<Info> Result;
+  // Not a regular file (a FIFO, a device): no hash, as if it had vanished.
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
+      readRegularFile(Path);
   if (Buffer) {
     llvm::StringRef Text = (*Buffer)->getBuffer();
     Result = Info{contentHash(Text),

@@ -1,6 +1,7 @@
 //===- ShardFile.cpp ------------------------------------------------------===//
 #include "ShardFile.h"
 
+#include "facts/ByteExactJson.h"
 #include "facts/FactsJson.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,7 +58,8 @@ std::string writeShardFile(const std::vector<ToolError> &PlanErrors,
             {"translationUnits", TotalUnits},
             {"planErrors", errorsToJson(PlanErrors)},
             {"units", std::move(UnitsJson)}};
-  return J.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  escapeInvalidUtf8(J); // The merged report must equal an unsharded one.
+  return J.dump(-1, ' ', false) + "\n";
 }
 
 llvm::Error readShardFiles(const std::vector<std::string> &Paths,
@@ -79,6 +81,7 @@ llvm::Error readShardFiles(const std::vector<std::string> &Paths,
     try {
       llvm::StringRef Text = (*Buffer)->getBuffer();
       json J = json::parse(Text.begin(), Text.end());
+      unescapeInvalidUtf8(J);
       if (!J.is_object() || !J.contains("relcheckShardFile"))
         return Fail("not a relcheck --facts-out file");
       if (J.at("relcheckShardFile").get<int>() != ShardFormat)

@@ -118,6 +118,11 @@ std::vector<std::string> existingSources(const std::vector<std::string> &Given,
           {Abs, "not a source file: '" + AsGiven + "' is a directory"});
       continue;
     }
+    if (!llvm::sys::fs::is_regular_file(Status)) { // Would hang the parse.
+      Errors.push_back({Abs, "not a source file: '" + AsGiven +
+                                 "' is not a regular file (a FIFO or device)"});
+      continue;
+    }
     Files.push_back(Abs);
   }
   return Files;

@@ -2,11 +2,14 @@
 //
 // One pass over the declarations (never into function bodies): every
 // relcheck annotate attribute either becomes a fact or an AnnotationIssue
-// explaining why it is ignored. Nothing is skipped silently.
+// explaining why it is ignored. Nothing is skipped silently: an ORM_*
+// macro the pass did not reach (in a body) is reported from the source
+// manager's record of expansions (AnnotationExpansions.h).
 //
 //===----------------------------------------------------------------------===//
 #include "extract/FactExtractor.h"
 
+#include "extract/AnnotationExpansions.h"
 #include "extract/CppTextScanner.h"
 #include "extract/IncludeInsertions.h"
 #include "extract/MacroArgumentLocator.h"
@@ -20,6 +23,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
@@ -61,6 +65,7 @@ public:
   }
 
   bool VisitDecl(clang::Decl *D) {
+    noteReached(*D);
     if (auto *RD = llvm::dyn_cast<clang::CXXRecordDecl>(D))
       visitRecord(*RD);
     else if (auto *Field = llvm::dyn_cast<clang::FieldDecl>(D))
@@ -88,6 +93,13 @@ private:
   void reportMisplaced(const clang::Decl &D, const clang::AnnotateAttr &A);
   void issue(const clang::AnnotateAttr &A, std::string Message);
 
+  /// Records where D's relcheck annotations were invoked (each macro
+  /// invocation's file location), so that finish() can report the others.
+  void noteReached(const clang::Decl &D);
+  /// An issue for each ORM_* expansion whose annotation the traversal never
+  /// reached: in a function body, a lambda, an initializer, or dropped.
+  void reportUnreached();
+
   bool memberExtent(const clang::Decl &D, MemberExtent &Extent);
   SourceSpan declarationStart(const clang::CXXRecordDecl &RD);
   std::optional<std::string> readKey(const clang::AnnotateAttr &KeyAttr);
@@ -95,6 +107,7 @@ private:
 
   /// Files where a fix may insert a member (each model's body).
   std::set<clang::FileID> MemberFiles;
+  llvm::DenseSet<clang::SourceLocation::UIntTy> Reached;
   const clang::SourceManager &SM;
   SourceSpanMapper Mapper;
   MacroArgumentLocator Locator;
@@ -155,6 +168,30 @@ void FactCollector::reportMisplaced(const clang::Decl &D,
   issue(A, "annotation ignored: " + Macro +
                " applies to data members of an ORM_MODEL class, not to '" +
                Name + "'");
+}
+
+void FactCollector::noteReached(const clang::Decl &D) {
+  if (!D.hasAttrs())
+    return;
+  for (const clang::AnnotateAttr *A : D.specific_attrs<clang::AnnotateAttr>())
+    if (A->getAnnotation().starts_with(RelcheckAnnotationPrefix))
+      Reached.insert(SM.getExpansionLoc(A->getLocation()).getRawEncoding());
+}
+
+void FactCollector::reportUnreached() {
+  for (const AnnotationExpansion &E : annotationExpansions(SM)) {
+    if (Reached.contains(SM.getExpansionLoc(E.NameLoc).getRawEncoding()))
+      continue;
+    AnnotationIssue Issue;
+    Issue.Range = Mapper.tokenSpan(E.NameLoc);
+    Issue.Message =
+        "annotation ignored: " + E.Macro.str() +
+        " in a function body, a lambda or an initializer (or where Clang "
+        "drops it); models and their members must be declared at namespace "
+        "or class scope";
+    if (Issue.Range.isValid())
+      Facts.Issues.push_back(std::move(Issue));
+  }
 }
 
 void FactCollector::visitRecord(clang::CXXRecordDecl &RD) {
@@ -596,6 +633,7 @@ void FactCollector::addModelField(ModelFact &Model,
 TuFacts FactCollector::finish() {
   Facts.MainFile = Mapper.filePath(SM.getMainFileID());
   recordIncludes();
+  reportUnreached();
   for (clang::FileID FID : MemberFiles) {
     std::vector<IncludeInsertionFact> Insertions =
         includeInsertions(Mapper.filePath(FID), Mapper.buffer(FID));

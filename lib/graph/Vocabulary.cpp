@@ -1015,12 +1015,14 @@ void checkRelationshipArguments(const ArgumentLocator &Loc,
                                 std::vector<GraphIssue> &Out) {
   Checker C(Loc, Ctx, Out);
   C.checkRelationship(viewArgs(Loc, Loc.annotation().Args));
+  checkStringBytes(Loc, Ctx, Out);
 }
 
 void checkModelArguments(const ArgumentLocator &Loc, const IssueContext &Ctx,
                          std::vector<GraphIssue> &Out) {
   Checker C(Loc, Ctx, Out);
   C.checkModel(viewArgs(Loc, Loc.annotation().Args));
+  checkStringBytes(Loc, Ctx, Out);
 }
 
 void checkColumnArguments(const ArgumentLocator &Loc, const IssueContext &Ctx,
@@ -1028,12 +1030,14 @@ void checkColumnArguments(const ArgumentLocator &Loc, const IssueContext &Ctx,
   Checker C(Loc, Ctx, Out);
   C.checkColumn(viewArgs(Loc, Loc.annotation().Args), false,
                 Loc.annotation().MacroRange);
+  checkStringBytes(Loc, Ctx, Out);
 }
 
 void checkTableArguments(const ArgumentLocator &Loc, const IssueContext &Ctx,
                          std::vector<GraphIssue> &Out) {
   Checker C(Loc, Ctx, Out);
   C.checkTable(viewArgs(Loc, Loc.annotation().Args));
+  checkStringBytes(Loc, Ctx, Out);
 }
 
 //===----------------------------------------------------------------------===//

@@ -73,6 +73,10 @@ void checkColumnArguments(const ArgumentLocator &Loc, const IssueContext &Ctx,
                           std::vector<GraphIssue> &Out);
 void checkTableArguments(const ArgumentLocator &Loc, const IssueContext &Ctx,
                          std::vector<GraphIssue> &Out);
+/// Every string literal of the annotation that is not UTF-8 or holds a NUL
+/// byte (StringBytes.cpp); the four checks above call it.
+void checkStringBytes(const ArgumentLocator &Loc, const IssueContext &Ctx,
+                      std::vector<GraphIssue> &Out);
 
 /// True/False (and the numbers 0/1, which Python treats alike).
 std::optional<bool> boolValue(const PyExpr &E);

@@ -244,6 +244,76 @@ def test_header_shared_by_two_tus_is_reported_once():
 
 # --- input errors ------------------------------------------------------------
 
+def test_names_with_invalid_bytes_are_invalid_annotations():
+    """Issue 12, deliverable 4: a string that is not UTF-8 (a raw 0xFF
+    byte) or holds a NUL byte is an invalid annotation, not a name."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), (
+        b'#include <relcheck/orm.hpp>\n#include <vector>\nstruct B;\n'
+        b'struct ORM_MODEL("a") A {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_RELATIONSHIP("B", back_populates="a\xffx") '
+        b'std::vector<B*> bs;\n'
+        b'  ORM_RELATIONSHIP("B", back_populates="a\\x00y") '
+        b'std::vector<B*> cs;\n};\n'
+        b'struct ORM_MODEL("b") B {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_COLUMN(Integer, ForeignKey("a.id")) int a_id;\n};\n'), "wb")
+    r = relcheck("--no-cache", "--format=json", a, "--", *compile_args())
+    check_eq(r.rc, 1, "exit code", r)
+    found = {(f["line"], f["message"].split(":")[0])
+             for f in json.loads(r.out)["findings"]
+             if f["rule"] == "relcheck-invalid-annotation"}
+    check({(6, "this string holds bytes that are not UTF-8 (Python source "
+               "is UTF-8)"), (7, "this string holds a NUL byte")} <= found,
+          "findings: %r" % found, r)
+
+
+def test_sources_that_are_not_regular_files():
+    """Issue 12, defect 7: a FIFO or /dev/zero as a source (on the command
+    line or in the database) is an input error naming it, not a hang."""
+    d = tmpdir()
+    fifo = os.path.join(d, "fifo.cpp")
+    os.mkfifo(fifo)
+    good = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    for source in (fifo, "/dev/zero"):
+        r = harness.run([ARGS.relcheck, "--no-cache", source, good, "--",
+                         *compile_args()], timeout=60)
+        check_eq(r.rc, 2, "exit code", r)
+        check("relcheck: error: not a source file: '%s' is not a regular "
+              "file" % source in r.err, "error names the file", r)
+        check(":%d:" % BACKREF_LINE in r.out, "the good file is analyzed", r)
+    write_cdb(d, [fifo, good])
+    r = harness.run([ARGS.relcheck, "--no-cache", "-p", d], timeout=60)
+    check_eq(r.rc, 2, "exit code with a database", r)
+    check("'%s' is not a regular file" % fifo in r.err, "database entry", r)
+
+
+def test_models_in_function_bodies_are_reported():
+    """Issue 12, defect 11: a model in a function body (here a header's
+    inline function, and a lambda in the main file) is reported, with and
+    without --exhaustive, cold and from the cache."""
+    d = tmpdir()
+    write(os.path.join(d, "local.hpp"),
+          '#include <relcheck/orm.hpp>\n'
+          'inline void f() {\n'
+          '  struct ORM_MODEL("local") Local {\n'
+          '    ORM_COLUMN(Integer, primary_key=True, ) int id;\n  };\n}\n')
+    a = write(os.path.join(d, "a.cpp"),
+              '#include "local.hpp"\n'
+              'auto g = [] { struct ORM_MODEL("l") L {}; return 0; };\n')
+    write_cdb(d, [a])
+    cache = os.path.join(d, "cache")
+    for extra in ([], ["--exhaustive"], ["--cache-dir", cache], ["--cache-dir", cache]):
+        r = relcheck("-p", d, *(extra or ["--no-cache"]))
+        check_eq(r.rc, 1, "exit code", r)
+        found = sorted((os.path.basename(m.group("path")), int(m.group("line")))
+                       for m in map(DIAG_RE.match, r.out.splitlines())
+                       if m and "in a function body" in m.group(0))
+        check_eq(found, [("a.cpp", 2), ("local.hpp", 3), ("local.hpp", 4)],
+                 "reported with %r" % extra, r)
+
+
 def test_missing_file():
     d = tmpdir()
     r = relcheck("nothere.cpp", "--", *compile_args(), cwd=d)

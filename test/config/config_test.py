@@ -135,6 +135,18 @@ def test_config_unknown_key_is_an_error():
                         + KNOWN_KEYS)
 
 
+def test_config_broken_document_is_an_error_not_a_crash():
+    """Found by fuzz/ConfigYamlFuzzer: a node made up by the YAML parser's
+    recovery pointed outside the text; reporting it crashed (SIGSEGV)."""
+    root = tmpdir()
+    cfg = write(os.path.join(root, ".relcheck.yaml"),
+                "Rules: '*'HeaderFilterRegex\n%gee")
+    write(os.path.join(root, "m.hpp"), backref_model("M"))
+    r = run_on(tu_including(root, ["m.hpp"]), cwd=root)
+    check_eq(r.rc, 2, "exit status of a broken configuration", r)
+    check(r.err.startswith("relcheck: error: %s" % cfg), "error names it", r)
+
+
 def test_config_bad_yaml_syntax():
     root = tmpdir()
     cfg = write(os.path.join(root, ".relcheck.yaml"), "Rules: [\n  'a',\n")

@@ -96,9 +96,33 @@ TEST(JsonRpcTransport, ReadsFramesAndReportsBadOnes) {
   In = P.T->read();
   EXPECT_EQ(In.St, JsonRpcTransport::Status::Malformed);
   EXPECT_EQ(In.Error, "missing Content-Length header");
-  // Too large: skipped to the end of input (the frame swallows the rest).
+  // Too large: reported, then skipped to the next Content-Length header.
   In = P.T->read();
+  EXPECT_EQ(In.St, JsonRpcTransport::Status::Malformed);
+  EXPECT_NE(In.Error.find("exceeds the limit"), std::string::npos);
+  In = P.T->read();
+  ASSERT_EQ(In.St, JsonRpcTransport::Status::Message);
+  EXPECT_EQ(In.Message, 5);
+  In = P.T->read(); // Truncated body.
   EXPECT_EQ(In.St, JsonRpcTransport::Status::Eof);
+}
+
+TEST(JsonRpcTransport, BoundsHeadersAndNesting) {
+  std::string Deep = std::string(600, '[') + std::string(600, ']');
+  std::string Shallow = "[\"[[[[\"," + std::string(500, '[') +
+                        std::string(500, ']') + "]";
+  PipeTransport P(std::string(20000, 'h') + "\r\n\r\n" +
+                  "Content-Length: " + std::to_string(Deep.size()) +
+                  "\r\n\r\n" + Deep + "Content-Length: " +
+                  std::to_string(Shallow.size()) + "\r\n\r\n" + Shallow);
+  auto In = P.T->read();
+  EXPECT_EQ(In.St, JsonRpcTransport::Status::Malformed);
+  EXPECT_LT(In.Error.size(), 100u);
+  In = P.T->read();
+  EXPECT_EQ(In.St, JsonRpcTransport::Status::Malformed);
+  EXPECT_EQ(In.Error, "JSON nested deeper than 512 levels");
+  In = P.T->read(); // Brackets inside strings do not count.
+  EXPECT_EQ(In.St, JsonRpcTransport::Status::Message);
 }
 
 TEST(JsonRpcTransport, AcceptsBareNewlinesAndEndsAtEof) {

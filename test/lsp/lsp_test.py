@@ -365,6 +365,50 @@ def test_malformed_messages():
           "malformed frames are logged on stderr")
 
 
+def test_hostile_frames():
+    """Issue 12, defect 9: 100,000 nested arrays, a header line of 20 MB
+    with no end, and a Content-Length of 2^64-1 each get one bounded error;
+    the server lives on and reads shutdown/exit after them."""
+    root = tempdir()
+    make_project(root)
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+
+    deep = b'{"jsonrpc": "2.0", "id": 5, "method": "x", "params": ' + \
+        b"[" * 100000 + b"]" * 100000 + b"}"
+    client.send_raw(b"Content-Length: %d\r\n\r\n" % len(deep) + deep)
+    err = client.response(None, timeout=30)["error"]
+    check("nested deeper" in err["message"], "deep nesting: %r" % err)
+
+    started = time.monotonic()
+    client.send_raw(b"X-Endless: " + b"a" * (20 << 20) + b"\r\n\r\n")
+    err = client.response(None, timeout=60)["error"]
+    elapsed = time.monotonic() - started
+    check("header block longer than" in err["message"] and
+          len(err["message"]) < 200, "endless header: %r" % err["message"][:300])
+    check(elapsed < 10, "a 20 MB header line took %.1f s" % elapsed)
+
+    client.send_raw(b"Content-Length: 18446744073709551615\r\n\r\n{}")
+    err = client.response(None, timeout=30)["error"]
+    check("exceeds the limit" in err["message"], "huge length: %r" % err)
+    finish(client)
+
+
+def test_crash_handler_exits():
+    """A fatal signal ends the server with its own short report (no
+    symbolization, which allocates and once deadlocked in malloc)."""
+    import signal
+    root = tempdir()
+    make_project(root)
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    client.proc.send_signal(signal.SIGSEGV)
+    check_eq(client.proc.wait(30), -signal.SIGSEGV, "dies of the signal")
+    client._err.join(10)
+    check(any("relcheck lsp: fatal signal" in line for line in client.stderr),
+          "stderr: %r" % client.stderr[-5:])
+
+
 def test_no_database():
     """No compilation database: one error message, one diagnostic per open
     file, and a normal shutdown."""

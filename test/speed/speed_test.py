@@ -329,6 +329,114 @@ def test_fix_dry_run_from_cache_matches_fresh():
             check(a.read() == b.read(), "--fix from cache differs in " + name)
 
 
+def bytes_project(d):
+    """Issue 12, defect 10: source bytes that are not UTF-8 in the facts (a
+    backref name, a doc string: invalid annotations) next to an ordinary
+    backref with a fix in the same file."""
+    write(os.path.join(d, "inc", "models.hpp"), (
+        b'#pragma once\n#include <relcheck/orm.hpp>\n#include <vector>\n'
+        b'struct Address;\nstruct Phone;\n'
+        b'struct ORM_MODEL("user") User {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_RELATIONSHIP("Address", backref="us\xffer", doc="caf\xe9") '
+        b'std::vector<Address*> addresses;\n'
+        b'  ORM_RELATIONSHIP("Phone", backref="owner") '
+        b'std::vector<Phone*> phones;\n};\n'
+        b'struct ORM_MODEL("address") Address {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;\n};\n'
+        b'struct ORM_MODEL("phone") Phone {\n'
+        b'  ORM_COLUMN(Integer, primary_key=True) int id;\n'
+        b'  ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;\n};\n'),
+        "wb")
+    write(os.path.join(d, "a.cpp"), '#include "models.hpp"\n')
+    write_cdb(d, [(os.path.join(d, "a.cpp"), [])])
+
+
+def test_cache_keeps_bytes_that_are_not_utf8():
+    d = tmpdir()
+    bytes_project(d)
+    cache = os.path.join(d, "cache")
+    cold = {f: relcheck("-p", d, "--no-cache", "--format=" + f).out
+            for f in ("text", "json")}
+    cold_diff = relcheck("-p", d, "--no-cache", "--fix-dry-run")
+    check("back_populates" in cold_diff.out, "no fix:\n%s" % cold_diff)
+    check("not UTF-8" in cold["text"], "0xFF not reported:\n%s" % cold["text"])
+    relcheck("-p", d, "--cache-dir", cache)
+    for f in ("text", "json"):
+        warm = relcheck("-p", d, "--cache-dir", cache, "--tu-stats",
+                        "--format=" + f)
+        check(warm.stats()["cached"] == 1, "not from cache: %s" % warm.err)
+        check(warm.out == cold[f], "warm %s report differs:\n%s\n---\n%s"
+              % (f, warm.out, cold[f]))
+    warm_diff = relcheck("-p", d, "--cache-dir", cache, "--fix-dry-run")
+    check(warm_diff.out == cold_diff.out and "changed while" not in
+          warm_diff.err, "warm --fix-dry-run differs:\n%s" % warm_diff)
+    # The shards' facts file keeps the bytes too.
+    shard = os.path.join(d, "shard.json")
+    relcheck("-p", d, "--no-cache", "--shard=0/1", "--facts-out=" + shard)
+    merged = relcheck("merge", shard)
+    check(merged.out == cold["text"], "merged report differs:\n%s" % merged)
+
+
+def test_cache_write_failures_warn_once():
+    """Issue 12, defect 13: a cache that cannot be written (as a full disk
+    would refuse it; these fail for root too) gives one warning naming the
+    directory and the reason; the report is unchanged."""
+    d = tmpdir()
+    make_project(d)
+    reference = relcheck("-p", d, "--no-cache")
+    blocker = write(os.path.join(d, "not-a-directory"), "")
+    for cache in (os.path.join(blocker, "cache"), os.path.join(d, "cache")):
+        if cache.startswith(d + "/cache"):
+            # Entries that cannot be replaced: a directory where each is.
+            relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+            for root, _, files in os.walk(cache):
+                for f in files:
+                    if f.endswith(".json") and "projects" not in root:
+                        os.remove(os.path.join(root, f))
+                        os.makedirs(os.path.join(root, f, "x"))
+        r = relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+        warnings = [l for l in r.err.splitlines()
+                    if l.startswith("relcheck: warning: cannot write the fact "
+                                    "cache in '%s': " % cache)]
+        check(len(warnings) == 1, "expected one warning:\n%s" % r)
+        check(r.out == reference.out and r.rc == reference.rc,
+              "report changed:\n%s" % r)
+    ok = relcheck("-p", d, "--cache-dir", os.path.join(d, "fresh"))
+    check("warning: cannot write" not in ok.err, "warned wrongly:\n%s" % ok)
+
+
+def test_cache_entries_that_are_not_regular_files():
+    """Issue 12, defect 7: a FIFO where a cache entry belongs is ignored
+    with a warning naming it (not read: that blocked forever) and
+    replaced by a regular entry."""
+    d = tmpdir()
+    make_project(d)
+    cache = os.path.join(d, "cache")
+    reference = relcheck("-p", d, "--no-cache", "--exhaustive")
+    relcheck("-p", d, "--cache-dir", cache, "--exhaustive")
+    fifos = []
+    for root, _, files in os.walk(cache):
+        for f in files:
+            if f.endswith(".json") and "projects" not in root:
+                os.remove(os.path.join(root, f))
+                os.mkfifo(os.path.join(root, f))
+                fifos.append(os.path.join(root, f))
+    r = harness.run([ARGS.relcheck, "-p", d, "--cache-dir", cache,
+                     "--exhaustive", "--tu-stats"], timeout=60,
+                    result_type=Result)
+    check(r.out == reference.out, "report changed:\n%s" % r)
+    check(re.search(r"relcheck: warning: ignored fact cache entry '%s/"
+                    r"[^']*': not a regular file" % re.escape(cache), r.err),
+          "no warning:\n%s" % r)
+    check(r.stats()["corrupt"] == len(fifos), "stats: %s" % r.err)
+    again = relcheck("-p", d, "--cache-dir", cache, "--exhaustive",
+                     "--tu-stats")
+    check(again.stats()["cached"] == len(fifos) and "ignored fact" not in
+          again.err, "entries not replaced:\n%s" % again)
+
+
 def test_shard_merge_equals_single_run():
     d = tmpdir()
     make_project(d, variant_flags=True)

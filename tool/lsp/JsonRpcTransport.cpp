@@ -40,33 +40,111 @@ bool JsonRpcTransport::waitForInput(int TimeoutMs) {
   }
 }
 
-JsonRpcTransport::Incoming JsonRpcTransport::read() {
-  Incoming Result;
+namespace {
+
+/// \p Text for an error message: at most 64 bytes of it, so that a reply
+/// never echoes unbounded input.
+std::string excerpt(llvm::StringRef Text) {
+  constexpr size_t Max = 64;
+  return Text.size() <= Max ? Text.str() : Text.take_front(Max).str() + "...";
+}
+
+/// The deepest nesting of arrays and objects in \p Body (strings skipped).
+/// nlohmann's parser is iterative, but copying, comparing or destroying a
+/// deep value recurses: 100,000 nested arrays overflowed the stack.
+unsigned jsonDepth(llvm::StringRef Body, unsigned Limit) {
+  unsigned Depth = 0, Deepest = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Body.size(); ++I) {
+    char C = Body[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      Deepest = std::max(Deepest, ++Depth);
+      if (Deepest > Limit)
+        return Deepest;
+    } else if ((C == ']' || C == '}') && Depth > 0) {
+      --Depth;
+    }
+  }
+  return Deepest;
+}
+
+} // namespace
+
+bool JsonRpcTransport::readHeaderBlock(size_t &HeaderEnd, size_t &BodyStart,
+                                       bool &Oversized) {
   // The header block ends at the first empty line. "\n" alone is accepted
   // as a line end too (hand-typed input).
-  size_t HeaderEnd = std::string::npos, BodyStart = 0;
+  size_t Scanned = 0; // Bytes of Buffer already searched.
   for (;;) {
-    // Blank lines before a header are noise some clients send; skip them.
-    size_t Skip = Buffer.find_first_not_of("\r\n");
-    if (Skip == std::string::npos)
-      Buffer.clear();
-    else
-      Buffer.erase(0, Skip);
-    size_t CrLf = Buffer.find("\r\n\r\n"), Lf = Buffer.find("\n\n");
+    if (Scanned == 0 && !Oversized) {
+      // Blank lines before a header are noise some clients send; skip them.
+      size_t Skip = Buffer.find_first_not_of("\r\n");
+      Buffer.erase(0, Skip == std::string::npos ? Buffer.size() : Skip);
+    }
+    size_t From = Scanned > 3 ? Scanned - 3 : 0;
+    size_t CrLf = Buffer.find("\r\n\r\n", From), Lf = Buffer.find("\n\n", From);
     if (CrLf != std::string::npos && (Lf == std::string::npos || CrLf < Lf)) {
       HeaderEnd = CrLf;
       BodyStart = CrLf + 4;
-      break;
+      return true;
     }
     if (Lf != std::string::npos) {
       HeaderEnd = Lf;
       BodyStart = Lf + 2;
-      break;
+      return true;
     }
-    if (!fill()) {
-      Result.St = Status::Eof;
-      return Result;
+    Scanned = Buffer.size();
+    if (Buffer.size() > MaxHeaderBlock) {
+      // Keep only what may start the terminator.
+      Oversized = true;
+      Buffer.erase(0, Buffer.size() - 3);
+      Scanned = 3;
     }
+    if (!fill())
+      return false;
+  }
+}
+
+void JsonRpcTransport::skipToNextHeader() {
+  static constexpr llvm::StringLiteral Header = "content-length:";
+  for (;;) {
+    size_t At = llvm::StringRef(Buffer).find_insensitive(Header);
+    if (At != llvm::StringRef::npos) {
+      Buffer.erase(0, At);
+      return;
+    }
+    if (Buffer.size() >= Header.size())
+      Buffer.erase(0, Buffer.size() - (Header.size() - 1));
+    if (!fill())
+      return;
+  }
+}
+
+JsonRpcTransport::Incoming JsonRpcTransport::read() {
+  Incoming Result;
+  if (SkipToHeader) {
+    SkipToHeader = false;
+    skipToNextHeader();
+  }
+  size_t HeaderEnd = 0, BodyStart = 0;
+  bool Oversized = false;
+  if (!readHeaderBlock(HeaderEnd, BodyStart, Oversized)) {
+    Result.St = Status::Eof;
+    return Result;
+  }
+  if (Oversized) {
+    Buffer.erase(0, BodyStart);
+    Result.St = Status::Malformed;
+    Result.Error = "header block longer than " +
+                   std::to_string(MaxHeaderBlock) + " bytes";
+    return Result;
   }
 
   std::string Headers = Buffer.substr(0, HeaderEnd);
@@ -80,13 +158,13 @@ JsonRpcTransport::Incoming JsonRpcTransport::read() {
     Line = Line.rtrim("\r");
     auto [Name, Value] = Line.split(':');
     if (Name.size() == Line.size()) {
-      Problem = "malformed header line '" + Line.str() + "'";
+      Problem = "malformed header line '" + excerpt(Line) + "'";
       continue;
     }
     if (Name.trim().equals_insensitive("Content-Length")) {
       unsigned long long N = 0;
       if (Value.trim().getAsInteger(10, N))
-        Problem = "invalid Content-Length '" + Value.trim().str() + "'";
+        Problem = "invalid Content-Length '" + excerpt(Value.trim()) + "'";
       else
         Length = N;
     }
@@ -97,25 +175,28 @@ JsonRpcTransport::Incoming JsonRpcTransport::read() {
     return Result;
   }
 
-  // Read (or, when too large, discard) exactly Length bytes.
-  size_t Remaining = *Length;
-  bool TooLarge = Remaining > MaxBody;
+  if (*Length > MaxBody) {
+    // Reported now, skipped by the next read: the next header may not have
+    // been sent yet, and the client may wait for this reply first.
+    SkipToHeader = true;
+    Result.St = Status::Malformed;
+    Result.Error = "Content-Length " + std::to_string(*Length) +
+                   " exceeds the limit of " + std::to_string(MaxBody) +
+                   " bytes; skipped to the next header";
+    return Result;
+  }
   std::string Body;
-  while (Remaining > 0) {
-    if (Buffer.empty() && !fill()) {
+  while (Buffer.size() < *Length)
+    if (!fill()) {
       Result.St = Status::Eof;
       return Result;
     }
-    size_t Take = std::min(Remaining, Buffer.size());
-    if (!TooLarge)
-      Body.append(Buffer, 0, Take);
-    Buffer.erase(0, Take);
-    Remaining -= Take;
-  }
-  if (TooLarge) {
+  Body.assign(Buffer, 0, *Length);
+  Buffer.erase(0, *Length);
+  if (jsonDepth(Body, MaxJsonDepth) > MaxJsonDepth) {
     Result.St = Status::Malformed;
-    Result.Error = "message of " + std::to_string(*Length) +
-                   " bytes exceeds the limit of " + std::to_string(MaxBody);
+    Result.Error = "JSON nested deeper than " + std::to_string(MaxJsonDepth) +
+                   " levels";
     return Result;
   }
 

@@ -47,18 +47,33 @@ public:
   /// thrown) and flushes.
   void send(const nlohmann::json &Message);
 
-  /// Largest accepted body; a larger frame is skipped as malformed.
+  /// Largest accepted body. A larger Content-Length is not trusted (it may
+  /// be garbage, up to 2^64-1): the frame is reported and the stream is
+  /// resynchronized at the next "Content-Length:" header.
   static constexpr size_t MaxBody = 64u << 20;
+  /// Largest header block; a longer one is discarded up to its end (the
+  /// next empty line) and reported, without echoing it.
+  static constexpr size_t MaxHeaderBlock = 8192;
+  /// Deepest accepted JSON nesting (LSP messages nest about ten deep):
+  /// checked before parsing, so no later recursive walk overflows.
+  static constexpr unsigned MaxJsonDepth = 512;
 
 private:
   int In;
   std::FILE *Out;
   std::string Buffer;
   bool AtEof = false;
+  bool SkipToHeader = false; ///< The last frame's length was not trusted.
   std::mutex WriteMutex;
 
   /// Reads more bytes into Buffer; false at end of input.
   bool fill();
+  /// Buffers up to the end of the next header block; false at end of
+  /// input. Searches each byte once, so a line without an end costs time
+  /// linear in its length; \p Oversized tells that its start was dropped.
+  bool readHeaderBlock(size_t &HeaderEnd, size_t &BodyStart, bool &Oversized);
+  /// Drops input up to the next "Content-Length:" (any case) or the end.
+  void skipToNextHeader();
 };
 
 } // namespace relcheck::lsp

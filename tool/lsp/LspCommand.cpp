@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "LspCommand.h"
 
+#include "CrashSignals.h"
 #include "JsonRpcTransport.h"
 #include "LanguageServer.h"
 
@@ -98,6 +99,7 @@ int runLspCommand(int Argc, const char **Argv) {
   // file descriptor 1 becomes stderr, so a stray print cannot corrupt the
   // stream. A client that goes away must not kill us with SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
+  lsp::installCrashSignalHandlers("relcheck lsp: fatal signal, exiting");
   std::fflush(stdout);
   int Out = ::dup(STDOUT_FILENO);
   std::FILE *OutFile = Out >= 0 ? ::fdopen(Out, "w") : nullptr;
