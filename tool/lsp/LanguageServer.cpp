@@ -406,12 +406,17 @@ void LanguageServer::analyzePending() {
   auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
                                                                   Start)
                 .count();
+  const ProjectFacts::Timings &Times = Project.lastTimings();
   llvm::errs() << "relcheck lsp: analyzed in " << Ms << " ms, "
                << cpuMilliseconds() - StartCpu << " ms CPU ("
                << Project.lastExtractions() << " of " << Project.unitCount()
                << " translation units extracted"
                << (Changed ? "" : ", nothing changed")
-               << (Project.incomplete() ? ", the others follow" : "") << ")\n";
+               << (Project.incomplete() ? ", the others follow" : "")
+               << ") [changes " << Times.Detect << " ms, extraction "
+               << Times.Extract << " ms, graph and rules " << Times.Graph
+               << " ms; preambles " << Project.preambles().builds()
+               << " built, " << Project.preambles().reuses() << " reused]\n";
 
   if (Project.incomplete()) {
     Completing = true;

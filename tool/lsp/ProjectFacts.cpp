@@ -9,6 +9,7 @@
 #include "rules/Registry.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -57,7 +58,9 @@ private:
     std::optional<size_t> Hash; ///< Buffer content, or disk content once read.
   };
   const Overlay &Buffers;
-  std::map<std::string, Current> States;
+  /// Hashed: with 2,000 TUs a refresh looks up 300,000 stamps of a few
+  /// hundred files whose paths share long prefixes.
+  llvm::StringMap<Current> States;
 
   Current &current(const FileStamp &S) {
     auto [It, New] = States.try_emplace(S.OpenedAs);
@@ -337,17 +340,18 @@ std::string ProjectFacts::index(TranslationUnitPlan Plan) {
 }
 
 void ProjectFacts::extract(const std::vector<size_t> &Indices,
-                           const Overlay &Buffers) {
+                           const Overlay &Buffers, bool WithPreambles) {
   std::optional<FactCache> Cache;
   if (!CacheDir.empty())
     Cache.emplace(CacheDir);
   FileHashes Hashes; // Per refresh: files change between refreshes.
   for (size_t I : Indices)
-    Pool.async([this, I, &Buffers, &Cache, &Hashes] {
+    Pool.async([this, I, &Buffers, &Cache, &Hashes, WithPreambles] {
       if (Cancelled)
         return;
-      Units[I].Result =
-          extractFactsWithOverlay(Units[I].Command, Extract, Buffers);
+      Units[I].Result = extractFactsWithOverlay(
+          Units[I].Command, Extract, Buffers,
+          WithPreambles ? &Preambles : nullptr);
       if (Cache)
         storeInCache(Units[I].Command, Units[I].Result, Buffers, Extract,
                      *Cache, Hashes);
@@ -360,6 +364,15 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   if (IndexThread.joinable())
     IndexThread.join();
   LastExtractions = 0;
+  LastTimings = {};
+  auto Lap = [Start = std::chrono::steady_clock::now()]() mutable {
+    auto Now = std::chrono::steady_clock::now();
+    long Ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Now - Start)
+            .count();
+    Start = Now;
+    return Ms;
+  };
   if (!Database)
     return false;
   bool Changed = Dirty;
@@ -418,13 +431,18 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   if (Quick)
     Stale = quickSubset(Stale, ChangedFiles, Buffers);
 
+  LastTimings.Detect = Lap();
   if (!Stale.empty()) {
-    extract(Stale, Buffers);
+    // The quick pass answers the edit: the units it picks are the ones
+    // the next edit of the same header picks again.
+    extract(Stale, Buffers, /*WithPreambles=*/Quick);
     LastExtractions = Stale.size();
     Changed = true;
   }
+  LastTimings.Extract = Lap();
   if (Changed)
     rebuild();
+  LastTimings.Graph = Lap();
   return Changed;
 }
 

@@ -17,6 +17,7 @@
 
 #include "driver/TranslationUnitPlan.h"
 #include "extract/OverlayTuRunner.h"
+#include "extract/PreambleStore.h"
 #include "findings/Finding.h"
 #include "rules/Rule.h"
 
@@ -93,6 +94,13 @@ public:
   /// TUs held, and how many extractions the last refresh ran (for logs).
   size_t unitCount() const { return Units.size(); }
   size_t lastExtractions() const { return LastExtractions; }
+  const PreambleStore &preambles() const { return Preambles; }
+  /// Where the last refresh spent its time (milliseconds), for the log:
+  /// finding the changed files, re-extracting, the graph and the rules.
+  struct Timings {
+    long Detect = 0, Extract = 0, Graph = 0;
+  };
+  const Timings &lastTimings() const { return LastTimings; }
 
 private:
   struct Unit {
@@ -118,7 +126,11 @@ private:
   std::thread IndexThread;
   llvm::DefaultThreadPool Pool;
   std::vector<Finding> Findings;
+  /// The system headers of the TUs a quick refresh re-extracts, compiled
+  /// once: the next edit re-parses only what follows them.
+  PreambleStore Preambles;
   size_t LastExtractions = 0;
+  Timings LastTimings;
   bool Dirty = true; ///< The findings do not reflect Units yet.
   bool Incomplete = false;
   /// Set when the server goes away: pending extractions are skipped.
@@ -134,8 +146,10 @@ private:
   /// Runs the driver over \p Plan; fills Units. Returns the summary.
   std::string index(TranslationUnitPlan Plan);
   /// Extracts the units at \p Indices with \p Buffers, in parallel, and
-  /// caches those whose files all match the disk.
-  void extract(const std::vector<size_t> &Indices, const Overlay &Buffers);
+  /// caches those whose files all match the disk. \p WithPreambles: through
+  /// Preambles (worth it for the units re-extracted at every edit).
+  void extract(const std::vector<size_t> &Indices, const Overlay &Buffers,
+               bool WithPreambles);
   void rebuild();
 };
 
