@@ -183,6 +183,11 @@ void PreambleStore::put(const std::string &Key,
   Recent.emplace_front(Key, std::move(P));
   if (Recent.size() > Capacity)
     Recent.pop_back();
+  size_t Bytes = 0;
+  for (const Entry &E : Recent)
+    if (E.second->Preamble)
+      Bytes += E.second->Preamble->getSize();
+  StoredBytes = Bytes;
 }
 
 } // namespace relcheck

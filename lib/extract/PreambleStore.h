@@ -66,6 +66,8 @@ public:
   /// For logs and tests: preambles built and reused so far.
   size_t builds() const { return Builds; }
   size_t reuses() const { return Reuses; }
+  /// Memory the stored preambles take (they are kept in memory).
+  size_t storedBytes() const { return StoredBytes; }
 
 private:
   using Entry = std::pair<std::string, std::shared_ptr<const StoredPreamble>>;
@@ -74,6 +76,7 @@ private:
   std::list<Entry> Recent; ///< Most recently used first.
   std::atomic<size_t> Builds{0};
   std::atomic<size_t> Reuses{0};
+  std::atomic<size_t> StoredBytes{0};
 
   std::shared_ptr<const StoredPreamble> find(const std::string &Key);
   void put(const std::string &Key, std::shared_ptr<const StoredPreamble> P);

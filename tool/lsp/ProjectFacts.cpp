@@ -264,6 +264,27 @@ TuFacts withoutFiles(const TuFacts &Facts, const std::set<std::string> &Files) {
   return Out;
 }
 
+/// Adds to \p Out the files read both then and now whose content differs.
+void changedSince(const std::vector<FileStamp> &Then,
+                  const std::vector<FileStamp> &Now,
+                  std::set<std::string> &Out) {
+  auto ByPath = [](const FileStamp &A, const FileStamp &B) {
+    return A.Path < B.Path;
+  };
+  for (const FileStamp &N : Now) {
+    auto T = std::lower_bound(Then.begin(), Then.end(), N, ByPath);
+    if (T == Then.end() || T->Path != N.Path)
+      continue;
+    bool Same = T->HashKnown && N.HashKnown
+                    ? T->Hash == N.Hash
+                    : T->FromOverlay == N.FromOverlay && !N.FromOverlay &&
+                          T->ModificationTime == N.ModificationTime &&
+                          T->Size == N.Size;
+    if (!Same)
+      Out.insert(N.Path);
+  }
+}
+
 } // namespace
 
 ProjectFacts::ProjectFacts(std::vector<const Rule *> Rules,
@@ -349,9 +370,15 @@ void ProjectFacts::extract(const std::vector<size_t> &Indices,
     Pool.async([this, I, &Buffers, &Cache, &Hashes, WithPreambles] {
       if (Cancelled)
         return;
-      Units[I].Result = extractFactsWithOverlay(
+      OverlayTuResult Fresh = extractFactsWithOverlay(
           Units[I].Command, Extract, Buffers,
           WithPreambles ? &Preambles : nullptr);
+      Unit &U = Units[I];
+      if (Fresh.Facts.CompileErrors.empty())
+        U.LastGood.reset();
+      else if (U.Compiled())
+        U.LastGood = std::move(U.Result);
+      U.Result = std::move(Fresh);
       if (Cache)
         storeInCache(Units[I].Command, Units[I].Result, Buffers, Extract,
                      *Cache, Hashes);
@@ -493,11 +520,17 @@ std::vector<size_t> ProjectFacts::quickSubset(
 
 void ProjectFacts::rebuild() {
   std::vector<TuFacts> Input;
-  for (const Unit &U : Units)
-    if (U.Compiled())
-      Input.push_back(U.Hidden.empty()
-                          ? U.Result.Facts
-                          : withoutFiles(U.Result.Facts, U.Hidden));
+  StaleFiles.clear();
+  for (const Unit &U : Units) {
+    const OverlayTuResult *Good = U.Compiled() ? &U.Result : nullptr;
+    if (!Good && U.LastGood) {
+      Good = &*U.LastGood;
+      changedSince(U.LastGood->Files, U.Result.Files, StaleFiles);
+    }
+    if (Good)
+      Input.push_back(U.Hidden.empty() ? Good->Facts
+                                       : withoutFiles(Good->Facts, U.Hidden));
+  }
   ModelGraph Graph = ModelGraph::build(Input);
   // NOLINT comments are read from the disk, so an unsaved one takes effect
   // on save.

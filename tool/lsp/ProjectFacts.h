@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -89,6 +90,14 @@ public:
   const std::vector<Finding> &findings() const { return Findings; }
   /// The TUs that read \p File and do not compile.
   std::vector<FailedUnit> failuresFor(const std::string &File) const;
+  /// Whether the findings in \p File come from the last version of it that
+  /// compiled: a TU that read it no longer compiles (an edit under way)
+  /// and still contributes the facts of its last good extraction, which
+  /// \p File changed since.
+  bool isStale(const std::string &File) const {
+    return StaleFiles.count(File) != 0;
+  }
+  const std::set<std::string> &staleFiles() const { return StaleFiles; }
   /// Whether some TU read \p File (after the last refresh).
   bool isRead(const std::string &File) const;
   /// TUs held, and how many extractions the last refresh ran (for logs).
@@ -109,6 +118,10 @@ private:
     /// is no longer wanted.
     bool ForOpenFile = false;
     OverlayTuResult Result;
+    /// While Result does not compile: the last extraction that did, whose
+    /// facts the graph keeps (an unfinished edit must not make the models
+    /// it reads disappear, and their findings with them).
+    std::optional<OverlayTuResult> LastGood;
     /// After a quick refresh: stale, and these changed files' facts are
     /// left out of the graph until it is re-extracted.
     std::set<std::string> Hidden;
@@ -126,6 +139,7 @@ private:
   std::thread IndexThread;
   llvm::DefaultThreadPool Pool;
   std::vector<Finding> Findings;
+  std::set<std::string> StaleFiles;
   /// The system headers of the TUs a quick refresh re-extracts, compiled
   /// once: the next edit re-parses only what follows them.
   PreambleStore Preambles;
