@@ -65,7 +65,8 @@ private:
 
 std::shared_ptr<const StoredPreamble>
 buildPreamble(const clang::CompilerInvocation &Invocation,
-              const llvm::MemoryBuffer &MainBuffer, clang::PreambleBounds Bounds,
+              const llvm::MemoryBuffer &MainBuffer,
+              clang::PreambleBounds Bounds,
               llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS,
               std::shared_ptr<clang::PCHContainerOperations> PCHOps,
               const std::map<std::string, std::string> &Overlay) {

@@ -1,4 +1,4 @@
-//===- PreambleStore.h - precompiled preambles kept between parses -*- C++ -*-===//
+//===- PreambleStore.h - preambles kept between parses ----------*- C++ -*-===//
 //
 // An editor re-parses the same TU at every edit of a header it includes.
 // Most of that parse is the system headers the main file includes first

@@ -226,13 +226,13 @@ TuFacts extractFactsFromCommand(
     WithPreamble.emplace(Result, AfterParse, *Preambles,
                          Overlay ? *Overlay : NoOverlay,
                          PreambleFiles ? *PreambleFiles : Unused);
-    Invocation =
-        std::make_unique<ToolInvocation>(
+    Invocation = std::make_unique<ToolInvocation>(
         Args, &*WithPreamble, Files.get(),
         std::make_shared<clang::PCHContainerOperations>());
-  } else
+  } else {
     Invocation = std::make_unique<ToolInvocation>(
         Args, std::make_unique<ExtractAction>(Result, AfterParse), Files.get());
+  }
   Invocation->setDiagnosticConsumer(&Diagnostics);
   bool Ok = Invocation->run();
 

@@ -1,4 +1,4 @@
-//===- PreambleStoreTest.cpp - a reused preamble gives a cold parse's facts -===//
+//===- PreambleStoreTest.cpp - reused preamble, cold parse's facts --------===//
 #include "extract/OverlayTuRunner.h"
 #include "extract/PreambleStore.h"
 
@@ -25,7 +25,8 @@ namespace {
 class TempDir {
 public:
   TempDir() {
-    EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("relcheck-preamble", Path));
+    EXPECT_FALSE(
+        llvm::sys::fs::createUniqueDirectory("relcheck-preamble", Path));
   }
   ~TempDir() { llvm::sys::fs::remove_directories(Path); }
   std::string write(llvm::StringRef Name, llvm::StringRef Content) {

@@ -1,4 +1,4 @@
-//===- StaleFindings.h - last good findings over an edited buffer -*- C++ -*-===//
+//===- StaleFindings.h - last good findings over edits ----------*- C++ -*-===//
 //
 // While a file does not compile (an edit under way), the server keeps the
 // findings of its last version that did (ProjectFacts::isStale). Their
