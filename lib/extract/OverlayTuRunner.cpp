@@ -30,7 +30,7 @@ extractFactsWithOverlay(const clang::tooling::CompileCommand &Command,
   const std::string &MainFile = Result.Facts.MainFile;
   auto At = std::lower_bound(
       Result.Files.begin(), Result.Files.end(), MainFile,
-      [](const FileStamp &S, const std::string &P) { return S.Path < P; });
+      [](const FileStamp &S, const std::string &P) { return S.Path.str() < P; });
   if (At == Result.Files.end() || At->Path != MainFile) {
     FileStamp Stamp;
     Stamp.Path = Stamp.OpenedAs = MainFile;

@@ -9,7 +9,7 @@
 #include "rules/Registry.h"
 
 #include "llvm/ADT/SmallString.h"
-#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -37,7 +37,7 @@ size_t hashOf(const std::string &Text) {
 bool reads(const OverlayTuResult &R, const std::string &Path) {
   auto It = std::lower_bound(
       R.Files.begin(), R.Files.end(), Path,
-      [](const FileStamp &S, const std::string &P) { return S.Path < P; });
+      [](const FileStamp &S, const std::string &P) { return S.Path.str() < P; });
   return It != R.Files.end() && It->Path == Path;
 }
 
@@ -58,12 +58,12 @@ private:
     std::optional<size_t> Hash; ///< Buffer content, or disk content once read.
   };
   const Overlay &Buffers;
-  /// Hashed: with 2,000 TUs a refresh looks up 300,000 stamps of a few
-  /// hundred files whose paths share long prefixes.
-  llvm::StringMap<Current> States;
+  /// By the interned path: with 2,000 TUs a refresh looks up 300,000
+  /// stamps of a few hundred files.
+  llvm::DenseMap<const std::string *, Current> States;
 
   Current &current(const FileStamp &S) {
-    auto [It, New] = States.try_emplace(S.OpenedAs);
+    auto [It, New] = States.try_emplace(&S.OpenedAs.str());
     Current &C = It->second;
     if (!New)
       return C;
@@ -74,7 +74,7 @@ private:
       return C;
     }
     llvm::sys::fs::file_status Status;
-    if (!llvm::sys::fs::status(S.OpenedAs, Status) &&
+    if (!llvm::sys::fs::status(S.OpenedAs.str(), Status) &&
         llvm::sys::fs::exists(Status)) {
       C.Exists = true;
       C.ModificationTime = llvm::sys::toTimeT(Status.getLastModificationTime());
@@ -95,7 +95,7 @@ private:
     // Read from an editor buffer then, from the disk now (the file was
     // closed): the bytes decide.
     if (!C.Hash) {
-      auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs);
+      auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs.str());
       C.Hash =
           Buffer ? std::hash<std::string_view>()(std::string_view(
                        (*Buffer)->getBufferStart(), (*Buffer)->getBufferSize()))
@@ -112,11 +112,11 @@ private:
     auto [It, New] = DiskHashes.try_emplace(S.OpenedAs);
     if (New) {
       llvm::sys::fs::file_status Status;
-      if (!llvm::sys::fs::status(S.OpenedAs, Status) &&
+      if (!llvm::sys::fs::status(S.OpenedAs.str(), Status) &&
           llvm::sys::toTimeT(Status.getLastModificationTime()) ==
               S.ModificationTime &&
           Status.getSize() == S.Size)
-        if (auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs))
+        if (auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs.str()))
           It->second = hashOf(std::string((*Buffer)->getBuffer()));
     }
     return It->second && *It->second == BufferHash;
@@ -183,7 +183,7 @@ void storeInCache(const clang::tooling::CompileCommand &Command,
   // include paths) would name another file.
   std::map<std::string, const FileStamp *> ByName;
   for (const FileStamp &S : Result.Files) {
-    llvm::SmallString<256> Name(S.OpenedAs);
+    llvm::SmallString<256> Name(S.OpenedAs.str());
     llvm::sys::path::remove_dots(Name, /*remove_dot_dot=*/false);
     ByName.emplace(std::string(Name), &S);
   }
@@ -237,7 +237,7 @@ void restamp(std::vector<FileStamp> &Files, const std::set<std::string> &Changed
     }
     S.FromOverlay = S.HashKnown = false;
     llvm::sys::fs::file_status Status;
-    if (!llvm::sys::fs::status(S.OpenedAs, Status)) {
+    if (!llvm::sys::fs::status(S.OpenedAs.str(), Status)) {
       S.ModificationTime = llvm::sys::toTimeT(Status.getLastModificationTime());
       S.Size = Status.getSize();
     }
