@@ -120,11 +120,14 @@ json fileDiagnostics(const std::string &File,
       Message += " (and " + std::to_string(Failures.size() - 1) +
                  " more translation unit" + (Failures.size() == 2 ? "" : "s") +
                  ")";
-    D["message"] =
-        Message + (Stale ? "; until it compiles, relcheck shows the findings "
-                           "of the last version that did, marked stale"
-                         : "; relcheck does not analyze a translation unit "
-                           "that does not compile");
+    if (!First.KeepsLastGood)
+      Message += "; relcheck does not analyze a translation unit that does "
+                 "not compile";
+    else
+      Message += std::string("; until it compiles, relcheck keeps the "
+                             "findings of the last version that did") +
+                 (Stale ? ", marked stale" : "");
+    D["message"] = Message;
     Out.push_back(std::move(D));
   }
   return Out;

@@ -40,7 +40,8 @@ nlohmann::json findingDiagnostic(const Finding &F, SourceTexts &Texts,
 /// then one error for the translation units reading it that do not compile.
 /// With \p Stale the findings are those of the last version of the file
 /// that compiled (ProjectFacts::isStale): each says so, in its message and
-/// as `data.stale`.
+/// as `data.stale`. The error says whether those units' last good facts
+/// still count (FailedUnit::KeepsLastGood).
 nlohmann::json fileDiagnostics(const std::string &File,
                                const std::vector<Finding> &Findings,
                                const std::vector<FailedUnit> &Failures,

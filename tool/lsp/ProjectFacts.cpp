@@ -559,6 +559,7 @@ ProjectFacts::failuresFor(const std::string &File) const {
               std::to_string(First.Range.Column) + ": ";
     F.Message =
         "'" + F.MainFile + "' does not compile: " + Where + First.Message;
+    F.KeepsLastGood = U.LastGood.has_value();
     for (const CompileError &E : U.Result.Facts.CompileErrors)
       if (E.Range.File == File) {
         F.ErrorInFile = E.Range;

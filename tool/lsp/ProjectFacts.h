@@ -44,6 +44,8 @@ struct FailedUnit {
   std::string Message;
   /// The first compile error located in the file asked about, if any.
   SourceSpan ErrorInFile;
+  /// The facts of its last version that compiled still count.
+  bool KeepsLastGood = false;
 };
 
 /// Unsaved editor buffers: absolute, normalized path -> content.
