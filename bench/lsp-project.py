@@ -22,6 +22,7 @@ Not part of the test suite: it prints numbers, it does not pass or fail.
 import argparse
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,13 +64,21 @@ def first_diagnostics(relcheck, work, cache, header):
     return seconds, (indexed[-1] if indexed else "?"), client, params
 
 
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2] if values else float("nan")
+
+
 def did_change(client, header, rounds=5):
     """Median ms from a didChange of header to its new diagnostics (the
-    server waits for a quiet 400 ms before analyzing: subtracted)."""
+    server waits for a quiet 400 ms before analyzing: subtracted), and the
+    server's own log of that quick pass: the medians of its wall and CPU
+    time and of its phases, the last round's line."""
     text = open(header, encoding="utf-8").read()
-    times = []
+    times, quick = [], []
     for n in range(rounds):
         text += "// edit %d\n" % n
+        logged = len(client.stderr)
         client.notify("textDocument/didChange", {
             "textDocument": {"uri": lsp_client.uri(header), "version": n + 2},
             "contentChanges": [{"text": text}]})
@@ -77,8 +86,13 @@ def did_change(client, header, rounds=5):
         client.diagnostics(header, timeout=1800)
         times.append((time.monotonic() - sent) * 1000 - 400)
         client.drain(0.5)  # The complete pass, if any.
-    times.sort()
-    return times[len(times) // 2]
+        lines = [l for l in client.stderr[logged:] if "analyzed in" in l]
+        if lines:
+            quick.append(lines[0].strip())
+    figures = [[int(x) for x in re.findall(r"(\d+) ms", l)] for l in quick]
+    server = [median([f[i] for f in figures if len(f) > i])
+              for i in range(5)]
+    return median(times), server, (quick[-1] if quick else "?")
 
 
 def bench(tus, args):
@@ -90,7 +104,7 @@ def bench(tus, args):
         cold = cli_cold(args.relcheck, work, warm_cache, args.jobs)
         warm, warm_line, client, params = first_diagnostics(
             args.relcheck, work, warm_cache, header)
-        change = did_change(client, header)
+        change, server, quick_line = did_change(client, header)
         client.shutdown()
         none, none_line, client, _ = first_diagnostics(
             args.relcheck, work, os.path.join(work, "cache-none"), header)
@@ -106,6 +120,10 @@ def bench(tus, args):
         print("      %s" % none_line)
         print("  didChange -> diagnostics  %8.0f ms (median, 400 ms debounce "
               "subtracted)" % change)
+        print("      server, quick pass: %.0f ms wall, %.0f ms CPU (changes %.0f,"
+              " extraction %.0f, graph and rules %.0f; medians)" % tuple(server))
+        print("      %s" % quick_line)
+        print("      load average %.1f" % os.getloadavg()[0])
         sys.stdout.flush()
     finally:
         if args.keep:

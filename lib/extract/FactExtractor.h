@@ -26,6 +26,9 @@ struct CompileCommand;
 
 namespace relcheck {
 
+class PreambleStore;
+struct FileStamp;
+
 /// Extracts every model, table, column and relationship visible in the TU
 /// (in any file, headers included). Deterministic; never throws.
 TuFacts extractFacts(clang::ASTContext &Ctx);
@@ -55,12 +58,18 @@ TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
 /// The general form of the two above. Files of \p Overlay (absolute,
 /// normalized path -> content; may be null) shadow the disk: an editor's
 /// unsaved buffers. \p AfterParse (may be null) sees the TU's source manager
-/// right after extraction, with every file the TU loaded.
+/// right after extraction, with every file the TU loaded, except those of
+/// a precompiled preamble. With \p Preambles (may be null) the parse loads
+/// the TU's system headers from a preamble kept there (built if none fits;
+/// the facts are the same); \p PreambleFiles (may be null) then receives
+/// the stamps of the files that preamble read.
 TuFacts extractFactsFromCommand(
     const clang::tooling::CompileCommand &Command,
     const ExtractOptions &Options,
     const std::map<std::string, std::string> *Overlay,
-    llvm::function_ref<void(const clang::SourceManager &)> AfterParse);
+    llvm::function_ref<void(const clang::SourceManager &)> AfterParse,
+    PreambleStore *Preambles = nullptr,
+    std::vector<FileStamp> *PreambleFiles = nullptr);
 
 /// The command line extractFactsFromCommand hands to Clang for \p Command
 /// (syntax only, outputs stripped, -Wno-error, resource dir, extra args):

@@ -8,29 +8,13 @@
 #pragma once
 
 #include "extract/FactExtractor.h"
+#include "extract/FileStamp.h"
 
-#include <cstdint>
-#include <ctime>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace relcheck {
-
-/// One file a TU read, as it was read: enough to tell later whether the
-/// file changed since.
-struct FileStamp {
-  std::string Path; ///< Absolute, normalized as SourceSpan::File is.
-  /// Absolute, as Clang opened it: ".." removed lexically may name another
-  /// file when a directory on the way is a symlink (GCC's include paths).
-  std::string OpenedAs;
-  bool FromOverlay = false;
-  std::time_t ModificationTime = 0; ///< On disk (0 for overlay files).
-  uint64_t Size = 0;
-  /// Hash of the bytes Clang read (std::hash); valid when HashKnown.
-  size_t Hash = 0;
-  bool HashKnown = false;
-};
 
 /// What one overlay run produces.
 struct OverlayTuResult {
@@ -42,11 +26,14 @@ struct OverlayTuResult {
 
 /// Parses one TU like extractFactsFromCommand (same argument adjustments,
 /// same captured diagnostics) with the files of \p Overlay (absolute,
-/// normalized path -> content) shadowing the disk. Thread-safe: everything
-/// is per call.
+/// normalized path -> content) shadowing the disk. With \p Preambles, the
+/// TU's system headers come from a precompiled preamble kept there (the
+/// same facts; the stamps list the preamble's files too). Thread-safe:
+/// everything else is per call.
 OverlayTuResult
 extractFactsWithOverlay(const clang::tooling::CompileCommand &Command,
                         const ExtractOptions &Options,
-                        const std::map<std::string, std::string> &Overlay);
+                        const std::map<std::string, std::string> &Overlay,
+                        PreambleStore *Preambles = nullptr);
 
 } // namespace relcheck

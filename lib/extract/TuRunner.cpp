@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "extract/FactExtractor.h"
 
+#include "extract/PreambleStore.h"
 #include "extract/SourceSpanMapper.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -16,6 +17,7 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
@@ -27,6 +29,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace relcheck {
 namespace {
@@ -98,6 +101,62 @@ private:
   AfterParseFn AfterParse;
 };
 
+/// Runs ExtractAction over the TU's preamble from \p Preambles when one
+/// fits (else a plain parse, as ToolInvocation runs a FrontendAction).
+class PreambleToolAction : public clang::tooling::ToolAction {
+public:
+  PreambleToolAction(TuFacts &Result, AfterParseFn AfterParse,
+                     PreambleStore &Preambles,
+                     const std::map<std::string, std::string> &Overlay,
+                     std::vector<FileStamp> &PreambleFiles)
+      : Result(Result), AfterParse(AfterParse), Preambles(Preambles),
+        Overlay(Overlay), PreambleFiles(PreambleFiles) {}
+
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> Invocation,
+                     clang::FileManager *Files,
+                     std::shared_ptr<clang::PCHContainerOperations> PCHOps,
+                     clang::DiagnosticConsumer *Diagnostics) override {
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> VFS =
+        &Files->getVirtualFileSystem();
+    const clang::FrontendInputFile &Input =
+        Invocation->getFrontendOpts().Inputs.front();
+    // Owned here, not by the compiler instance: the remapped main file
+    // must outlive the parse (RetainRemappedFileBuffers).
+    std::unique_ptr<llvm::MemoryBuffer> Main;
+    if (Input.isFile())
+      if (auto Buffer = VFS->getBufferForFile(Input.getFile()))
+        Main = std::move(*Buffer);
+    std::shared_ptr<const StoredPreamble> Preamble;
+    if (Main)
+      Preamble = Preambles.get(*Invocation, *Main, VFS, PCHOps, Overlay);
+    if (Preamble) {
+      // The preamble comes back as a layer over VFS, which must keep the
+      // command's working directory.
+      llvm::ErrorOr<std::string> WorkingDirectory =
+          VFS->getCurrentWorkingDirectory();
+      Preamble->Preamble->AddImplicitPreamble(*Invocation, VFS, Main.get());
+      Invocation->getPreprocessorOpts().RetainRemappedFileBuffers = true;
+      if (WorkingDirectory)
+        VFS->setCurrentWorkingDirectory(*WorkingDirectory);
+      PreambleFiles = Preamble->Files;
+    }
+    clang::CompilerInstance Compiler(std::move(PCHOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.createDiagnostics(Diagnostics, /*ShouldOwnClient=*/false);
+    Compiler.createFileManager(VFS);
+    Compiler.createSourceManager(Compiler.getFileManager());
+    ExtractAction Action(Result, AfterParse);
+    return Compiler.ExecuteAction(Action);
+  }
+
+private:
+  TuFacts &Result;
+  AfterParseFn AfterParse;
+  PreambleStore &Preambles;
+  const std::map<std::string, std::string> &Overlay;
+  std::vector<FileStamp> &PreambleFiles;
+};
+
 bool hasResourceDir(const std::vector<std::string> &Args) {
   for (const std::string &Arg : Args)
     if (Arg == "-resource-dir" ||
@@ -125,7 +184,8 @@ TuFacts extractFactsFromCommand(
     const clang::tooling::CompileCommand &Command,
     const ExtractOptions &Options,
     const std::map<std::string, std::string> *Overlay,
-    llvm::function_ref<void(const clang::SourceManager &)> AfterParse) {
+    llvm::function_ref<void(const clang::SourceManager &)> AfterParse,
+    PreambleStore *Preambles, std::vector<FileStamp> *PreambleFiles) {
   TuFacts Result;
   Result.MainFile = absolutePath(Command.Directory, Command.Filename);
   if (Command.CommandLine.empty()) {
@@ -158,10 +218,23 @@ TuFacts extractFactsFromCommand(
 
   std::vector<CompileError> Errors;
   CapturingDiagnosticConsumer Diagnostics(Errors);
-  ToolInvocation Invocation(
-      Args, std::make_unique<ExtractAction>(Result, AfterParse), Files.get());
-  Invocation.setDiagnosticConsumer(&Diagnostics);
-  bool Ok = Invocation.run();
+  static const std::map<std::string, std::string> NoOverlay;
+  std::vector<FileStamp> Unused;
+  std::optional<PreambleToolAction> WithPreamble;
+  std::unique_ptr<ToolInvocation> Invocation;
+  if (Preambles) {
+    WithPreamble.emplace(Result, AfterParse, *Preambles,
+                         Overlay ? *Overlay : NoOverlay,
+                         PreambleFiles ? *PreambleFiles : Unused);
+    Invocation = std::make_unique<ToolInvocation>(
+        Args, &*WithPreamble, Files.get(),
+        std::make_shared<clang::PCHContainerOperations>());
+  } else {
+    Invocation = std::make_unique<ToolInvocation>(
+        Args, std::make_unique<ExtractAction>(Result, AfterParse), Files.get());
+  }
+  Invocation->setDiagnosticConsumer(&Diagnostics);
+  bool Ok = Invocation->run();
 
   if (Result.MainFile.empty())
     Result.MainFile = absolutePath(Command.Directory, Command.Filename);
@@ -202,7 +275,8 @@ extractionCommandLine(const clang::tooling::CompileCommand &Command,
 
 TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,
                                 const ExtractOptions &Options) {
-  return extractFactsFromCommand(Command, Options, nullptr, nullptr);
+  return extractFactsFromCommand(Command, Options, nullptr, nullptr, nullptr,
+                                 nullptr);
 }
 
 TuFacts extractFactsFromCommand(const clang::tooling::CompileCommand &Command,

@@ -1,6 +1,7 @@
-//===- LspUnitTest.cpp - positions, URIs and framing of relcheck lsp ------===//
+//===- LspUnitTest.cpp - plain helpers of relcheck lsp --------------------===//
 #include "JsonRpcTransport.h"
 #include "LspPositions.h"
+#include "StaleFindings.h"
 #include "Uri.h"
 
 #include <gtest/gtest.h>
@@ -145,6 +146,35 @@ TEST(JsonRpcTransport, WritesFramesWithValidUtf8) {
   size_t Body = Written.find("\r\n\r\n") + 4;
   EXPECT_EQ(std::stoul(Written.substr(16)), Written.size() - Body);
   EXPECT_NE(Written.find("bad \xEF\xBF\xBD byte"), std::string::npos);
+}
+
+TEST(StaleFindings, OffsetsFollowTheirTextAcrossOneEdit) {
+  std::string Old = "struct A {\n  int x;\n};\n";
+  std::string New = "struct A {\n  int half(\n  int x;\n};\n";
+  EXPECT_EQ(shiftOffset(Old, New, 3), 3u);                     // Before.
+  EXPECT_EQ(shiftOffset(Old, New, Old.find("x;")), New.find("x;"));  // After.
+  EXPECT_EQ(shiftOffset(Old, New, Old.size()), New.size());
+  // Inside a replaced region: its start.
+  EXPECT_EQ(shiftOffset("abcXYZdef", "abc12def", 4), 3u);
+  EXPECT_EQ(shiftOffset(Old, Old, 7), 7u);
+}
+
+TEST(StaleFindings, OnlyFilesWithAStaleTextMove) {
+  std::string Now = "// new line\nstruct A {};\n";
+  std::map<std::string, StaleText> Texts;
+  Texts["/a.hpp"] = {"struct A {};\n", &Now};
+  relcheck::Finding F;
+  F.Range.File = relcheck::InternedString("/a.hpp");
+  F.Range.Begin = 7;
+  F.Range.End = 8;
+  relcheck::FindingNote N;
+  N.Range.File = relcheck::InternedString("/b.hpp");
+  N.Range.Begin = N.Range.End = 7;
+  F.Notes.push_back(N);
+  std::vector<relcheck::Finding> Out = shiftStaleFindings({F}, Texts);
+  EXPECT_EQ(Out[0].Range.Begin, 7u + 12u);
+  EXPECT_EQ(Out[0].Range.End, 8u + 12u);
+  EXPECT_EQ(Out[0].Notes[0].Range.Begin, 7u);
 }
 
 } // namespace

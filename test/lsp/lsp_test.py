@@ -622,6 +622,101 @@ def test_unsaved_buffer_and_compile_error():
 
 
 # -----------------------------------------------------------------------------
+def settled_diagnostics(client, path, version):
+    """The diagnostics of path for buffer version once the server is done:
+    the quick pass's, or the complete pass's if it published again."""
+    def published(m):
+        return (m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri(path))
+    client.wait_notification(
+        lambda m: published(m) and m["params"].get("version") == version)
+    client.notifications[:] = []  # Older versions' (and this one's) go.
+    client.drain(0.1)  # The server's log of that analysis.
+    deadline = time.monotonic() + 60
+    while True:  # Until the last analysis left nothing to follow.
+        analyses = [l for l in client.stderr if "analyzed in" in l]
+        if analyses and "the others follow" not in analyses[-1]:
+            break
+        check(time.monotonic() < deadline, "the complete pass: %s"
+              % "".join(client.stderr))
+        client.drain(0.05)
+    client.drain(0.3)
+    later = [m["params"] for m in client.notifications if published(m)]
+    client.notifications[:] = []
+    if later:
+        return later[-1]
+    # Nothing new: what the quick pass published stands. Ask again through
+    # a no-op save, which always publishes.
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri(path)}})
+    params, _ = client.diagnostics(path)
+    return params
+
+
+def test_typing_keeps_last_findings():
+    """An unfinished edit (the header no longer compiles) keeps the last
+    good findings, marked stale and where their text is now, plus one error
+    saying where it breaks; once it compiles, the findings are fresh."""
+    root = tempdir()
+    make_project(root)
+    user = os.path.join(root, "models/user.hpp")
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    client.open(user)
+    params = settled_diagnostics(client, user, 1)
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check(len(legacy) == 1, "the legacy backref: %r" % params)
+    check("stale" not in legacy[0].get("data", {}), "fresh: %r" % legacy)
+
+    # Half-typed member above the relationship: user.hpp does not compile
+    # in either TU that reads it (user.cpp, people.cpp).
+    broken = USER_HPP.replace("  /* ", "  int half(\n  /* ")
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(user), "version": 2},
+        "contentChanges": [{"text": broken}]})
+    params = settled_diagnostics(client, user, 2)
+    check_eq(params["version"], 2, "version of the analyzed buffer")
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check(len(legacy) == 1, "the last good finding is kept: %r" % params)
+    check_eq(legacy[0].get("data", {}).get("stale"), True, "marked stale")
+    check("stale" in legacy[0]["message"], "says so: %r" % legacy[0])
+    check_eq(legacy[0]["range"], range_of(broken, "backref", 'backref="user"'),
+             "where its text is in the buffer now")
+    errors = [d for d in params["diagnostics"]
+              if "does not compile" in d["message"]]
+    check(len(errors) == 1, "plus one compile error: %r" % params)
+    check_eq(errors[0]["severity"], 1, "compile error severity")
+    check_eq(errors[0]["range"]["start"]["line"],
+             broken.count("\n", 0, broken.index("int half(")) + 1,
+             "at the first error, the line after the unfinished one")
+    check(errors[0]["message"].endswith(
+        "keeps the findings of the last version that did, marked stale"),
+          "the error explains the stale findings: %r" % errors[0])
+    # A stale finding offers no fix: its edits are offsets into old text.
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri(user)},
+        "range": legacy[0]["range"],
+        "context": {"diagnostics": []}})
+    check_eq(actions.get("result"), [], "no code action on stale findings")
+
+    # The edit finished: fresh findings, no error.
+    fixed = USER_HPP.replace("  /* ", "  int half();\n  /* ")
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri(user), "version": 3},
+        "contentChanges": [{"text": fixed}]})
+    params = settled_diagnostics(client, user, 3)
+    check_eq(params["version"], 3, "version of the fixed buffer")
+    check(not any("does not compile" in d["message"]
+                  for d in params["diagnostics"]), "no error: %r" % params)
+    legacy = by_code(params["diagnostics"], "relcheck-legacy-backref")
+    check(len(legacy) == 1, "the finding: %r" % params)
+    check("stale" not in legacy[0].get("data", {}), "fresh again: %r" % legacy)
+    check("stale" not in legacy[0]["message"], "no stale note: %r" % legacy)
+    check_eq(legacy[0]["range"], range_of(fixed, "backref", 'backref="user"'),
+             "range in the fixed buffer")
+    finish(client)
+
+
+# -----------------------------------------------------------------------------
 def indexed_stats(client):
     """The numbers of the server's start-up line: "indexed 5 translation
     units in 12 ms (parsed 2 of 5 TUs, 3 from cache, ...)"."""

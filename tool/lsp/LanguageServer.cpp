@@ -2,6 +2,7 @@
 #include "LanguageServer.h"
 
 #include "LspCodeActions.h"
+#include "StaleFindings.h"
 #include "Uri.h"
 
 #include "driver/TranslationUnitPlan.h"
@@ -369,6 +370,7 @@ void LanguageServer::didClose(const json &Params) {
   std::string Uri = It->second.Uri;
   Documents.erase(It);
   Published.erase(Path);
+  LastGoodText.erase(Path);
   Force.erase(Path);
   notify("textDocument/publishDiagnostics",
          {{"uri", Uri}, {"diagnostics", json::array()}});
@@ -406,12 +408,19 @@ void LanguageServer::analyzePending() {
   auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
                                                                   Start)
                 .count();
+  const ProjectFacts::Timings &Times = Project.lastTimings();
   llvm::errs() << "relcheck lsp: analyzed in " << Ms << " ms, "
                << cpuMilliseconds() - StartCpu << " ms CPU ("
                << Project.lastExtractions() << " of " << Project.unitCount()
                << " translation units extracted"
                << (Changed ? "" : ", nothing changed")
-               << (Project.incomplete() ? ", the others follow" : "") << ")\n";
+               << (Project.incomplete() ? ", the others follow" : "")
+               << ") [changes " << Times.Detect << " ms, extraction "
+               << Times.Extract << " ms, graph and rules " << Times.Graph
+               << " ms; preambles " << Project.preambles().builds()
+               << " built, " << Project.preambles().reuses() << " reused, "
+               << Project.preambles().storedBytes() / (1024 * 1024)
+               << " MiB]\n";
 
   if (Project.incomplete()) {
     Completing = true;
@@ -419,6 +428,7 @@ void LanguageServer::analyzePending() {
   }
 
   SourceTexts Texts(Buffers);
+  std::vector<Finding> Findings = currentFindings();
   for (const auto &[Path, D] : Documents) {
     json Diagnostics;
     if (!Project.hasDatabase()) {
@@ -431,14 +441,30 @@ void LanguageServer::analyzePending() {
             {"message", "relcheck: no compilation database; start relcheck "
                         "lsp with -p <build-dir>"}}});
     } else {
-      Diagnostics = fileDiagnostics(Path, Project.findings(),
-                                    Project.failuresFor(Path), Texts, Client);
+      bool Stale = Project.isStale(Path);
+      Diagnostics = fileDiagnostics(Path, Findings, Project.failuresFor(Path),
+                                    Texts, Client, Stale);
+      if (!Stale)
+        LastGoodText[Path] = D.Text;
     }
     auto Last = Published.find(Path);
     if (Forced.count(Path) || Last == Published.end() ||
         Last->second != Diagnostics)
       publish(Path, std::move(Diagnostics));
   }
+}
+
+std::vector<Finding> LanguageServer::currentFindings() {
+  std::map<std::string, StaleText> Stale;
+  for (const std::string &Path : Project.staleFiles()) {
+    auto Then = LastGoodText.find(Path);
+    auto Now = Documents.find(Path);
+    if (Then != LastGoodText.end() && Now != Documents.end())
+      Stale[Path] = {Then->second, &Now->second.Text};
+  }
+  if (Stale.empty())
+    return Project.findings();
+  return shiftStaleFindings(Project.findings(), Stale);
 }
 
 void LanguageServer::publish(const std::string &Path, json Diagnostics) {
@@ -475,7 +501,18 @@ json LanguageServer::codeAction(const json &Params) {
   if (Params.contains("context") && Params["context"].contains("only"))
     for (const json &Kind : Params["context"]["only"])
       Request.Only.push_back(Kind.get<std::string>());
-  return codeActions(Request, Project.findings(), Buffers, Versions, Client);
+  // A stale finding's edits are offsets into a text the buffer no longer
+  // holds: no fix until the file compiles again.
+  std::vector<Finding> Fresh;
+  for (const Finding &F : Project.findings()) {
+    bool Stale = Project.isStale(F.Range.File.str());
+    for (const Fix &X : F.Fixes)
+      for (const Replacement &R : X.Replacements)
+        Stale = Stale || Project.isStale(R.File);
+    if (!Stale)
+      Fresh.push_back(F);
+  }
+  return codeActions(Request, Fresh, Buffers, Versions, Client);
 }
 
 void LanguageServer::reply(const json &Id, json Result) {

@@ -62,6 +62,9 @@ private:
   bool ExitRequested = false;
   std::map<std::string, Document> Documents;
   std::map<std::string, nlohmann::json> Published;
+  /// The text of each open file at the last analysis where it was not
+  /// stale: where the offsets of its kept findings point while it is.
+  std::map<std::string, std::string> LastGoodText;
 
   /// Analysis to run at Deadline; Force: files to publish even when their
   /// diagnostics did not change (the answer to their open/save).
@@ -88,6 +91,9 @@ private:
   void schedule(const std::string &Path, int DelayMs);
   void analyzePending();
   void publish(const std::string &Path, nlohmann::json Diagnostics);
+  /// The project's findings, those of stale open files moved to where
+  /// their text is in the buffers now.
+  std::vector<Finding> currentFindings();
 
   void reply(const nlohmann::json &Id, nlohmann::json Result);
   void replyError(const nlohmann::json &Id, int Code,

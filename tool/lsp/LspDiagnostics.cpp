@@ -89,11 +89,20 @@ json findingDiagnostic(const Finding &F, SourceTexts &Texts,
 json fileDiagnostics(const std::string &File,
                      const std::vector<Finding> &Findings,
                      const std::vector<FailedUnit> &Failures,
-                     SourceTexts &Texts, const ClientOptions &Client) {
+                     SourceTexts &Texts, const ClientOptions &Client,
+                     bool Stale) {
   json Out = json::array();
-  for (const Finding &F : Findings)
-    if (F.Range.File == File)
-      Out.push_back(findingDiagnostic(F, Texts, Client));
+  for (const Finding &F : Findings) {
+    if (F.Range.File != File)
+      continue;
+    json D = findingDiagnostic(F, Texts, Client);
+    if (Stale) {
+      D["message"] = D["message"].get<std::string>() +
+                     " (stale: from the last version that compiled)";
+      D["data"]["stale"] = true;
+    }
+    Out.push_back(std::move(D));
+  }
   if (!Failures.empty()) {
     // One diagnostic, at the first error in this file (or line 1): a
     // header broken for twenty TUs is one problem.
@@ -111,8 +120,14 @@ json fileDiagnostics(const std::string &File,
       Message += " (and " + std::to_string(Failures.size() - 1) +
                  " more translation unit" + (Failures.size() == 2 ? "" : "s") +
                  ")";
-    D["message"] = Message + "; relcheck does not analyze a translation unit "
-                             "that does not compile";
+    if (!First.KeepsLastGood)
+      Message += "; relcheck does not analyze a translation unit that does "
+                 "not compile";
+    else
+      Message += std::string("; until it compiles, relcheck keeps the "
+                             "findings of the last version that did") +
+                 (Stale ? ", marked stale" : "");
+    D["message"] = Message;
     Out.push_back(std::move(D));
   }
   return Out;

@@ -38,9 +38,14 @@ nlohmann::json findingDiagnostic(const Finding &F, SourceTexts &Texts,
 
 /// Every diagnostic of \p File: the findings whose primary range is in it,
 /// then one error for the translation units reading it that do not compile.
+/// With \p Stale the findings are those of the last version of the file
+/// that compiled (ProjectFacts::isStale): each says so, in its message and
+/// as `data.stale`. The error says whether those units' last good facts
+/// still count (FailedUnit::KeepsLastGood).
 nlohmann::json fileDiagnostics(const std::string &File,
                                const std::vector<Finding> &Findings,
                                const std::vector<FailedUnit> &Failures,
-                               SourceTexts &Texts, const ClientOptions &Client);
+                               SourceTexts &Texts, const ClientOptions &Client,
+                               bool Stale = false);
 
 } // namespace relcheck::lsp

@@ -9,6 +9,7 @@
 #include "rules/Registry.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -36,7 +37,7 @@ size_t hashOf(const std::string &Text) {
 bool reads(const OverlayTuResult &R, const std::string &Path) {
   auto It = std::lower_bound(
       R.Files.begin(), R.Files.end(), Path,
-      [](const FileStamp &S, const std::string &P) { return S.Path < P; });
+      [](const FileStamp &S, const std::string &P) { return S.Path.str() < P; });
   return It != R.Files.end() && It->Path == Path;
 }
 
@@ -57,10 +58,12 @@ private:
     std::optional<size_t> Hash; ///< Buffer content, or disk content once read.
   };
   const Overlay &Buffers;
-  std::map<std::string, Current> States;
+  /// By the interned path: with 2,000 TUs a refresh looks up 300,000
+  /// stamps of a few hundred files.
+  llvm::DenseMap<const std::string *, Current> States;
 
   Current &current(const FileStamp &S) {
-    auto [It, New] = States.try_emplace(S.OpenedAs);
+    auto [It, New] = States.try_emplace(&S.OpenedAs.str());
     Current &C = It->second;
     if (!New)
       return C;
@@ -71,7 +74,7 @@ private:
       return C;
     }
     llvm::sys::fs::file_status Status;
-    if (!llvm::sys::fs::status(S.OpenedAs, Status) &&
+    if (!llvm::sys::fs::status(S.OpenedAs.str(), Status) &&
         llvm::sys::fs::exists(Status)) {
       C.Exists = true;
       C.ModificationTime = llvm::sys::toTimeT(Status.getLastModificationTime());
@@ -92,7 +95,7 @@ private:
     // Read from an editor buffer then, from the disk now (the file was
     // closed): the bytes decide.
     if (!C.Hash) {
-      auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs);
+      auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs.str());
       C.Hash =
           Buffer ? std::hash<std::string_view>()(std::string_view(
                        (*Buffer)->getBufferStart(), (*Buffer)->getBufferSize()))
@@ -109,11 +112,11 @@ private:
     auto [It, New] = DiskHashes.try_emplace(S.OpenedAs);
     if (New) {
       llvm::sys::fs::file_status Status;
-      if (!llvm::sys::fs::status(S.OpenedAs, Status) &&
+      if (!llvm::sys::fs::status(S.OpenedAs.str(), Status) &&
           llvm::sys::toTimeT(Status.getLastModificationTime()) ==
               S.ModificationTime &&
           Status.getSize() == S.Size)
-        if (auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs))
+        if (auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs.str()))
           It->second = hashOf(std::string((*Buffer)->getBuffer()));
     }
     return It->second && *It->second == BufferHash;
@@ -180,7 +183,7 @@ void storeInCache(const clang::tooling::CompileCommand &Command,
   // include paths) would name another file.
   std::map<std::string, const FileStamp *> ByName;
   for (const FileStamp &S : Result.Files) {
-    llvm::SmallString<256> Name(S.OpenedAs);
+    llvm::SmallString<256> Name(S.OpenedAs.str());
     llvm::sys::path::remove_dots(Name, /*remove_dot_dot=*/false);
     ByName.emplace(std::string(Name), &S);
   }
@@ -234,7 +237,7 @@ void restamp(std::vector<FileStamp> &Files, const std::set<std::string> &Changed
     }
     S.FromOverlay = S.HashKnown = false;
     llvm::sys::fs::file_status Status;
-    if (!llvm::sys::fs::status(S.OpenedAs, Status)) {
+    if (!llvm::sys::fs::status(S.OpenedAs.str(), Status)) {
       S.ModificationTime = llvm::sys::toTimeT(Status.getLastModificationTime());
       S.Size = Status.getSize();
     }
@@ -259,6 +262,27 @@ TuFacts withoutFiles(const TuFacts &Facts, const std::set<std::string> &Files) {
                      [&](const AnnotationIssue &I) { return In(I.Range); }),
       Out.Issues.end());
   return Out;
+}
+
+/// Adds to \p Out the files read both then and now whose content differs.
+void changedSince(const std::vector<FileStamp> &Then,
+                  const std::vector<FileStamp> &Now,
+                  std::set<std::string> &Out) {
+  auto ByPath = [](const FileStamp &A, const FileStamp &B) {
+    return A.Path < B.Path;
+  };
+  for (const FileStamp &N : Now) {
+    auto T = std::lower_bound(Then.begin(), Then.end(), N, ByPath);
+    if (T == Then.end() || T->Path != N.Path)
+      continue;
+    bool Same = T->HashKnown && N.HashKnown
+                    ? T->Hash == N.Hash
+                    : T->FromOverlay == N.FromOverlay && !N.FromOverlay &&
+                          T->ModificationTime == N.ModificationTime &&
+                          T->Size == N.Size;
+    if (!Same)
+      Out.insert(N.Path);
+  }
 }
 
 } // namespace
@@ -337,17 +361,24 @@ std::string ProjectFacts::index(TranslationUnitPlan Plan) {
 }
 
 void ProjectFacts::extract(const std::vector<size_t> &Indices,
-                           const Overlay &Buffers) {
+                           const Overlay &Buffers, bool WithPreambles) {
   std::optional<FactCache> Cache;
   if (!CacheDir.empty())
     Cache.emplace(CacheDir);
   FileHashes Hashes; // Per refresh: files change between refreshes.
   for (size_t I : Indices)
-    Pool.async([this, I, &Buffers, &Cache, &Hashes] {
+    Pool.async([this, I, &Buffers, &Cache, &Hashes, WithPreambles] {
       if (Cancelled)
         return;
-      Units[I].Result =
-          extractFactsWithOverlay(Units[I].Command, Extract, Buffers);
+      OverlayTuResult Fresh = extractFactsWithOverlay(
+          Units[I].Command, Extract, Buffers,
+          WithPreambles ? &Preambles : nullptr);
+      Unit &U = Units[I];
+      if (Fresh.Facts.CompileErrors.empty())
+        U.LastGood.reset();
+      else if (U.Compiled())
+        U.LastGood = std::move(U.Result);
+      U.Result = std::move(Fresh);
       if (Cache)
         storeInCache(Units[I].Command, Units[I].Result, Buffers, Extract,
                      *Cache, Hashes);
@@ -360,6 +391,15 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   if (IndexThread.joinable())
     IndexThread.join();
   LastExtractions = 0;
+  LastTimings = {};
+  auto Lap = [Start = std::chrono::steady_clock::now()]() mutable {
+    auto Now = std::chrono::steady_clock::now();
+    long Ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Now - Start)
+            .count();
+    Start = Now;
+    return Ms;
+  };
   if (!Database)
     return false;
   bool Changed = Dirty;
@@ -418,13 +458,18 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   if (Quick)
     Stale = quickSubset(Stale, ChangedFiles, Buffers);
 
+  LastTimings.Detect = Lap();
   if (!Stale.empty()) {
-    extract(Stale, Buffers);
+    // The quick pass answers the edit: the units it picks are the ones
+    // the next edit of the same header picks again.
+    extract(Stale, Buffers, /*WithPreambles=*/Quick);
     LastExtractions = Stale.size();
     Changed = true;
   }
+  LastTimings.Extract = Lap();
   if (Changed)
     rebuild();
+  LastTimings.Graph = Lap();
   return Changed;
 }
 
@@ -475,11 +520,17 @@ std::vector<size_t> ProjectFacts::quickSubset(
 
 void ProjectFacts::rebuild() {
   std::vector<TuFacts> Input;
-  for (const Unit &U : Units)
-    if (U.Compiled())
-      Input.push_back(U.Hidden.empty()
-                          ? U.Result.Facts
-                          : withoutFiles(U.Result.Facts, U.Hidden));
+  StaleFiles.clear();
+  for (const Unit &U : Units) {
+    const OverlayTuResult *Good = U.Compiled() ? &U.Result : nullptr;
+    if (!Good && U.LastGood) {
+      Good = &*U.LastGood;
+      changedSince(U.LastGood->Files, U.Result.Files, StaleFiles);
+    }
+    if (Good)
+      Input.push_back(U.Hidden.empty() ? Good->Facts
+                                       : withoutFiles(Good->Facts, U.Hidden));
+  }
   ModelGraph Graph = ModelGraph::build(Input);
   // NOLINT comments are read from the disk, so an unsaved one takes effect
   // on save.
@@ -508,6 +559,7 @@ ProjectFacts::failuresFor(const std::string &File) const {
               std::to_string(First.Range.Column) + ": ";
     F.Message =
         "'" + F.MainFile + "' does not compile: " + Where + First.Message;
+    F.KeepsLastGood = U.LastGood.has_value();
     for (const CompileError &E : U.Result.Facts.CompileErrors)
       if (E.Range.File == File) {
         F.ErrorInFile = E.Range;

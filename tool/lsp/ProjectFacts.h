@@ -17,6 +17,7 @@
 
 #include "driver/TranslationUnitPlan.h"
 #include "extract/OverlayTuRunner.h"
+#include "extract/PreambleStore.h"
 #include "findings/Finding.h"
 #include "rules/Rule.h"
 
@@ -28,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -42,6 +44,8 @@ struct FailedUnit {
   std::string Message;
   /// The first compile error located in the file asked about, if any.
   SourceSpan ErrorInFile;
+  /// The facts of its last version that compiled still count.
+  bool KeepsLastGood = false;
 };
 
 /// Unsaved editor buffers: absolute, normalized path -> content.
@@ -88,11 +92,26 @@ public:
   const std::vector<Finding> &findings() const { return Findings; }
   /// The TUs that read \p File and do not compile.
   std::vector<FailedUnit> failuresFor(const std::string &File) const;
+  /// Whether the findings in \p File come from the last version of it that
+  /// compiled: a TU that read it no longer compiles (an edit under way)
+  /// and still contributes the facts of its last good extraction, which
+  /// \p File changed since.
+  bool isStale(const std::string &File) const {
+    return StaleFiles.count(File) != 0;
+  }
+  const std::set<std::string> &staleFiles() const { return StaleFiles; }
   /// Whether some TU read \p File (after the last refresh).
   bool isRead(const std::string &File) const;
   /// TUs held, and how many extractions the last refresh ran (for logs).
   size_t unitCount() const { return Units.size(); }
   size_t lastExtractions() const { return LastExtractions; }
+  const PreambleStore &preambles() const { return Preambles; }
+  /// Where the last refresh spent its time (milliseconds), for the log:
+  /// finding the changed files, re-extracting, the graph and the rules.
+  struct Timings {
+    long Detect = 0, Extract = 0, Graph = 0;
+  };
+  const Timings &lastTimings() const { return LastTimings; }
 
 private:
   struct Unit {
@@ -101,6 +120,10 @@ private:
     /// is no longer wanted.
     bool ForOpenFile = false;
     OverlayTuResult Result;
+    /// While Result does not compile: the last extraction that did, whose
+    /// facts the graph keeps (an unfinished edit must not make the models
+    /// it reads disappear, and their findings with them).
+    std::optional<OverlayTuResult> LastGood;
     /// After a quick refresh: stale, and these changed files' facts are
     /// left out of the graph until it is re-extracted.
     std::set<std::string> Hidden;
@@ -118,7 +141,12 @@ private:
   std::thread IndexThread;
   llvm::DefaultThreadPool Pool;
   std::vector<Finding> Findings;
+  std::set<std::string> StaleFiles;
+  /// The system headers of the TUs a quick refresh re-extracts, compiled
+  /// once: the next edit re-parses only what follows them.
+  PreambleStore Preambles;
   size_t LastExtractions = 0;
+  Timings LastTimings;
   bool Dirty = true; ///< The findings do not reflect Units yet.
   bool Incomplete = false;
   /// Set when the server goes away: pending extractions are skipped.
@@ -134,8 +162,10 @@ private:
   /// Runs the driver over \p Plan; fills Units. Returns the summary.
   std::string index(TranslationUnitPlan Plan);
   /// Extracts the units at \p Indices with \p Buffers, in parallel, and
-  /// caches those whose files all match the disk.
-  void extract(const std::vector<size_t> &Indices, const Overlay &Buffers);
+  /// caches those whose files all match the disk. \p WithPreambles: through
+  /// Preambles (worth it for the units re-extracted at every edit).
+  void extract(const std::vector<size_t> &Indices, const Overlay &Buffers,
+               bool WithPreambles);
   void rebuild();
 };
 
