@@ -1,6 +1,8 @@
 //===- CompilationDatabaseLoader.cpp --------------------------------------===//
 #include "CompilationDatabaseLoader.h"
 
+#include "facts/JsonNesting.h"
+
 #include "clang/Driver/Types.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
@@ -35,6 +37,18 @@ std::string absolutePath(llvm::StringRef Path) {
 /// reports only "Error while parsing YAML.".
 llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef Path,
                                             llvm::StringRef Content) {
+  // A database nests three deep; 50,000 '[' overflowed llvm::json's stack.
+  constexpr unsigned MaxDepth = 256;
+  if (size_t At = jsonNestedTooDeep(Content, MaxDepth);
+      At != std::string_view::npos) {
+    size_t LineStart = Content.rfind('\n', At);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    return llvm::createStringError(
+        Path + ":" + llvm::Twine(1 + Content.take_front(At).count('\n')) +
+        ":" + llvm::Twine(At - LineStart + 1) +
+        ": invalid JSON: nested deeper than " + llvm::Twine(MaxDepth) +
+        " arrays and objects");
+  }
   llvm::Expected<llvm::json::Value> Parsed = llvm::json::parse(Content);
   if (Parsed)
     return Parsed;
@@ -108,6 +122,11 @@ llvm::Error loadError(llvm::StringRef Where, const llvm::Twine &Reason) {
 
 llvm::Expected<LoadedDatabase> loadJson(llvm::StringRef Dir,
                                         llvm::StringRef JsonPath) {
+  // A FIFO or a device would block or never end.
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(JsonPath, Status) &&
+      Status.type() != llvm::sys::fs::file_type::regular_file)
+    return loadError(Dir, JsonPath + ": not a regular file");
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(JsonPath, /*IsText=*/true);
   if (!Buffer)

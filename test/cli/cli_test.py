@@ -347,6 +347,22 @@ def test_broken_compile_commands_names_file_and_position():
              % (d, db), "stderr", r)
 
 
+def test_compile_commands_nested_too_deeply_or_not_a_file():
+    """50,000 nested '[' crashed inside llvm::json (SIGSEGV); a FIFO as
+    compile_commands.json hung the run (issue 12, defects 7 and 8)."""
+    d = tmpdir()
+    write(os.path.join(d, "compile_commands.json"), "[" * 50000 + "]" * 50000)
+    r = relcheck("-p", d)
+    check_eq(r.rc, 2, "exit code", r)
+    check("compile_commands.json:1:257: invalid JSON: nested deeper than 256"
+          in r.err, "names file, line and column", r)
+    fifo_dir = tmpdir()
+    os.mkfifo(os.path.join(fifo_dir, "compile_commands.json"))
+    r = harness.run([ARGS.relcheck, "-p", fifo_dir], timeout=60)
+    check_eq(r.rc, 2, "a FIFO database is an error, not a hang", r)
+    check("not a regular file" in r.err, "says why", r)
+
+
 def test_compile_commands_with_wrong_shape():
     d = tmpdir()
     db = write(os.path.join(d, "compile_commands.json"), '{"file": "a.cpp"}\n')

@@ -1,6 +1,8 @@
 //===- JsonRpcTransport.cpp -----------------------------------------------===//
 #include "JsonRpcTransport.h"
 
+#include "facts/JsonNesting.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
@@ -47,32 +49,6 @@ namespace {
 std::string excerpt(llvm::StringRef Text) {
   constexpr size_t Max = 64;
   return Text.size() <= Max ? Text.str() : Text.take_front(Max).str() + "...";
-}
-
-/// The deepest nesting of arrays and objects in \p Body (strings skipped).
-/// nlohmann's parser is iterative, but copying, comparing or destroying a
-/// deep value recurses: 100,000 nested arrays overflowed the stack.
-unsigned jsonDepth(llvm::StringRef Body, unsigned Limit) {
-  unsigned Depth = 0, Deepest = 0;
-  bool InString = false;
-  for (size_t I = 0; I < Body.size(); ++I) {
-    char C = Body[I];
-    if (InString) {
-      if (C == '\\')
-        ++I;
-      else if (C == '"')
-        InString = false;
-    } else if (C == '"') {
-      InString = true;
-    } else if (C == '[' || C == '{') {
-      Deepest = std::max(Deepest, ++Depth);
-      if (Deepest > Limit)
-        return Deepest;
-    } else if ((C == ']' || C == '}') && Depth > 0) {
-      --Depth;
-    }
-  }
-  return Deepest;
 }
 
 } // namespace
@@ -193,7 +169,7 @@ JsonRpcTransport::Incoming JsonRpcTransport::read() {
     }
   Body.assign(Buffer, 0, *Length);
   Buffer.erase(0, *Length);
-  if (jsonDepth(Body, MaxJsonDepth) > MaxJsonDepth) {
+  if (jsonNestedTooDeep(Body, MaxJsonDepth) != std::string_view::npos) {
     Result.St = Status::Malformed;
     Result.Error = "JSON nested deeper than " + std::to_string(MaxJsonDepth) +
                    " levels";
