@@ -63,22 +63,32 @@ void dropBehaviourChangingFixes(std::vector<Finding> &Findings) {
                   F.Fixes.end());
 }
 
-void dropYieldingFixes(std::vector<Finding> &Findings) {
+std::vector<bool> yieldingFixesSuperseded(const std::vector<Finding> &Findings) {
   RangesByFile Ranges;
   for (const Finding &F : Findings)
     if (!F.Fixes.empty() && !F.Fixes.front().YieldsOnOverlap)
       for (const Replacement &R : F.Fixes.front().Replacements)
         if (R.Length)
           Ranges[R.File].push_back({R.Offset, R.Offset + R.Length});
-  for (Finding &F : Findings) {
+  std::vector<bool> Superseded(Findings.size(), false);
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const Finding &F = Findings[I];
     if (F.Fixes.empty() || !F.Fixes.front().YieldsOnOverlap)
       continue;
     const std::vector<Replacement> &Edits = F.Fixes.front().Replacements;
-    if (std::any_of(Edits.begin(), Edits.end(), [&](const Replacement &R) {
+    Superseded[I] =
+        std::any_of(Edits.begin(), Edits.end(), [&](const Replacement &R) {
           return editsRange(Ranges, R);
-        }))
-      F.Fixes.erase(F.Fixes.begin());
+        });
   }
+  return Superseded;
+}
+
+void dropYieldingFixes(std::vector<Finding> &Findings) {
+  std::vector<bool> Superseded = yieldingFixesSuperseded(Findings);
+  for (size_t I = 0; I < Findings.size(); ++I)
+    if (Superseded[I])
+      Findings[I].Fixes.erase(Findings[I].Fixes.begin());
 }
 
 } // namespace relcheck

@@ -80,6 +80,10 @@ void sortFindings(std::vector<Finding> &Findings);
 /// to one that is shown.
 void dropYieldingFixes(std::vector<Finding> &Findings);
 
+/// Which findings' first fixes yield to another's (see dropYieldingFixes),
+/// by index: the fix planner skips them.
+std::vector<bool> yieldingFixesSuperseded(const std::vector<Finding> &Findings);
+
 /// Drops every fix that changes behaviour on purpose (Fix::ChangesBehaviour),
 /// its alternatives moving up: what `--fix-exact-only` offers.
 void dropBehaviourChangingFixes(std::vector<Finding> &Findings);

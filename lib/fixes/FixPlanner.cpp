@@ -89,16 +89,9 @@ struct Candidate {
   std::vector<Edit> Edits;
 };
 
-/// How two candidates' fixes interact (A < B, candidate indices).
-struct PairInfo {
-  /// They edit the same code: replace overlapping bytes (identical
-  /// replacements included) or overlap (insertions at one offset do not).
-  bool SameCode = false;
-  /// The first edit of A (in A's order) that overlaps an edit of B, if any.
-  const Edit *Clash = nullptr;
-};
-
-using PairMap = std::map<std::pair<size_t, size_t>, PairInfo>;
+/// Pairs of candidates (A < B) whose fixes overlap, with the first edit of
+/// A (in A's order) that overlaps an edit of B.
+using PairMap = std::map<std::pair<size_t, size_t>, const Edit *>;
 
 void notePair(PairMap &Pairs, size_t CA, const Edit &EA, size_t CB,
               const Edit &EB) {
@@ -106,21 +99,18 @@ void notePair(PairMap &Pairs, size_t CA, const Edit &EA, size_t CB,
     return; // A fix's own edits were checked in prepare().
   if (CB < CA)
     return notePair(Pairs, CB, EB, CA, EA);
-  bool Overlap = overlaps(EA, EB);
-  bool BothReplace = EA.Length && EB.Length;
-  if (!Overlap && !BothReplace)
+  if (!overlaps(EA, EB))
     return;
-  PairInfo &Info = Pairs[{CA, CB}];
-  Info.SameCode = true;
-  if (Overlap && (!Info.Clash || &EA < Info.Clash))
-    Info.Clash = &EA;
+  const Edit *&Clash = Pairs[{CA, CB}];
+  if (!Clash || &EA < Clash)
+    Clash = &EA;
 }
 
-/// Every pair of candidates whose edits overlap or replace the same bytes,
+/// Every pair of candidates whose edits overlap,
 /// by one sweep over the edits sorted by (file, offset): only replacements
 /// still open at an offset can meet an edit there. Linear in the edits
 /// plus the pairs found.
-PairMap interactingPairs(const std::vector<Candidate> &Candidates) {
+PairMap overlappingPairs(const std::vector<Candidate> &Candidates) {
   struct At {
     const Edit *E;
     size_t Candidate;
@@ -306,17 +296,16 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
   std::map<size_t, std::string> Excluded(Options.Excluded.begin(),
                                          Options.Excluded.end());
 
+  // A fix that yields to another finding's is not offered: that fix
+  // resolves its finding too (the same rule the finding policy applies).
+  std::vector<bool> Yielded = yieldingFixesSuperseded(Findings);
   std::vector<Candidate> Candidates;
   for (size_t I = 0; I < Findings.size(); ++I) {
-    if (Findings[I].Fixes.empty())
+    if (Findings[I].Fixes.empty() || Yielded[I])
       continue;
     ++Plan.Offered;
     if (auto It = Excluded.find(I); It != Excluded.end()) {
       Refusals[I] = It->second;
-      continue;
-    }
-    if (Options.ExactOnly && Findings[I].Fixes.front().ChangesBehaviour) {
-      Refusals[I] = "it changes behaviour on purpose (--fix-exact-only)";
       continue;
     }
     Candidate C;
@@ -332,27 +321,9 @@ FixPlan planFixes(const std::vector<Finding> &Findings,
   // refusal names the other finding. Pairs in (A, B) order, as a pairwise
   // loop would meet them: which refusal names whom depends on it.
   std::vector<bool> Accepted(Candidates.size(), true);
-  std::vector<bool> Superseded(Candidates.size(), false);
-  for (const auto &[Pair, Info] : interactingPairs(Candidates)) {
+  for (const auto &[Pair, Clash] : overlappingPairs(Candidates)) {
     auto [A, B] = Pair;
-    if (Superseded[A] || Superseded[B])
-      continue;
     size_t FA = Candidates[A].Finding, FB = Candidates[B].Finding;
-    // A fix that yields is dropped quietly when it edits what the other
-    // fix edits, even identically (both rewrite one backref=, and each
-    // would declare its other side): the other fix resolves its finding.
-    bool YieldsA = Findings[FA].Fixes.front().YieldsOnOverlap;
-    bool YieldsB = Findings[FB].Fixes.front().YieldsOnOverlap;
-    if (YieldsA != YieldsB) {
-      size_t Yielding = YieldsA ? A : B;
-      Superseded[Yielding] = true;
-      Accepted[Yielding] = false;
-      --Plan.Offered;
-      continue;
-    }
-    if (!Info.Clash)
-      continue;
-    const Edit *Clash = Info.Clash;
     const std::string *Code = Sources.get(Clash->File);
     std::string Where =
         Code ? location(Clash->File, *Code, Clash->Offset) : Clash->File;

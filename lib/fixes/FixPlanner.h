@@ -26,9 +26,6 @@ struct FixPlanOptions {
   /// Format inserted lines with the file's .clang-format (fallback below).
   bool Format = true;
   std::string FallbackStyle = "LLVM";
-  /// Leave out the fixes that change behaviour on purpose
-  /// (Fix::ChangesBehaviour): `--fix-exact-only`.
-  bool ExactOnly = false;
   /// Findings (indices) whose fixes must not be applied, with the reason
   /// reported for each (e.g. a file that changed since it was read).
   std::vector<std::pair<size_t, std::string>> Excluded;

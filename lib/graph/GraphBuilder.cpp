@@ -129,6 +129,25 @@ void GraphBuilder::build(std::vector<TuFacts> Facts) {
 // 1. Merge
 //===----------------------------------------------------------------------===//
 
+namespace {
+
+template <typename T> void moveAppend(std::vector<T> &From, std::vector<T> &To) {
+  std::move(From.begin(), From.end(), std::back_inserter(To));
+}
+
+/// Sorted by Key, one element per key (the first of equal ones).
+template <typename T, typename KeyFn>
+void sortUnique(std::vector<T> &Items, KeyFn Key) {
+  std::stable_sort(Items.begin(), Items.end(), [&](const T &A, const T &B) {
+    return Key(A) < Key(B);
+  });
+  Items.erase(std::unique(Items.begin(), Items.end(),
+                          [&](const T &A, const T &B) { return Key(A) == Key(B); }),
+              Items.end());
+}
+
+} // namespace
+
 void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
   G.MergedFacts.clear();
   G.MergedFacts.emplace_back();
@@ -202,54 +221,23 @@ void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
                      });
   }
 
-  // Forward declarations and includes: the same header seen from many TUs
-  // counts once.
+  // Forward declarations, includes and include insertions: the same header
+  // seen from many TUs counts once (every TU computes the same insertion
+  // for a file's text; the first kept).
   for (TuFacts &TU : Facts) {
-    std::move(TU.ClassDeclarations.begin(), TU.ClassDeclarations.end(),
-              std::back_inserter(Out.ClassDeclarations));
-    std::move(TU.Includes.begin(), TU.Includes.end(),
-              std::back_inserter(Out.Includes));
+    moveAppend(TU.ClassDeclarations, Out.ClassDeclarations);
+    moveAppend(TU.Includes, Out.Includes);
+    moveAppend(TU.IncludeInsertions, Out.IncludeInsertions);
   }
-  auto DeclarationKey = [](const ClassDeclarationFact &D) {
+  sortUnique(Out.ClassDeclarations, [](const ClassDeclarationFact &D) {
     return std::tie(D.NameRange, D.Key);
-  };
-  std::sort(Out.ClassDeclarations.begin(), Out.ClassDeclarations.end(),
-            [&](const auto &A, const auto &B) {
-              return DeclarationKey(A) < DeclarationKey(B);
-            });
-  Out.ClassDeclarations.erase(
-      std::unique(Out.ClassDeclarations.begin(), Out.ClassDeclarations.end(),
-                  [&](const auto &A, const auto &B) {
-                    return DeclarationKey(A) == DeclarationKey(B);
-                  }),
-      Out.ClassDeclarations.end());
-  for (TuFacts &TU : Facts)
-    std::move(TU.IncludeInsertions.begin(), TU.IncludeInsertions.end(),
-              std::back_inserter(Out.IncludeInsertions));
-  // Every TU computes the same edit for a file's text; keep one.
-  std::stable_sort(Out.IncludeInsertions.begin(), Out.IncludeInsertions.end(),
-                   [](const auto &A, const auto &B) {
-                     return std::tie(A.File, A.Header) <
-                            std::tie(B.File, B.Header);
-                   });
-  Out.IncludeInsertions.erase(
-      std::unique(Out.IncludeInsertions.begin(), Out.IncludeInsertions.end(),
-                  [](const auto &A, const auto &B) {
-                    return A.File == B.File && A.Header == B.Header;
-                  }),
-      Out.IncludeInsertions.end());
-  auto IncludeKey = [](const IncludeFact &I) {
+  });
+  sortUnique(Out.Includes, [](const IncludeFact &I) {
     return std::tie(I.Directive, I.Included);
-  };
-  std::sort(Out.Includes.begin(), Out.Includes.end(),
-            [&](const auto &A, const auto &B) {
-              return IncludeKey(A) < IncludeKey(B);
-            });
-  Out.Includes.erase(std::unique(Out.Includes.begin(), Out.Includes.end(),
-                                 [&](const auto &A, const auto &B) {
-                                   return IncludeKey(A) == IncludeKey(B);
-                                 }),
-                     Out.Includes.end());
+  });
+  sortUnique(Out.IncludeInsertions, [](const IncludeInsertionFact &I) {
+    return std::tie(I.File, I.Header);
+  });
 
   // ORM_TABLEs: the same declaration seen from many TUs counts once.
   std::map<std::tuple<std::string, std::string, unsigned>,

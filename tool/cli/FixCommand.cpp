@@ -41,9 +41,8 @@ bool touches(const Finding &F, const std::string &Path) {
 /// The plan, without the fixes of files that changed on disk since the
 /// analysis read them (their offsets no longer mean anything).
 FixPlan planAgainstDisk(const std::vector<Finding> &Findings,
-                        const SourceSnapshot &Sources, bool ExactOnly) {
+                        const SourceSnapshot &Sources) {
   FixPlanOptions Options;
-  Options.ExactOnly = ExactOnly;
   FixPlan Plan = planFixes(Findings, Sources, Options);
   // Each round only drops fixes, so this ends.
   for (std::vector<std::string> Changed = filesChangedOnDisk(Plan);
@@ -113,7 +112,7 @@ FixCommandResult runFixCommand(const CliOptions &Options,
                                const std::vector<Finding> &Findings,
                                const SourceSnapshot &Sources) {
   FixCommandResult Result;
-  FixPlan Plan = planAgainstDisk(Findings, Sources, Options.FixExactOnly);
+  FixPlan Plan = planAgainstDisk(Findings, Sources);
 
   for (const std::string &Warning : Plan.Warnings)
     llvm::errs() << "relcheck: warning: " << Warning << '\n';
