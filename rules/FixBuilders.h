@@ -77,9 +77,12 @@ struct FixContext {
 
 /// §6.1: replace Declaring's backref= by back_populates="name" and declare
 /// the generated side explicitly in its class (with a forward declaration of
-/// the declaring class when the target's scope may not see it).
-FixOrReason buildBackrefRewrite(const FixContext &Ctx,
-                                const Relationship &Declaring);
+/// the declaring class when the target's scope may not see it), with
+/// ExtraGeneratedArgs (keyword, Python source) after its own arguments.
+FixOrReason buildBackrefRewrite(
+    const FixContext &Ctx, const Relationship &Declaring,
+    const std::vector<std::pair<std::string, std::string>> &ExtraGeneratedArgs =
+        {});
 
 /// §9.4: relationships that populate the filtered, writable collection
 /// Collection back (their back_populates names it and their sync is
@@ -130,6 +133,21 @@ FixOrReason buildBackrefAsBackPopulates(const Relationship &R);
 FixOrReason buildBackPopulatesAddition(const Relationship &R,
                                        const std::string &Name,
                                        unsigned ColumnLimit = 80);
+
+/// overlaps= on R naming Keys (relcheck-overlapping-writers, exact): added to
+/// R's annotation, or to the overlaps= it has; for a generated R, inside the
+/// declaring side's backref(...) (a plain backref="name" becomes
+/// backref("name", overlaps=...)).
+FixOrReason buildOverlapsAddition(const Relationship &R,
+                                  const std::set<std::string> &Keys);
+
+/// back_populates on A naming B and on B naming A, a behaviour change
+/// (relcheck-overlapping-writers; the rule decides they are the two
+/// directions of one link).
+FixOrReason buildWritersLink(const Relationship &A, const Relationship &B);
+
+/// overlaps= keys as SQLAlchemy suggests them: sorted, joined with ",".
+std::string overlapsValue(const std::set<std::string> &Keys);
 
 //===-- Pieces, exposed for tests -----------------------------------------===//
 

@@ -188,6 +188,118 @@ void append(Fix &Into, const Fix &From) {
                            From.Replacements.end());
 }
 
+/// Why R's annotation cannot be edited in place, or "".
+std::string annotationProblem(const Relationship &R) {
+  if (!R.Fact || R.isGenerated())
+    return quoted(R) + " is not declared";
+  const AnnotationFact &A = R.Fact->Annotation;
+  if (!A.ExactRanges || !A.ArgsRange.isValid() || A.ParseFailed)
+    return "the annotation of " + quoted(R) +
+           " is not spelled directly in a file";
+  if (!isEditableFile(A.ArgsRange.File))
+    return quoted(R) + " is in a system header";
+  for (const ArgFact &Arg : A.Args)
+    if (!Arg.Range.isValid() || Arg.Range.File != A.ArgsRange.File)
+      return "the arguments of " + quoted(R) + " have no exact source range";
+  return "";
+}
+
+/// A plain one-line string literal at Span: its quote character.
+std::optional<char> simpleLiteralQuote(const AnnotationFact &A,
+                                       const SourceSpan &Span) {
+  std::optional<std::string_view> Text =
+      annotationText(A, Span.Begin, Span.End);
+  if (!Text || Text->size() < 2)
+    return std::nullopt;
+  char Q = Text->front();
+  if ((Q != '"' && Q != '\'') || Text->back() != Q ||
+      Text->compare(0, 3, std::string(3, Q)) == 0 ||
+      Text->find('\n') != std::string_view::npos)
+    return std::nullopt;
+  return Q;
+}
+
+char annotationQuoteStyle(const AnnotationFact &A) {
+  for (const ArgFact &Arg : A.Args)
+    if (Arg.Value.is(PK::String))
+      if (std::optional<char> Q = simpleLiteralQuote(A, Arg.ValueRange))
+        return *Q;
+  return '"';
+}
+
+/// The text that appends Argument after Last, R's last argument: on Last's
+/// line, or on a line of its own (indented like the arguments on Last's
+/// line) when R's arguments are one per line or the line would grow past
+/// ColumnLimit.
+static std::string appendedArgumentText(const Relationship &R,
+                                        const ArgFact &Last,
+                                        const std::string &Argument,
+                                        unsigned ColumnLimit) {
+  const AnnotationFact &A = R.Fact->Annotation;
+  // One argument per line: every argument starts on a line after the one
+  // where the argument before it ends.
+  bool OnePerLine = A.Args.size() >= 2;
+  for (size_t I = 1; I < A.Args.size() && OnePerLine; ++I)
+    OnePerLine = A.Args[I].Range.Line > A.Args[I - 1].Range.EndLine;
+  // How long the last argument's line gets: what follows the argument up to
+  // the line's end inside the annotation, the ')', and the member declared
+  // on that line.
+  unsigned LineEnd = Last.Range.EndColumn;
+  if (std::optional<std::string_view> Rest =
+          annotationText(A, Last.Range.End, A.ArgsRange.End)) {
+    size_t NewLine = Rest->find('\n');
+    if (NewLine == std::string_view::npos) {
+      LineEnd += static_cast<unsigned>(Rest->size()) + 1; // and ')'
+      if (R.Fact->NameRange.isValid() &&
+          R.Fact->NameRange.Line == Last.Range.EndLine)
+        LineEnd = std::max(LineEnd, R.Fact->NameRange.EndColumn + 1); // ';'
+    } else {
+      LineEnd += static_cast<unsigned>(NewLine);
+    }
+  }
+  if (!OnePerLine && LineEnd - 1 + 2 + Argument.size() <= ColumnLimit)
+    return ", " + Argument;
+  // Aligned with the first argument on Last's line: that line's own white
+  // space when it starts the line, else its column (just after the '(' on
+  // a one-line annotation).
+  const ArgFact *FirstOnLine = &Last;
+  for (const ArgFact &Arg : A.Args)
+    if (Arg.Range.Line == Last.Range.Line) {
+      FirstOnLine = &Arg;
+      break;
+    }
+  unsigned Column = FirstOnLine->Range.Column;
+  unsigned Begin = FirstOnLine->Range.Begin;
+  std::string Indent(Column > 0 ? Column - 1 : 0, ' ');
+  if (Column > 0 && Begin >= Column - 1)
+    if (std::optional<std::string_view> Lead =
+            annotationText(A, Begin - (Column - 1), Begin))
+      if (Lead->find_first_not_of(" \t") == std::string_view::npos)
+        Indent = std::string(*Lead);
+  return ",\n" + Indent + Argument;
+}
+
+FixOrReason buildArgumentAddition(const Relationship &R,
+                                  const std::string &Argument,
+                                  unsigned ColumnLimit) {
+  if (std::string Problem = annotationProblem(R); !Problem.empty())
+    return FixOrReason::none(Problem);
+  const AnnotationFact &A = R.Fact->Annotation;
+  Replacement Add;
+  Add.File = A.ArgsRange.File;
+  if (A.Args.empty()) {
+    Add.Offset = A.ArgsRange.Begin;
+    Add.Text = Argument;
+  } else {
+    Add.Offset = A.Args.back().Range.End;
+    Add.Text = appendedArgumentText(R, A.Args.back(), Argument, ColumnLimit);
+  }
+  Fix F;
+  F.Description = "add " + Argument + " to " + quoted(R);
+  F.Replacements.push_back(std::move(Add));
+  return {std::move(F), ""};
+}
+
 } // namespace fixit
 
 using namespace fixit;

@@ -63,6 +63,21 @@ char quoteStyleOf(const ModelFact &M);
 ArgList requoted(ArgList Args, char Quote);
 /// Appends From's edits to Into's.
 void append(Fix &Into, const Fix &From);
+/// Why R's annotation cannot be edited in place (generated, not spelled in
+/// a file, in a system header), or "".
+std::string annotationProblem(const Relationship &R);
+/// A plain one-line string literal at Span: its quote character.
+std::optional<char> simpleLiteralQuote(const AnnotationFact &A,
+                                       const SourceSpan &Span);
+/// The quote character of A's first plain string literal ('"' if none).
+char annotationQuoteStyle(const AnnotationFact &A);
+/// Appends Argument ("overlaps=\"bs\"") to R's annotation after its last
+/// argument: on the last argument's line, or on a line of its own (indented
+/// like the last argument) when R's arguments are written one per line or
+/// the line would exceed ColumnLimit.
+FixOrReason buildArgumentAddition(const Relationship &R,
+                                  const std::string &Argument,
+                                  unsigned ColumnLimit = 80);
 
 //===-- Declaring a relationship member (MemberDeclaration.cpp) -----------===//
 

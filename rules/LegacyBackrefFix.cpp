@@ -107,12 +107,14 @@ FixOrReason buildBackrefAsBackPopulates(const Relationship &R) {
   return {std::move(F), ""};
 }
 
-FixOrReason buildBackrefRewrite(const FixContext &Ctx, const Relationship &R) {
+FixOrReason buildBackrefRewrite(const FixContext &Ctx, const Relationship &R,
+                                const ArgList &ExtraGeneratedArgs) {
   if (std::string Problem = declaringSideProblem(Ctx, R); !Problem.empty())
     return FixOrReason::none(Problem);
   const Relationship::BackrefInfo &B = *R.Backref;
   const Relationship &G = *B.Generated;
   ArgList Args = G.ExplicitArgs;
+  Args.insert(Args.end(), ExtraGeneratedArgs.begin(), ExtraGeneratedArgs.end());
   if (G.Owner == R.Owner)
     Args = qualifyArgs(Args, *R.Owner);
 

@@ -8,11 +8,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "graph/BackrefGeneration.h"
+#include "graph/SyncTargetConflicts.h"
 #include "rules/CppMemberNames.h"
 #include "rules/FixBuilders.h"
 #include "rules/Rule.h"
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace relcheck {
@@ -149,17 +151,31 @@ std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
          Form->Declaration + " on '" + Form->OwnerName + "'";
 }
 
+/// Declaring relationships whose backref's generated side
+/// relcheck-overlapping-writers warns about: its fix is this rewrite with
+/// overlaps= on the generated side.
+std::set<const Relationship *> rewrittenWithOverlaps(const ModelGraph &Graph) {
+  std::set<const Relationship *> Out;
+  for (const SyncTargetConflict &C : findSyncTargetConflicts(Graph))
+    if (C.Rel->isGenerated())
+      Out.insert(C.Rel->GeneratedBy);
+  return Out;
+}
+
 /// The §6 rewrite. When relcheck-one-way-filtered-collection reports the
-/// same backref, its one-way fix rewrites this backref= too (§6.3): this
-/// one then yields to it where both are applied, and is the fix whenever
-/// that one is not (that rule disabled, `--fix-exact-only`).
+/// same backref, its one-way fix rewrites this backref= too (§6.3); when
+/// relcheck-overlapping-writers warns about the generated side, its fix is
+/// this rewrite plus overlaps=. This one then yields to that fix where both
+/// are applied, and is the fix whenever that one is not (that rule
+/// disabled, `--fix-exact-only`).
 void attachFix(const FixContext &Ctx,
                const std::vector<ReportedCollection> &Reported,
+               const std::set<const Relationship *> &WithOverlaps,
                const Relationship &Rel, Finding &F) {
   FixOrReason Rewrite = buildBackrefRewrite(Ctx, Rel);
   if (!Rewrite.Value)
     return;
-  if (auto Link = oneWayLinkThroughBackref(Reported, Rel))
+  if (oneWayLinkThroughBackref(Reported, Rel) || WithOverlaps.count(&Rel))
     Rewrite.Value->YieldsOnOverlap = true;
   F.Fixes.push_back(std::move(*Rewrite.Value));
 }
@@ -188,6 +204,7 @@ public:
     std::optional<RefusalIndex> Refusals;
     std::optional<FixContext> Ctx;
     std::vector<ReportedCollection> Reported;
+    std::set<const Relationship *> WithOverlaps;
     for (const std::unique_ptr<Relationship> &Rel : Graph.relationships()) {
       if (Rel->isGenerated() || !Rel->Backref || !Rel->Owner)
         continue;
@@ -195,6 +212,7 @@ public:
         Refusals.emplace(Graph, Options);
         Ctx.emplace(FixContext{Graph, Options, *Refusals});
         Reported = reportedFilteredCollections(Graph);
+        WithOverlaps = rewrittenWithOverlaps(Graph);
       }
       Finding F;
       F.RuleId = std::string(RuleId);
@@ -207,7 +225,7 @@ public:
         F.Notes.push_back({Target->Fact->NameRange,
                            "target class '" + Target->Name +
                                "' declared here"});
-      attachFix(*Ctx, Reported, *Rel, F);
+      attachFix(*Ctx, Reported, WithOverlaps, *Rel, F);
       Out.push_back(std::move(F));
     }
   }

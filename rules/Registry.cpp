@@ -12,6 +12,7 @@ const Rule &backPopulatesMismatchRule();
 const Rule &invalidAnnotationRule();
 const Rule &legacyBackrefRule();
 const Rule &oneWayFilteredCollectionRule();
+const Rule &overlappingWritersRule();
 const Rule &nolintRule();
 
 const std::vector<const Rule *> &allRules() {
@@ -21,6 +22,7 @@ const std::vector<const Rule *> &allRules() {
         &invalidAnnotationRule(),
         &legacyBackrefRule(),
         &oneWayFilteredCollectionRule(),
+        &overlappingWritersRule(),
     };
     std::sort(R.begin(), R.end(), [](const Rule *A, const Rule *B) {
       return A->info().Id < B->info().Id;

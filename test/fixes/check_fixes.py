@@ -47,6 +47,8 @@ TIMEOUT = 300
 SQLALCHEMY_SKIP_RE = re.compile(r"(?://|/\*)\s*SQLALCHEMY\s*:\s*skip")
 EXACT_RULES = {"relcheck-legacy-backref"}
 LINK_RULES = {"relcheck-back-populates-mismatch"}
+OVERLAP_RULES = {"relcheck-overlapping-writers"}
+OVERLAP_WARNING = "SAWarning: overlapping relationships: "
 CHECK_FIXES_RE = re.compile(r"//\s*CHECK-FIXES\s*:\s?(?P<text>.*?)\s*$")
 DIRECTIVE_COMMENT_RE = re.compile(r"\s*//\s*CHECK-[A-Z-]+\s*:.*$")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
@@ -320,6 +322,9 @@ def check(args) -> List[str]:
                                           work, "before")
             after_sa = runner.sqlalchemy(fixed, work, "after")
             rules = {f["rule"] for f in with_fix}
+            if rules & OVERLAP_RULES:
+                notes.append(check_overlaps_fixed(with_fix, before_sa,
+                                                  after_sa, rules))
             if rules <= EXACT_RULES:
                 if before_sa != after_sa:
                     raise Failure("SQLAlchemy configures differently after "
@@ -344,6 +349,40 @@ def check(args) -> List[str]:
                 notes.append("SQLAlchemy configures the fixed links as pairs")
         notes.insert(0, "%d fix(es) applied and checked" % len(with_fix))
     return notes
+
+
+def check_overlaps_fixed(with_fix, before_sa: dict, after_sa: dict,
+                         rules: set) -> str:
+    """After fixes of relcheck-overlapping-writers SQLAlchemy configures the
+    model without any overlap warning. When every fix applied is exact
+    (overlaps=, and the exact rewrites of backrefs), the relationship
+    properties, errors and other warnings are exactly those before; after
+    a link (back_populates, a behaviour change) every link is two-way."""
+    if after_sa["error"]:
+        raise Failure("SQLAlchemy refuses the fixed model: %s" %
+                      after_sa["error"])
+    left = [w for w in after_sa["warnings"] if w.startswith(OVERLAP_WARNING)]
+    if left:
+        raise Failure("after the fixes SQLAlchemy still warns about "
+                      "overlapping relationships:\n  " + "\n  ".join(left))
+    linked = any(f["rule"] in OVERLAP_RULES and
+                 f["fixes"][0]["description"].startswith("link ")
+                 for f in with_fix)
+    if linked:
+        problems = one_sided_links(after_sa)
+        if problems:
+            raise Failure("after the fixes, back_populates links are not "
+                          "two-way pairs:\n  " + "\n  ".join(problems))
+        return "SQLAlchemy configures the fixed links without overlaps"
+    if rules <= EXACT_RULES | OVERLAP_RULES:
+        quiet = dict(before_sa, warnings=[
+            w for w in before_sa["warnings"]
+            if not w.startswith(OVERLAP_WARNING)])
+        if quiet != after_sa:
+            raise Failure("SQLAlchemy configures differently after the "
+                          "overlaps= fixes (beyond the overlap warnings "
+                          "gone):\n" + sqlalchemy_difference(quiet, after_sa))
+    return "SQLAlchemy configuration identical but for the overlap warnings"
 
 
 def one_sided_links(configured: dict) -> List[str]:

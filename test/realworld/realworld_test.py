@@ -21,6 +21,11 @@ One ctest per check, over every project:
   second_fix_noop       a second `relcheck --fix` changes no byte
   legacy_only_no_backref  after `--fix --rules='-*,relcheck-legacy-backref'`
                         no backref= is left and none is reported
+  overlaps_agree        relcheck-overlapping-writers reports exactly the
+                        overlapping relationships SQLAlchemy warns about
+                        (when it configures the models)
+  fixed_no_overlaps     after `relcheck --fix`, SQLAlchemy warns about no
+                        overlapping relationships
 
 known_gaps.json lists the (project, check) pairs that fail today because of
 a known defect, each with its reason (an issue-11 item). A listed pair must
@@ -46,6 +51,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import relcheck_harness as harness  # noqa: E402
 from relcheck_harness import TestFailure  # noqa: E402
 import check_fixes  # noqa: E402  (sqlalchemy_difference, as the fix tests compare)
+import sqlalchemy_properties  # noqa: E402  (normalized_warnings)
 import translate_sqlalchemy_models as translator  # noqa: E402
 
 PROPERTIES = os.path.join(HERE, os.pardir, "fixes", "sqlalchemy_properties.py")
@@ -235,6 +241,50 @@ def check_legacy_only_no_backref(project):
     return problems
 
 
+OVERLAP_RULE = "relcheck-overlapping-writers"
+OVERLAPPING = "SAWarning: overlapping relationships: "
+SENTENCE_RE = re.compile(r"^(?:and )?(relationship '[^']+' will copy column "
+                         r"\S+ to column \S+, which conflicts with "
+                         r"relationship\(s\): [^;]*?)(?: \(and \d+ more "
+                         r"columns?, in the notes\))?(?:;.*)?$", re.S)
+
+
+def reported_overlaps(findings):
+    """relcheck's overlap findings as sqlalchemy_properties.py normalizes
+    SQLAlchemy's warnings: one line per conflicting pair."""
+    messages = []
+    for finding in findings:
+        if finding["rule"] != OVERLAP_RULE:
+            continue
+        for text in [finding["message"]] + [n["message"] for n in
+                                            finding.get("related") or []]:
+            match = SENTENCE_RE.match(text)
+            if match:
+                messages.append("SAWarning: %s. If this is not the intention"
+                                % match.group(1))
+    return set(sqlalchemy_properties.normalized_warnings(messages))
+
+
+def check_overlaps_agree(project):
+    configured = project.sqlalchemy(project.original, "before")
+    if configured["error"]:
+        return []
+    warned = {w for w in configured["warnings"] if w.startswith(OVERLAPPING)}
+    reported = reported_overlaps(project.findings(project.original))
+    return (["SQLAlchemy warns, relcheck does not report: " + w[len(OVERLAPPING):]
+             for w in sorted(warned - reported)] +
+            ["relcheck reports, SQLAlchemy does not warn: " + w[len(OVERLAPPING):]
+             for w in sorted(reported - warned)])
+
+
+def check_fixed_no_overlaps(project):
+    fixed = project.copy("fixed")
+    project.fix(fixed)
+    after = project.sqlalchemy(fixed, "after")
+    return ["after --fix SQLAlchemy still warns: " + w[len(OVERLAPPING):]
+            for w in after["warnings"] if w.startswith(OVERLAPPING)]
+
+
 def strict(check_name):
     """Runs one check over every project against known_gaps.json."""
     if not os.path.isdir(ARGS.corpus):
@@ -298,6 +348,14 @@ def test_second_fix_noop():
 
 def test_legacy_only_no_backref():
     strict("legacy_only_no_backref")
+
+
+def test_overlaps_agree():
+    strict("overlaps_agree")
+
+
+def test_fixed_no_overlaps():
+    strict("fixed_no_overlaps")
 
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,12 @@ fresh /usr/bin/python3 (configure_rendered.py), runs `relcheck
   * SQLAlchemy accepts it -> every relcheck `error` carries a sqlalchemyCase
     starting with S (a documented silent-but-broken case).
 
-SAWarnings are printed for information, never asserted.
+  * SQLAlchemy accepts it -> its overlapping-writers warnings (W1, "will
+    copy column ... which conflicts with relationship(s)", code qzyx) and
+    relcheck's relcheck-overlapping-writers findings are the same list: the
+    same relationships, columns and conflicts, and the same overlaps= advice.
+
+Other SAWarnings are printed for information, never asserted.
 
 Exit status: 0 agree, 1 disagree or broken, 77 skipped (`// SQLALCHEMY: skip
 <reason>`, `// CHECK-EXIT: 2`, or facts the rendering cannot express:
@@ -24,6 +29,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -135,6 +141,66 @@ def configure_with(rendering, tmpdir, expressions):
             result.returncode, decode(result.stdout), decode(result.stderr)))
 
 
+OVERLAP_RULE = "relcheck-overlapping-writers"
+SENTENCE = (r"relationship '(?P<name>[^']*)' will copy column \S+ to column \S+, "
+            r"which conflicts with relationship\(s\): ")
+SA_OVERLAP_RE = re.compile(
+    r"^(?P<sentence>" + SENTENCE + r".*?)\. If this is not the intention.*"
+    r"add the parameter 'overlaps=\"(?P<keys>[^\"]*)\"' to the '[^']*' "
+    r"relationship\.", re.S)
+RELCHECK_OVERLAP_RE = re.compile(
+    r"^(?P<sentence>" + SENTENCE + r"[^;]*?)(?: \(and \d+ more columns?, in "
+    r"the notes\))?;.*add overlaps=\"(?P<keys>[^\"]*)\" to '[^']*'", re.S)
+RELCHECK_NOTE_RE = re.compile(r"^and (?P<sentence>" + SENTENCE + r".*)$", re.S)
+
+
+def overlap_disagreement(outcome, findings):
+    """Problem lines where SQLAlchemy's W1 warnings and relcheck's findings
+    differ: the same sentences (relcheck gives one finding per relationship,
+    its further columns' sentences as notes), and per relationship the same
+    overlaps= keys (relcheck's silence all of SQLAlchemy's warnings about
+    it)."""
+    sqlalchemy, relcheck = [], []
+    sa_keys, relcheck_keys = {}, {}
+    for warning in outcome["warnings"]:
+        message = warning["message"]
+        if "which conflicts with relationship(s)" not in message:
+            continue
+        match = SA_OVERLAP_RE.match(message)
+        if not match:
+            return ["SQLAlchemy's overlap warning has an unknown form: " + message]
+        sqlalchemy.append(match["sentence"])
+        sa_keys.setdefault(match["name"], set()).update(match["keys"].split(","))
+    for finding in findings:
+        if finding.get("rule") != OVERLAP_RULE:
+            continue
+        match = RELCHECK_OVERLAP_RE.match(finding.get("message", ""))
+        if not match:
+            return ["relcheck's finding has an unknown form: " +
+                    format_finding(finding)]
+        relcheck.append(match["sentence"])
+        relcheck_keys[match["name"]] = set(match["keys"].split(","))
+        for note in finding.get("related") or []:
+            more = RELCHECK_NOTE_RE.match(note.get("message", ""))
+            if more:
+                relcheck.append(more["sentence"])
+    problems = []
+    for sentence in sorted(sqlalchemy):
+        if sentence in relcheck:
+            relcheck.remove(sentence)
+        else:
+            problems.append("SQLAlchemy warns, relcheck does not report: " +
+                            sentence)
+    problems += ["relcheck reports, SQLAlchemy does not warn: " + sentence
+                 for sentence in sorted(relcheck)]
+    for name in sorted(set(sa_keys) | set(relcheck_keys)):
+        if sa_keys.get(name) != relcheck_keys.get(name):
+            problems.append("overlaps= keys for %s: SQLAlchemy %s, relcheck %s"
+                            % (name, sorted(sa_keys.get(name, ())),
+                               sorted(relcheck_keys.get(name, ()))))
+    return problems
+
+
 def format_finding(finding):
     return "%s:%s:%s: %s: %s [%s] (sqlalchemyCase: %s)" % (
         finding.get("file"), finding.get("line"), finding.get("column"),
@@ -193,6 +259,7 @@ def check(args):
                 problems.append(
                     "SQLAlchemy accepts the models, but relcheck reports an "
                     "error without an S* sqlalchemyCase: " + format_finding(finding))
+        problems += overlap_disagreement(outcome, findings)
 
     verdict = "FAIL" if problems else "PASS"
     if refused:

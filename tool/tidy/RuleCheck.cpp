@@ -53,7 +53,10 @@ RuleCheck::RuleCheck(llvm::StringRef Name,
   for (const RuleOptionInfo &Option : Info.Options)
     RuleSettings.set(optionKey(Info, Option),
                      Options.get(Option.Name, Option.Default).str());
+  this->Cache->enableRule(this, TheRule, RuleSettings);
 }
+
+RuleCheck::~RuleCheck() { Cache->disableRule(this, TheRule); }
 
 bool RuleCheck::isLanguageVersionSupported(
     const clang::LangOptions &LangOpts) const {
@@ -80,11 +83,13 @@ void RuleCheck::check(
   const TuAnalysis &Analysis = Cache->analysis(*Result.Context);
   if (!Analysis.Graph)
     return; // Compile errors: clang-tidy already reports them.
-  std::vector<Finding> Findings;
-  TheRule.run(*Analysis.Graph, RuleSettings, Findings);
-  sortFindings(Findings);
+  // Every enabled rule's findings, computed once per TU: a fix that yields
+  // to another rule's fix (Fix::YieldsOnOverlap) is gone, as in the CLI.
+  const std::vector<Finding> &Findings = Cache->findings(*Result.Context);
   SpanLocator Locator(*Result.SourceManager);
   for (const Finding &F : Findings) {
+    if (F.RuleId != TheRule.info().Id)
+      continue;
     // The whole project's findings: those in files this TU does not read
     // are the other TUs' to report.
     if (Analysis.WholeProgram && F.Range.isValid() &&
@@ -96,6 +101,8 @@ void RuleCheck::check(
 
 void RuleCheck::attachFix(clang::DiagnosticBuilder &Diag, const Fix &Fix,
                           SpanLocator &Locator) {
+  for (const Replacement &R : Fix.Replacements)
+    Cache->claimReplacedBytes(R.File, R.Offset, R.Length);
   std::vector<clang::FixItHint> Hints;
   std::vector<Replacement> Edits = anchorInsertions(
       Fix,

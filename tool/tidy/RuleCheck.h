@@ -1,8 +1,10 @@
 //===- RuleCheck.h - one relcheck rule as a clang-tidy check ----*- C++ -*-===//
 //
-// The only plugin-specific logic: run a relcheck Rule on the TU's model
-// graph (shared through TuAnalysisCache) and turn its Findings into
-// clang-tidy diagnostics, notes and fix-its. No rule logic lives here.
+// The only plugin-specific logic: take a relcheck Rule's findings on the
+// TU's model graph (every enabled rule runs once per TU, in
+// TuAnalysisCache, so that fixes yield to each other as in the CLI) and
+// turn them into clang-tidy diagnostics, notes and fix-its. No rule logic
+// lives here.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -25,6 +27,7 @@ class RuleCheck : public clang::tidy::ClangTidyCheck {
 public:
   RuleCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
             const Rule &TheRule, std::shared_ptr<TuAnalysisCache> Cache);
+  ~RuleCheck() override;
 
   bool
   isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override;

@@ -4,6 +4,7 @@
 #include "driver/FactCache.h"
 #include "driver/ProjectManifest.h"
 #include "extract/FactExtractor.h"
+#include "rules/Registry.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
@@ -74,6 +75,7 @@ void TuAnalysisCache::startTranslationUnit() {
   std::lock_guard<std::mutex> Lock(Mutex);
   Key = nullptr;
   Current = TuAnalysis();
+  CurrentFindings.reset();
   ClaimedBytes.clear();
 }
 
@@ -82,13 +84,61 @@ bool TuAnalysisCache::claimByte(const std::string &File, unsigned Offset) {
   return ClaimedBytes.emplace(File, Offset).second;
 }
 
+void TuAnalysisCache::claimReplacedBytes(const std::string &File,
+                                         unsigned Offset, unsigned Length) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (unsigned Q = Offset; Q < Offset + Length; ++Q)
+    ClaimedBytes.emplace(File, Q);
+}
+
 const TuAnalysis &TuAnalysisCache::analysis(clang::ASTContext &Ctx) {
   std::lock_guard<std::mutex> Lock(Mutex);
   if (Key != &Ctx) {
     Current = analyze(Ctx);
+    CurrentFindings.reset();
     Key = &Ctx;
   }
   return Current;
+}
+
+void TuAnalysisCache::enableRule(const void *Check, const Rule &R,
+                                 const RuleOptions &Options) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Enabled.insert_or_assign(std::string(R.info().Id),
+                           EnabledRule{Check, &R, Options});
+}
+
+void TuAnalysisCache::disableRule(const void *Check, const Rule &R) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Enabled.find(R.info().Id);
+  if (It != Enabled.end() && It->second.Check == Check)
+    Enabled.erase(It);
+}
+
+const std::vector<Finding> &TuAnalysisCache::findings(clang::ASTContext &Ctx) {
+  const TuAnalysis &Analysis = analysis(Ctx);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (!CurrentFindings) {
+    CurrentFindings.emplace();
+    if (Analysis.Graph) {
+      // Option keys carry their rule's id, so one map holds them all.
+      std::vector<const Rule *> Rules;
+      RuleOptions Options;
+      for (const auto &[Id, E] : Enabled) {
+        Rules.push_back(E.TheRule);
+        for (const RuleOptionInfo &O : E.TheRule->info().Options) {
+          std::string Key = Id + "." + std::string(O.Name);
+          Options.set(Key, E.Options.get(Key, O.Default));
+        }
+      }
+      *CurrentFindings = runRules(*Analysis.Graph, Rules, Options);
+      sortFindings(*CurrentFindings);
+      // NOLINT is clang-tidy's to apply, later: unlike the CLI's, a fix here
+      // may yield to the fix of a finding NOLINT then hides.
+      dropYieldingFixes(*CurrentFindings);
+    }
+  }
+  return *CurrentFindings;
 }
 
 } // namespace relcheck::tidy

@@ -8,8 +8,11 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "findings/Finding.h"
 #include "graph/ModelGraph.h"
+#include "rules/Rule.h"
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -48,15 +51,40 @@ public:
   /// The reference stays valid until the next startTranslationUnit().
   const TuAnalysis &analysis(clang::ASTContext &Ctx);
 
+  /// The checks of a TU register their rule (with their CheckOptions) when
+  /// created and withdraw it when destroyed: findings() runs exactly the
+  /// enabled rules.
+  void enableRule(const void *Check, const Rule &R, const RuleOptions &Options);
+  void disableRule(const void *Check, const Rule &R);
+
+  /// The findings of every enabled rule on the TU that owns Ctx, computed
+  /// once: sorted, and with each fix that yields to another enabled rule's
+  /// fix dropped (dropYieldingFixes), as the CLI shows them. Each check
+  /// reports its own rule's. Empty when the TU has compile errors.
+  const std::vector<Finding> &findings(clang::ASTContext &Ctx);
+
   /// Reserves byte Offset of File for one fix-it of this TU (see
   /// InsertionAnchor.h); false when a fix-it of any check took it already.
   bool claimByte(const std::string &File, unsigned Offset);
+  /// Marks the bytes a fix-it of this TU replaces, so that no insertion of
+  /// another fix-it anchors on them (clang-tidy would see the two overlap
+  /// and apply neither).
+  void claimReplacedBytes(const std::string &File, unsigned Offset,
+                          unsigned Length);
 
 private:
   std::mutex
       Mutex; // clang-tidy runs TUs one at a time; this is cheap insurance.
   const clang::ASTContext *Key = nullptr;
   TuAnalysis Current;
+  std::optional<std::vector<Finding>> CurrentFindings;
+  /// Per rule id: the check that enabled it, the rule, its options.
+  struct EnabledRule {
+    const void *Check;
+    const Rule *TheRule;
+    RuleOptions Options;
+  };
+  std::map<std::string, EnabledRule, std::less<>> Enabled;
   std::set<std::pair<std::string, unsigned>> ClaimedBytes;
 };
 

@@ -9,8 +9,8 @@ struct Address;
 
 struct ORM_MODEL("user") User {
   ORM_COLUMN(Integer, primary_key=True) int id;
-  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses; // NOLINT(relcheck-legacy-backref)
-  // NOLINTNEXTLINE(relcheck-legacy-backref)
+  ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses; // NOLINT(relcheck-legacy-backref,relcheck-overlapping-writers)
+  // NOLINTNEXTLINE(relcheck-legacy-backref,relcheck-overlapping-writers)
   ORM_RELATIONSHIP("Address", backref="owner") std::vector<Address*> owned;
 };
 
