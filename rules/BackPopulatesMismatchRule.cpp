@@ -849,9 +849,13 @@ private:
     return false;
   }
 
-  // S11: a writable relationship whose back_populates names a viewonly one
-  // silently gets sync_backref=False (relationships.py 2055-2060); nothing
-  // syncs either way. Observed on 1.4.46.
+  // S11: a writable relationship linked to a viewonly one silently gets
+  // sync_backref=False (relationships.py 2055-2060); nothing syncs either
+  // way, observed on 1.4.46. SQLAlchemy documents exactly this (the
+  // viewonly and sync_backref parameters, relationships.py 925-949) and
+  // tests it as intended (ViewOnlyHistoryTest's viewonly-with-writable-
+  // backref cases), and both sides still load and persist correctly, so it
+  // is a warning: errors are for what SQLAlchemy refuses or what is broken.
   bool checkViewOnlyLinkedToWritable(const Relationship &R,
                                      const Relationship &P, bool TwoWay,
                                      const SourceSpan &Site) {
@@ -864,21 +868,38 @@ private:
       ViewOnly = &R;
     }
     if (Writable) {
+      // A backref copies viewonly (§1.2), so a mixed backref pair always
+      // has viewonly= written in backref(...): the case SQLAlchemy's
+      // viewonly documentation describes "in conjunction with backrefs".
+      bool MixedBackref = R.Backref && P.isGenerated();
+      std::string Start =
+          MixedBackref
+              ? "the backref of " + quoted(R) + " makes " + quoted(P) + " " +
+                    (P.ViewOnly ? "viewonly" : "writable") + " while " +
+                    quoted(R) + " is " +
+                    (R.ViewOnly ? "viewonly" : "writable") + "; "
+              : quoted(*Writable) + " is linked to the viewonly " +
+                    quoted(*ViewOnly) + "; ";
       Finding &F = report(
-          Severity::Error, "S11",
-          quoted(*Writable) + " is linked to the viewonly " +
-              quoted(*ViewOnly) +
-              "; SQLAlchemy silently sets sync_backref=False on " +
+          Severity::Warning, "S11",
+          Start + "SQLAlchemy sets sync_backref=False on " +
               quoted(*Writable) +
-              ", so neither side populates the other (make both viewonly, "
-              "or remove the link)",
+              ", so neither side populates the other in Python (\"changes "
+              "in state will be back-populated only if neither sides of a "
+              "relationship is viewonly\"); " +
+              quoted(*Writable) +
+              " still persists its own changes on flush (write "
+              "sync_backref=False on it to say so, make both viewonly, or "
+              "remove the link)",
           Site, R);
       F.Notes.push_back(declaredHere(P));
       return true;
     }
     // One-way from a viewonly R to a writable P that has a partner of its
     // own: linking still forces P's sync_backref to False, which takes
-    // effect when P is configured after R.
+    // effect when P is configured after R. That breaks the writable pair
+    // P belongs to (P no longer populates its partner), which nothing in
+    // SQLAlchemy's documentation describes: an error.
     if (!TwoWay && R.ViewOnly && !P.ViewOnly && !P.SyncBackref &&
         !P.BackPopulates.empty() && !P.isGenerated() &&
         R.ConfigOrder < P.ConfigOrder) {
