@@ -50,14 +50,6 @@ RAISE_SITE = re.compile(
     r"|util\.warn_deprecated(_20)?\()")
 COVERED = re.compile(r"^`(relcheck-[a-z-]+)` ([EJRSW][0-9]+)$")
 
-# Rules that are being written on another branch: their rows may name no
-# fixture and are not run. relcheck-overlapping-writers (W1, issue 15 item
-# 1) is written in parallel by the lead; DELETE THIS ENTRY WHEN THAT RULE
-# IS MERGED, and give its inventory row the rule's fixtures. Nothing else
-# belongs here: a covered row needs a fixture relcheck passes.
-PENDING_RULES = {
-    ("relcheck-overlapping-writers", "W1"): "issue 15 item 1, lead's branch",
-}
 
 
 class Row:
@@ -180,14 +172,10 @@ def main(argv=None):
 
     # Statuses, and the fixtures of covered rows.
     wanted = {}  # fixture path -> [(row, rule, case)]
-    pending_used = set()
     for row in rows:
         covered = COVERED.match(row.status)
         if covered:
             rule, case = covered.groups()
-            if (rule, case) in PENDING_RULES:
-                pending_used.add((rule, case))
-                continue
             if not row.fixtures:
                 problems.append("%s:%d: %s is covered by %s %s but names no "
                                 "fixture" % (page, row.line, row.site, rule,
@@ -211,9 +199,6 @@ def main(argv=None):
             problems.append("%s:%d: %s: '%s' is not `rule` CASE, 'out of "
                             "scope: reason' or '**gap**: what'" % (
                                 page, row.line, row.site, row.status))
-    for key in sorted(set(PENDING_RULES) - pending_used):
-        problems.append("PENDING_RULES lists %s %s, which no row uses; delete "
-                        "the entry" % key)
 
     def run(path):
         try:
