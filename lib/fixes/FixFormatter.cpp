@@ -1,6 +1,8 @@
 //===- FixFormatter.cpp ---------------------------------------------------===//
 #include "fixes/FixFormatter.h"
 
+#include "fixes/FormatWindows.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
@@ -283,14 +285,11 @@ fixStyleFor(const std::string &Path, llvm::StringRef Code,
   return Style;
 }
 
-llvm::Expected<clang::tooling::Replacements>
-formatInsertedLines(const std::string &Path, llvm::StringRef Code,
-                    const clang::tooling::Replacements &Edits,
-                    const std::string &FallbackStyle) {
-  llvm::Expected<clang::format::FormatStyle> Style =
-      fixStyleFor(Path, Code, FallbackStyle);
-  if (!Style)
-    return Style.takeError();
+/// formatInsertedLines on Code as a whole.
+static llvm::Expected<clang::tooling::Replacements>
+formatRegion(const std::string &Path, llvm::StringRef Code,
+             const clang::tooling::Replacements &Edits,
+             const clang::format::FormatStyle *Style) {
   clang::tooling::Replacements Split;
   for (const clang::tooling::Replacement &R : Edits) {
     llvm::StringRef Inserted = R.getReplacementText();
@@ -345,6 +344,70 @@ formatInsertedLines(const std::string &Path, llvm::StringRef Code,
   if (Formatting.empty())
     return *Cleaned;
   return Cleaned->merge(Formatting);
+}
+
+/// formatRegion on each window of Code holding edits (FormatWindows.h),
+/// mapped back to Code; nullopt when a window's formatting reaches outside
+/// it (into the namespaces restored around it, or across its edge).
+static std::optional<llvm::Expected<clang::tooling::Replacements>>
+formatByWindow(const std::string &Path, llvm::StringRef Code,
+               const clang::tooling::Replacements &Edits,
+               const std::vector<FormatWindow> &Windows,
+               const clang::format::FormatStyle &Style) {
+  using clang::tooling::Replacement;
+  using clang::tooling::Replacements;
+  Replacements Out;
+  auto Next = Edits.begin();
+  for (const FormatWindow &W : Windows) {
+    unsigned Inside = W.End - W.Begin;
+    unsigned PrefixSize = static_cast<unsigned>(W.Prefix.size());
+    std::string Text =
+        W.Prefix + Code.slice(W.Begin, W.End).str() + W.Suffix;
+    Replacements Local;
+    for (; Next != Edits.end() && Next->getOffset() < W.End + (W.End == Code.size());
+         ++Next)
+      if (llvm::Error E = Local.add(Replacement(
+              Path, Next->getOffset() - W.Begin + PrefixSize,
+              Next->getLength(), Next->getReplacementText())))
+        return llvm::Expected<Replacements>(std::move(E));
+    llvm::Expected<Replacements> Formatted =
+        formatRegion(Path, Text, Local, &Style);
+    if (!Formatted)
+      return std::move(Formatted);
+    for (const Replacement &R : *Formatted) {
+      unsigned Begin = R.getOffset(), End = Begin + R.getLength();
+      if (End < PrefixSize || Begin > PrefixSize + Inside)
+        continue; // the restored namespaces' own formatting
+      if (Begin < PrefixSize || End > PrefixSize + Inside)
+        return std::nullopt;
+      if (llvm::Error E =
+              Out.add(Replacement(Path, Begin - PrefixSize + W.Begin,
+                                  R.getLength(), R.getReplacementText()))) {
+        llvm::consumeError(std::move(E));
+        return std::nullopt;
+      }
+    }
+  }
+  return llvm::Expected<Replacements>(std::move(Out));
+}
+
+llvm::Expected<clang::tooling::Replacements>
+formatInsertedLines(const std::string &Path, llvm::StringRef Code,
+                    const clang::tooling::Replacements &Edits,
+                    const std::string &FallbackStyle) {
+  llvm::Expected<clang::format::FormatStyle> Style =
+      fixStyleFor(Path, Code, FallbackStyle);
+  if (!Style)
+    return Style.takeError();
+  // Windowed: clang-format's cost is lines x ranges on the whole file.
+  std::vector<clang::tooling::Range> Ranges;
+  for (const clang::tooling::Replacement &R : Edits)
+    Ranges.emplace_back(R.getOffset(), R.getLength());
+  if (std::optional<std::vector<FormatWindow>> Windows =
+          formatWindows(Code, Ranges))
+    if (auto Result = formatByWindow(Path, Code, Edits, *Windows, *Style))
+      return std::move(*Result);
+  return formatRegion(Path, Code, Edits, &*Style);
 }
 
 } // namespace relcheck

@@ -2,6 +2,7 @@
 //
 // Myers' O((N+M)D) line diff: fixes change a few lines of large files, so D
 // is small, and only the diagonals of each step are kept (O(D^2) memory).
+// Given the edits, only the lines each group of them touches are diffed.
 //
 //===----------------------------------------------------------------------===//
 #include "fixes/UnifiedDiff.h"
@@ -35,10 +36,16 @@ struct Step {
   size_t NewIndex; ///< Line of New (Keep, Add).
 };
 
-std::vector<Step> diffLines(const std::vector<std::string_view> &A,
-                            const std::vector<std::string_view> &B) {
-  const long N = static_cast<long>(A.size());
-  const long M = static_cast<long>(B.size());
+using Lines = std::vector<std::string_view>;
+
+/// Myers' diff of A[ABegin, AEnd) and B[BBegin, BEnd), as steps with
+/// indices into A and B.
+std::vector<Step> diffLines(const Lines &AllA, size_t ABegin, size_t AEnd,
+                            const Lines &AllB, size_t BBegin, size_t BEnd) {
+  const std::string_view *A = AllA.data() + ABegin;
+  const std::string_view *B = AllB.data() + BBegin;
+  const long N = static_cast<long>(AEnd - ABegin);
+  const long M = static_cast<long>(BEnd - BBegin);
   // Trace[D][K + D] = furthest x on diagonal K after D edits.
   std::vector<std::vector<long>> Trace;
   long Found = -1;
@@ -107,6 +114,10 @@ std::vector<Step> diffLines(const std::vector<std::string_view> &A,
     Y = PrevY;
   }
   std::reverse(Reversed.begin(), Reversed.end());
+  for (Step &S : Reversed) {
+    S.OldIndex += ABegin;
+    S.NewIndex += BBegin;
+  }
   return Reversed;
 }
 
@@ -125,16 +136,10 @@ std::string rangeText(size_t Start, size_t Count) {
          std::to_string(Count);
 }
 
-} // namespace
-
-std::string unifiedDiff(const std::string &OldLabel,
-                        const std::string &NewLabel, const std::string &Old,
-                        const std::string &New, unsigned Context) {
-  if (Old == New)
-    return "";
-  std::vector<std::string_view> A = splitLines(Old), B = splitLines(New);
-  std::vector<Step> Steps = diffLines(A, B);
-
+/// The unified diff of Steps (every line of A and B, in order).
+std::string renderDiff(const std::string &OldLabel, const std::string &NewLabel,
+                       const Lines &A, const Lines &B,
+                       const std::vector<Step> &Steps, unsigned Context) {
   std::string Out = "--- " + OldLabel + "\n+++ " + NewLabel + "\n";
   size_t I = 0;
   while (I < Steps.size()) {
@@ -190,6 +195,88 @@ std::string unifiedDiff(const std::string &OldLabel,
     I = End;
   }
   return Out;
+}
+
+/// Index of the line holding byte Offset (Starts: each line's first byte);
+/// Starts.size() past the last line.
+size_t lineAt(const std::vector<size_t> &Starts, size_t Offset) {
+  return static_cast<size_t>(
+             std::upper_bound(Starts.begin(), Starts.end(), Offset) -
+             Starts.begin()) -
+         1;
+}
+
+std::vector<size_t> lineStarts(const Lines &L, const std::string &Text) {
+  std::vector<size_t> Starts;
+  for (std::string_view Line : L)
+    Starts.push_back(static_cast<size_t>(Line.data() - Text.data()));
+  Starts.push_back(Text.size());
+  return Starts;
+}
+
+} // namespace
+
+std::string unifiedDiff(const std::string &OldLabel,
+                        const std::string &NewLabel, const std::string &Old,
+                        const std::string &New, unsigned Context) {
+  if (Old == New)
+    return "";
+  Lines A = splitLines(Old), B = splitLines(New);
+  return renderDiff(OldLabel, NewLabel, A, B,
+                    diffLines(A, 0, A.size(), B, 0, B.size()), Context);
+}
+
+std::string unifiedDiff(const std::string &OldLabel,
+                        const std::string &NewLabel, const std::string &Old,
+                        const std::string &New,
+                        const clang::tooling::Replacements &Edits,
+                        unsigned Context) {
+  if (Old == New)
+    return "";
+  Lines A = splitLines(Old), B = splitLines(New);
+  std::vector<size_t> AStarts = lineStarts(A, Old);
+  std::vector<size_t> BStarts = lineStarts(B, New);
+  std::vector<Step> Steps;
+  size_t NextA = 0, NextB = 0; // the first lines not in Steps yet
+  long long Delta = 0;         // New offset - Old offset after the edits seen
+  auto Touched = [&](const clang::tooling::Replacement &R) {
+    size_t First = lineAt(AStarts, R.getOffset());
+    size_t Last = R.getLength() ? lineAt(AStarts, R.getOffset() +
+                                                       R.getLength() - 1) + 1
+                                : First + 1;
+    return std::make_pair(First, std::min(Last, A.size()));
+  };
+  for (auto It = Edits.begin(); It != Edits.end();) {
+    // A group: edits on overlapping lines of Old, then as many more lines
+    // as it takes for the group to end at a line start of New too.
+    auto [First, Last] = Touched(*It);
+    long long GroupDelta = 0;
+    size_t NewEnd = 0;
+    while (true) {
+      for (; It != Edits.end() && Touched(*It).first < std::max(Last, First + 1);
+           ++It) {
+        Last = std::max(Last, Touched(*It).second);
+        GroupDelta += static_cast<long long>(It->getReplacementText().size()) -
+                      static_cast<long long>(It->getLength());
+      }
+      NewEnd = static_cast<size_t>(static_cast<long long>(AStarts[Last]) +
+                                   Delta + GroupDelta);
+      if (NewEnd == 0 || NewEnd >= New.size() || New[NewEnd - 1] == '\n' || Last >= A.size())
+        break;
+      ++Last;
+    }
+    for (; NextA < First; ++NextA, ++NextB)
+      Steps.push_back({Op::Keep, NextA, NextB});
+    size_t BLast = NewEnd >= New.size() ? B.size() : lineAt(BStarts, NewEnd);
+    std::vector<Step> Group = diffLines(A, First, Last, B, NextB, BLast);
+    Steps.insert(Steps.end(), Group.begin(), Group.end());
+    NextA = Last;
+    NextB = BLast;
+    Delta += GroupDelta;
+  }
+  for (; NextA < A.size(); ++NextA, ++NextB)
+    Steps.push_back({Op::Keep, NextA, NextB});
+  return renderDiff(OldLabel, NewLabel, A, B, Steps, Context);
 }
 
 } // namespace relcheck

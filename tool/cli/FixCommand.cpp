@@ -98,7 +98,7 @@ std::string dryRunDiff(const FixPlan &Plan, const std::string &BaseDir) {
                       "--base-dir=<a directory above it>)\n";
     std::string Old = Rel ? "a/" + *Rel : File.Path;
     std::string New = Rel ? "b/" + *Rel : File.Path;
-    Diff += unifiedDiff(Old, New, File.Original, File.Fixed);
+    Diff += unifiedDiff(Old, New, File.Original, File.Fixed, File.Edits);
   }
   return Diff;
 }
