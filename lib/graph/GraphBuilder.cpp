@@ -79,6 +79,34 @@ std::vector<std::string> tableNames(const ModelGraph &G) {
   return Names;
 }
 
+/// What the class body raises for ForeignKey(Name) when Name is no column
+/// assigned so far: Python's builtins are still visible there (a column
+/// named id or type is common), anything else is a NameError.
+std::string pythonNameFailure(const std::string &Name) {
+  static const std::set<std::string> Functions = {
+      "abs", "all", "any", "ascii", "bin", "callable", "chr", "compile",
+      "delattr", "dir", "divmod", "eval", "exec", "format", "getattr",
+      "globals", "hasattr", "hash", "hex", "id", "input", "isinstance",
+      "issubclass", "iter", "len", "locals", "max", "min", "next", "oct",
+      "open", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
+      "sum", "vars"};
+  static const std::set<std::string> Classes = {
+      "bool", "bytearray", "bytes", "classmethod", "complex", "dict",
+      "enumerate", "filter", "float", "frozenset", "int", "list", "map",
+      "memoryview", "object", "property", "range", "reversed", "set",
+      "slice", "staticmethod", "str", "super", "tuple", "type", "zip"};
+  std::string Got;
+  if (Functions.count(Name))
+    Got = "<built-in function " + Name + ">";
+  else if (Classes.count(Name))
+    Got = "<class '" + Name + "'>";
+  else
+    return "Python: NameError: name '" + Name + "' is not defined";
+  return "SQLAlchemy: ArgumentError: String column name or Column object for "
+         "DDL foreign key constraint expected, got " +
+         Got + ".";
+}
+
 /// Parses a string argument's content (join conditions, remote_side="...").
 std::optional<PyExpr> parseStringContent(const PyExpr &Str) {
   PyParseError Err;
@@ -543,7 +571,8 @@ void GraphBuilder::createTables() {
   // ForeignKeys of model columns (after the copies exist).
   for (auto &MP : G.Models) {
     Model &M = *MP;
-    for (Column &C : M.Columns) {
+    for (size_t Index = 0; Index < M.Columns.size(); ++Index) {
+      Column &C = M.Columns[Index];
       const ColumnFact &CF = *C.Fact;
       ArgumentLocator Loc(CF.Annotation);
       std::vector<ArgView> Args = viewArgs(Loc, CF.Annotation.Args);
@@ -568,7 +597,7 @@ void GraphBuilder::createTables() {
         }
         PendingFks.push_back({M.MappedTable, C.Name, FK.Spec, FK.IsString,
                               Range, M.QualifiedName, C.Attribute, &C,
-                              C.Attribute});
+                              C.Attribute, &M, Index});
       }
     }
   }
@@ -620,6 +649,11 @@ void GraphBuilder::resolveForeignKeys() {
       } else if (const Column *TC = Target->findColumn(C)) {
         Ref.Column = TC->Name;
       }
+    } else if (P.Spec.find('.') == std::string::npos) {
+      std::optional<ColumnRef> R = resolveBareForeignKey(P);
+      if (!R)
+        continue;
+      Ref = *R;
     } else {
       std::optional<ColumnRef> R = Global(P.Spec);
       if (!R) {
@@ -638,6 +672,48 @@ void GraphBuilder::resolveForeignKeys() {
             (!P.Col || TC.Attribute == P.ColAttribute))
           TC.ForeignKeys.push_back(Ref);
   }
+}
+
+std::optional<ColumnRef>
+GraphBuilder::resolveBareForeignKey(const PendingForeignKey &P) {
+  const Model *Scope = P.Scope;
+  if (Scope)
+    for (size_t I = 0; I < P.ColumnsBefore && I < Scope->Columns.size(); ++I)
+      if (Scope->Columns[I].Attribute == P.Spec)
+        return ColumnRef{Scope->TableName, Scope->Columns[I].Name};
+  // Python raises in the class body (NameError, or SQLAlchemy's
+  // ArgumentError for a builtin such as id): the whole body is visible, so
+  // this holds in part of a program too.
+  std::vector<std::string> Earlier;
+  bool Later = false;
+  if (Scope)
+    for (size_t I = 0; I < Scope->Columns.size(); ++I) {
+      if (I < P.ColumnsBefore)
+        Earlier.push_back(Scope->Columns[I].Attribute);
+      else
+        Later |= Scope->Columns[I].Attribute == P.Spec;
+    }
+  std::string Where =
+      Scope ? "the class body of '" + Scope->Name + "'" : "a Table";
+  std::string Message =
+      "ForeignKey(" + P.Spec + ") names no column assigned before it in " +
+      Where;
+  if (Later)
+    Message += ": column '" + P.Spec + "' is declared after '" +
+               P.ColAttribute + "'; move it up (Python evaluates the class "
+               "body in order)";
+  else
+    Message += didYouMean(P.Spec, Earlier);
+  Message += " (" + pythonNameFailure(P.Spec) + ")";
+  GraphIssue I;
+  I.Range = P.Range;
+  I.Severity = IssueSeverity::Error;
+  I.Message = std::move(Message);
+  I.ModelName = P.ModelName;
+  I.Attribute = P.Attribute;
+  I.CaseId = refusal::UnresolvedName;
+  G.Issues.push_back(std::move(I));
+  return std::nullopt;
 }
 
 void GraphBuilder::checkMappers() {

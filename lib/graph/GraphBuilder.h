@@ -56,12 +56,20 @@ private:
     std::string Attribute;
     Column *Col = nullptr;         ///< Model column (its Table copy).
     std::string ColAttribute;      ///< To find the table copy.
+    /// The class body a bare name (ForeignKey(key)) is evaluated in, and
+    /// how many of its columns precede the declaring one: Python sees only
+    /// the names the body has assigned so far. Null for ORM_TABLE columns.
+    const Model *Scope = nullptr;
+    size_t ColumnsBefore = 0;
   };
 
   void merge(std::vector<TuFacts> &Facts);
   void createModels();
   void createTables();
   void resolveForeignKeys();
+  /// ForeignKey(key) with a bare name: a column assigned earlier in the
+  /// same class body, as Python evaluates it there (§0).
+  std::optional<ColumnRef> resolveBareForeignKey(const PendingForeignKey &P);
   /// What SQLAlchemy checks when it creates a mapper: a primary key, a
   /// table, a foreign key to the base for joined-table inheritance.
   void checkMappers();
