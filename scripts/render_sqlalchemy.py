@@ -43,6 +43,8 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 GLOBAL_MODULE = "__main__"
+# ORM_MODEL keywords that are declarative class attributes, rendered as such.
+CLASS_ATTRIBUTES = ("__table_args__",)
 BASE_ALIAS = "_relcheck_Base"
 
 
@@ -430,10 +432,18 @@ def render(data: Any) -> Rendering:
                       if not field(arg, "Keyword")]
         if positional:
             lines.append("    __tablename__ = %s" % positional[0])
-        for extra in positional[1:] + [
-                a for a, arg in zip(model_args, arg_facts)
-                if field(arg, "Keyword")]:
+        for extra in positional[1:]:
             lines.append("    # ORM_MODEL argument not rendered: %s" % extra)
+        # ORM_MODEL("t", __table_args__=(...)): class attributes, assigned
+        # after the columns so that bare column names in them resolve.
+        class_attributes = []
+        for text, arg in zip(model_args, arg_facts):
+            name = field(arg, "Keyword")
+            if name in CLASS_ATTRIBUTES:
+                class_attributes.append("    %s = %s" % (
+                    name, text.split("=", 1)[1].strip()))
+            elif name:
+                lines.append("    # ORM_MODEL argument not rendered: %s" % text)
         declared = []
 
         def assign(attribute: str, value: str) -> None:
@@ -446,6 +456,7 @@ def render(data: Any) -> Rendering:
         for column in field(fact, "Columns") or []:
             args = annotation_args(field(column, "Annotation") or {}, sources)
             assign(field(column, "Attribute"), "Column(%s)" % ", ".join(args))
+        lines.extend(class_attributes)
         for rel in field(fact, "Relationships") or []:
             annotation = field(rel, "Annotation") or {}
             args = annotation_args(annotation, sources)

@@ -4,6 +4,7 @@
 #include "graph/BackrefGeneration.h"
 #include "graph/NameResolution.h"
 #include "graph/RefusalCases.h"
+#include "graph/TableArguments.h"
 #include "graph/Vocabulary.h"
 
 #include <algorithm>
@@ -403,6 +404,7 @@ void GraphBuilder::createModels() {
       C.Fact = &CF;
       M.Columns.push_back(std::move(C));
     }
+    applyPrimaryKeyConstraints(M);
   }
   // Single-table inheritance: no table of its own, the base's (§0).
   std::function<std::string(Model &, std::set<Model *> &)> InheritedTable =
@@ -538,14 +540,21 @@ void GraphBuilder::createTables() {
         if (Pos.size() < 2)
           continue;
         const PyExpr &Cols = *Pos[0], &Refs = *Pos[1];
+        int Index = int(T->ForeignKeyConstraints.size());
+        T->ForeignKeyConstraints.emplace_back();
+        T->ForeignKeyConstraints.back().Range = A.ValueRange;
+        T->ForeignKeyConstraints.back().Written =
+            std::min(Cols.Children.size(), Refs.Children.size());
         for (size_t I = 0;
              I < Cols.Children.size() && I < Refs.Children.size(); ++I) {
           std::optional<std::string> ColName = stringValue(Cols.Children[I]);
           std::optional<std::string> Ref = stringValue(Refs.Children[I]);
-          if (ColName && Ref)
+          if (ColName && Ref) {
             PendingFks.push_back({T.get(), *ColName, *Ref, true,
                                   Loc.node(A, Refs.Children[I]), "", "",
                                   nullptr, ""});
+            PendingFks.back().Constraint = Index;
+          }
         }
       }
     }
@@ -600,6 +609,7 @@ void GraphBuilder::createTables() {
                               C.Attribute, &M, Index});
       }
     }
+    addForeignKeyConstraints(M);
   }
 
   std::sort(Created.begin(), Created.end(),
@@ -664,6 +674,9 @@ void GraphBuilder::resolveForeignKeys() {
       }
       Ref = *R;
     }
+    if (P.Constraint >= 0 && P.OnTable)
+      P.OnTable->ForeignKeyConstraints[size_t(P.Constraint)]
+          .Elements.push_back({P.ColumnName, Ref});
     if (P.Col)
       P.Col->ForeignKeys.push_back(Ref);
     if (P.OnTable)
@@ -671,6 +684,111 @@ void GraphBuilder::resolveForeignKeys() {
         if (TC.Name == P.ColumnName &&
             (!P.Col || TC.Attribute == P.ColAttribute))
           TC.ForeignKeys.push_back(Ref);
+  }
+}
+
+/// The __table_args__ argument of a model, if written.
+static const ArgFact *tableArgs(const Model &M) {
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "__table_args__")
+      return &A;
+  return nullptr;
+}
+
+Column *GraphBuilder::constrainedColumn(Model &M, const ArgFact &Arg,
+                                        const PyExpr &E,
+                                        const char *Constraint) {
+  // A string is the column's name (the Table's key); a bare name is the
+  // Column object the class body assigned to it.
+  for (Column &C : M.Columns)
+    if (E.is(K::String) ? C.Name == E.Text
+                        : E.is(K::Name) && C.Attribute == E.Text)
+      return &C;
+  if (!E.is(K::String) && !E.is(K::Name))
+    return nullptr; // the vocabulary check reported it
+  std::vector<std::string> Names;
+  for (const Column &C : M.Columns)
+    Names.push_back(E.is(K::String) ? C.Name : C.Attribute);
+  ArgumentLocator Loc(M.Fact->Annotation);
+  std::string Failure =
+      E.is(K::Name)
+          ? pythonNameFailure(E.Text)
+          : std::string(Constraint) == "ForeignKeyConstraint"
+                ? "SQLAlchemy: ArgumentError: Can't create "
+                  "ForeignKeyConstraint on table '" +
+                      M.TableName + "': no column named '" + E.Text +
+                      "' is present."
+                : "SQLAlchemy: KeyError: '" + E.Text + "'";
+  GraphIssue I;
+  I.Range = Loc.node(Arg, E);
+  I.Severity = IssueSeverity::Error;
+  I.Message = std::string(Constraint) + " of '" + M.QualifiedName +
+              "' names no column '" + E.Text + "' of table '" + M.TableName +
+              "'" + didYouMean(E.Text, Names) + " (" + Failure + ")";
+  I.ModelName = M.QualifiedName;
+  I.CaseId = refusal::UnresolvedName;
+  G.Issues.push_back(std::move(I));
+  return nullptr;
+}
+
+void GraphBuilder::applyPrimaryKeyConstraints(Model &M) {
+  const ArgFact *Args = tableArgs(M);
+  if (!Args)
+    return;
+  if (M.TableName.empty() && !M.Bases.empty()) {
+    // Checked here, before single-table inheritance fills TableName.
+    addIssue(Args->KeywordRange, IssueSeverity::Error,
+             "__table_args__ on '" + M.QualifiedName +
+                 "', which has no table of its own (single-table "
+                 "inheritance) (SQLAlchemy: ArgumentError: Can't place "
+                 "__table_args__ on an inherited class with no table.)",
+             M.QualifiedName, "", refusal::BadValue);
+    return;
+  }
+  for (const TableConstraintSpelling &C : interpretTableArgs(Args->Value)) {
+    if (C.K != TableConstraintSpelling::Kind::PrimaryKey &&
+        C.K != TableConstraintSpelling::Kind::Unique)
+      continue;
+    for (const PyExpr *E : C.Columns) {
+      Column *Col = constrainedColumn(
+          M, *Args, *E,
+          C.K == TableConstraintSpelling::Kind::PrimaryKey
+              ? "PrimaryKeyConstraint"
+              : "UniqueConstraint");
+      if (Col && C.K == TableConstraintSpelling::Kind::PrimaryKey)
+        Col->PrimaryKey = true;
+    }
+  }
+}
+
+void GraphBuilder::addForeignKeyConstraints(Model &M) {
+  const ArgFact *Args = tableArgs(M);
+  if (!Args || !M.MappedTable || M.MappedTable->MappedBy != &M)
+    return;
+  ArgumentLocator Loc(M.Fact->Annotation);
+  for (const TableConstraintSpelling &C : interpretTableArgs(Args->Value)) {
+    if (C.K != TableConstraintSpelling::Kind::ForeignKey || !C.WellFormed ||
+        C.Columns.size() != C.RefColumns.size())
+      continue;
+    Table &T = *M.MappedTable;
+    int Index = int(T.ForeignKeyConstraints.size());
+    T.ForeignKeyConstraints.emplace_back();
+    T.ForeignKeyConstraints.back().Range = Loc.node(*Args, *C.Node);
+    T.ForeignKeyConstraints.back().Written = C.Columns.size();
+    for (size_t I = 0; I < C.Columns.size(); ++I) {
+      Column *Col = constrainedColumn(M, *Args, *C.Columns[I],
+                                      "ForeignKeyConstraint");
+      const PyExpr &Ref = *C.RefColumns[I];
+      bool IsString = Ref.is(K::String);
+      std::string Spec = IsString ? Ref.Text : dottedName(Ref);
+      if (!Col || Spec.empty())
+        continue;
+      // __table_args__ is evaluated after every column of the body.
+      PendingFks.push_back({&T, Col->Name, Spec, IsString,
+                            Loc.node(*Args, Ref), M.QualifiedName,
+                            Col->Attribute, Col, Col->Attribute, &M,
+                            M.Columns.size(), Index});
+    }
   }
 }
 

@@ -61,11 +61,24 @@ private:
     /// the names the body has assigned so far. Null for ORM_TABLE columns.
     const Model *Scope = nullptr;
     size_t ColumnsBefore = 0;
+    /// Index into OnTable->ForeignKeyConstraints when the ForeignKey is an
+    /// element of a ForeignKeyConstraint; -1 for a ForeignKey(...).
+    int Constraint = -1;
   };
 
   void merge(std::vector<TuFacts> &Facts);
   void createModels();
   void createTables();
+  /// __table_args__'s PrimaryKeyConstraint: the columns it names become the
+  /// primary key (before the table copies its columns).
+  void applyPrimaryKeyConstraints(Model &M);
+  /// __table_args__'s ForeignKeyConstraints of M, as pending foreign keys
+  /// of M's own table.
+  void addForeignKeyConstraints(Model &M);
+  /// The column of M's class body a constraint names: a column name string
+  /// or a bare attribute name; an issue when it names none.
+  Column *constrainedColumn(Model &M, const ArgFact &Arg, const PyExpr &E,
+                            const char *Constraint);
   void resolveForeignKeys();
   /// ForeignKey(key) with a bare name: a column assigned earlier in the
   /// same class body, as Python evaluates it there (§0).

@@ -59,10 +59,25 @@ struct Column {
   SourceSpan Range;                   ///< The declaration.
 };
 
+/// A ForeignKeyConstraint (ORM_TABLE's, or __table_args__'s): one join path
+/// however many columns it pairs, where per-column ForeignKeys are one path
+/// each (SQLAlchemy's join_condition groups by constraint). Its elements are
+/// also in each column's Column::ForeignKeys.
+struct ForeignKeyConstraint {
+  /// (constrained column name, referenced column), in the written order;
+  /// elements whose reference does not resolve are left out.
+  std::vector<std::pair<std::string, ColumnRef>> Elements;
+  /// How many elements were written (resolved or not): SQLAlchemy compares
+  /// foreign_keys= with all of them.
+  size_t Written = 0;
+  SourceSpan Range;
+};
+
 /// A table: a model's __tablename__ table or an ORM_TABLE.
 struct Table {
   std::string Name;
   std::vector<Column> Columns;
+  std::vector<ForeignKeyConstraint> ForeignKeyConstraints;
   Model *MappedBy = nullptr;          ///< The model owning it (if any).
   const TableFact *Fact = nullptr;    ///< For ORM_TABLE.
   const Column *findColumn(std::string_view Name) const;
