@@ -383,6 +383,7 @@ void GraphBuilder::createModels() {
       }
     }
   }
+  assignRegistries();
   // Vocabulary, own table names and columns.
   for (auto &MP : G.Models) {
     Model &M = *MP;
@@ -445,6 +446,43 @@ void GraphBuilder::createModels() {
                  " does not have a __table__ or __tablename__ specified and "
                  "does not inherit from an existing table-mapped class.)",
              M.QualifiedName, "", refusal::NoTable);
+  }
+}
+
+/// ORM_MODEL's base=Name, if written.
+static const ArgFact *baseArg(const Model &M) {
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "base" && A.Value.is(K::Name))
+      return &A;
+  return nullptr;
+}
+
+void GraphBuilder::assignRegistries() {
+  // A mapped subclass is mapped by its base's registry whatever else it
+  // derives from (observed on 1.4.46: class Admin(User, ApiBase) is in
+  // User's registry), so the root of each hierarchy decides.
+  std::function<const std::string &(Model &, std::set<Model *> &)> Root =
+      [&](Model &M, std::set<Model *> &Visiting) -> const std::string & {
+    if (!M.Bases.empty() && Visiting.insert(&M).second)
+      return M.Registry = Root(*M.Bases.front(), Visiting);
+    return M.Registry;
+  };
+  for (auto &MP : G.Models)
+    if (const ArgFact *A = baseArg(*MP))
+      MP->Registry = A->Value.Text;
+  for (auto &MP : G.Models) {
+    Model &M = *MP;
+    const ArgFact *A = baseArg(M);
+    std::set<Model *> Visiting;
+    const std::string Registry = Root(M, Visiting);
+    if (A && !M.Bases.empty() && A->Value.Text != Registry)
+      addIssue(A->Range, IssueSeverity::Warning,
+               "base=" + A->Value.Text + " has no effect on '" +
+                   M.QualifiedName + "': a mapped subclass is mapped by the "
+                   "registry of its model base '" +
+                   M.Bases.front()->QualifiedName + "' (" + Registry +
+                   "); remove it",
+               M.QualifiedName, "");
   }
 }
 
@@ -1033,6 +1071,34 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
   }
 }
 
+void GraphBuilder::reportOtherRegistry(const Relationship &R,
+                                       const Model &Target,
+                                       const std::string &Name,
+                                       const SourceSpan &Range) {
+  GraphIssue I;
+  I.Range = Range;
+  I.Severity = IssueSeverity::Error;
+  I.Message =
+      "relationship '" + R.displayName() + "' targets '" + Name +
+      "', which is mapped by the registry of '" + Target.Registry +
+      "', not by the registry of '" + R.Owner->Registry + "' that maps '" +
+      R.Owner->QualifiedName +
+      "' (SQLAlchemy: InvalidRequestError: When initializing mapper " +
+      mapperDisplay(*R.Owner) + ", expression '" + Name +
+      "' failed to locate a name ('" + Name +
+      "'). If this is a class name, consider adding this relationship() to "
+      "the " +
+      classRepr(*R.Owner) +
+      " class after both dependent classes have been defined.)";
+  I.ModelName = R.Owner->QualifiedName;
+  I.Attribute = R.Attribute;
+  I.CaseId = refusal::UnresolvedName;
+  I.Notes.push_back({Target.Fact->NameRange,
+                     "'" + Target.QualifiedName + "' declared here, with base=" +
+                         Target.Registry});
+  G.Issues.push_back(std::move(I));
+}
+
 void GraphBuilder::resolveTarget(Relationship &R) {
   const MemberTypeFact &MT = R.Fact->MemberType;
   // The class the C++ member type names, when it is a model.
@@ -1053,7 +1119,8 @@ void GraphBuilder::resolveTarget(Relationship &R) {
     // Deduced from the member type: exact (the C++ type names the class).
     const Model *Deduced = FromType;
     if (!Deduced && !MT.ElementName.empty()) {
-      std::vector<const Model *> Ms = G.findModels(MT.ElementName);
+      std::vector<const Model *> Ms =
+          G.findModels(MT.ElementName, R.Owner->Registry);
       if (Ms.size() == 1)
         Deduced = Ms.front();
     }
@@ -1070,6 +1137,11 @@ void GraphBuilder::resolveTarget(Relationship &R) {
                R.Owner->QualifiedName, R.Attribute, refusal::BadCall);
       return;
     }
+    if (Deduced->Registry != R.Owner->Registry) {
+      reportOtherRegistry(R, *Deduced, registrySpelling(G, *Deduced),
+                          MT.Range.isValid() ? MT.Range : R.Range);
+      return;
+    }
     R.Target = const_cast<Model *>(Deduced);
     R.TargetName = registrySpelling(G, *Deduced);
     return;
@@ -1080,8 +1152,13 @@ void GraphBuilder::resolveTarget(Relationship &R) {
   R.TargetName = Name;
   if (Name.empty())
     return; // not a name: the vocabulary check reported it
-  std::vector<const Model *> Found = G.findModels(Name);
+  std::vector<const Model *> Found = G.findModels(Name, R.Owner->Registry);
   if (Found.empty()) {
+    std::vector<const Model *> Elsewhere = G.findModels(Name);
+    if (!Elsewhere.empty()) {
+      reportOtherRegistry(R, *Elsewhere.front(), Name, Target->ValueRange);
+      return;
+    }
     std::string Suggestion;
     if (FromType)
       Suggestion = "; did you mean '" + registrySpelling(G, *FromType) +
@@ -1192,7 +1269,7 @@ void GraphBuilder::configureJoins(Relationship &R, RelState &S,
   Spec.ViewOnly = R.ViewOnly;
   Spec.Resolve = makeColumnResolver(G, S.Scope);
   for (const std::string &N : {R.Target->Name, registryPath(*R.Target)})
-    if (G.findModels(N).size() == 1 &&
+    if (G.findModels(N, R.Owner->Registry).size() == 1 &&
         std::find(Spec.ChildClassNames.begin(), Spec.ChildClassNames.end(),
                   N) == Spec.ChildClassNames.end())
       Spec.ChildClassNames.push_back(N);
@@ -1551,7 +1628,8 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
     }
   } else {
     std::string Path = Join(Parts.size() - 1);
-    std::vector<const Model *> Ms = G.findModels(Path);
+    std::vector<const Model *> Ms =
+        S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
     if (Ms.size() == 1) {
       AttributeLookup L = Ms[0]->lookup(Parts.back());
       if (L.K == AttributeLookup::Kind::Relationship) {

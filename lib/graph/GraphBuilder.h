@@ -89,6 +89,12 @@ private:
   void createRelationships();
   void interpretRelationship(Relationship &R);
   void resolveTarget(Relationship &R);
+  /// A target the registry of R's class cannot see: it is mapped by
+  /// another declarative base.
+  void reportOtherRegistry(const Relationship &R, const Model &Target,
+                           const std::string &Name, const SourceSpan &Range);
+  /// ORM_MODEL's base=: each model's registry (inherited by subclasses).
+  void assignRegistries();
   void configure();
   void configureJoins(Relationship &R, RelState &S, const PyExpr *PrimaryJoin,
                       const PyExpr *SecondaryJoin, const PyExpr *RemoteSide,

@@ -220,6 +220,10 @@ struct Model {
   std::string Key;
   std::string Name;          ///< "User".
   std::string QualifiedName; ///< "shop::User".
+  /// The declarative base whose registry maps the class: ORM_MODEL's
+  /// base=, inherited from a model base, "Base" by default. Target strings
+  /// resolve in this registry only (§0).
+  std::string Registry = "Base";
   std::string TableName;     ///< Own or inherited (single-table).
   /// ORM_MODEL() without a table on a model subclass: single-table
   /// inheritance, TableName comes from the base.
@@ -291,6 +295,9 @@ public:
 
   /// Models whose registry name (class name) or qualified name is Name.
   std::vector<const Model *> findModels(std::string_view Name) const;
+  /// The same, in one declarative registry (Model::Registry).
+  std::vector<const Model *> findModels(std::string_view Name,
+                                        std::string_view Registry) const;
   const Table *findTable(std::string_view Name) const;
 
   /// True when a declaration of M (its definition or a forward declaration)

@@ -287,7 +287,7 @@ const std::vector<std::string> &lazyStrategies() {
 }
 
 const std::vector<std::string> &modelKeywords() {
-  static const std::vector<std::string> Names = {"__table_args__"};
+  static const std::vector<std::string> Names = {"__table_args__", "base"};
   return Names;
 }
 
@@ -979,6 +979,17 @@ public:
     for (const ArgView &A : Args) {
       if (A.Keyword == "__table_args__") {
         checkTableArgs(A);
+        continue;
+      }
+      if (A.Keyword == "base") {
+        // relcheck's spelling of `class User(ApiBase)`: the declarative
+        // base is a Python name the rendering defines.
+        if (!A.Value->is(K::Name))
+          error(A.ValueRange,
+                "base= names the declarative base class, a bare Python name "
+                "such as ApiBase (class User(ApiBase)), not " +
+                    std::string(kindNoun(*A.Value)),
+                refusal::BadValue);
         continue;
       }
       if (!A.Keyword.empty()) {
