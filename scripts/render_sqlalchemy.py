@@ -44,7 +44,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 GLOBAL_MODULE = "__main__"
 # ORM_MODEL keywords that are declarative class attributes, rendered as such.
-CLASS_ATTRIBUTES = ("__table_args__",)
+CLASS_ATTRIBUTES = ("__table_args__", "__mapper_args__")
 BASE_ALIAS = "_relcheck_Base"
 
 

@@ -86,6 +86,12 @@ private:
   /// What SQLAlchemy checks when it creates a mapper: a primary key, a
   /// table, a foreign key to the base for joined-table inheritance.
   void checkMappers();
+  /// __mapper_args__: polymorphic_on resolves to a column, inherit_condition
+  /// names columns; fills the Model's fields.
+  void interpretMapperArgs(Model &M);
+  /// Joined-table inheritance without inherit_condition: SQLAlchemy infers
+  /// the join from the foreign keys, which must be exactly one path.
+  void checkInheritCondition(const Model &M);
   void createRelationships();
   void interpretRelationship(Relationship &R);
   void resolveTarget(Relationship &R);

@@ -229,6 +229,13 @@ struct Model {
   /// inheritance, TableName comes from the base.
   bool SingleTableInherited = false;
   Table *MappedTable = nullptr;
+  /// __mapper_args__'s polymorphic_on, resolved to a column; and
+  /// polymorphic_identity as written (its source text; "" if none).
+  std::optional<ColumnRef> PolymorphicOn;
+  std::string PolymorphicIdentity;
+  /// __mapper_args__ gives inherit_condition: the join to the base's table
+  /// is written, not inferred from foreign keys.
+  bool ExplicitInheritCondition = false;
   std::vector<Model *> Bases;       ///< Model bases.
   std::vector<Model *> Subclasses;  ///< Direct model subclasses.
   std::vector<Column> Columns;      ///< Declared here (not inherited).

@@ -1,6 +1,7 @@
 //===- Vocabulary.cpp - SQLAlchemy's declarative vocabulary ---------------===//
 #include "graph/Vocabulary.h"
 
+#include "graph/MapperArguments.h"
 #include "graph/RefusalCases.h"
 
 #include <algorithm>
@@ -287,7 +288,8 @@ const std::vector<std::string> &lazyStrategies() {
 }
 
 const std::vector<std::string> &modelKeywords() {
-  static const std::vector<std::string> Names = {"__table_args__", "base"};
+  static const std::vector<std::string> Names = {"__table_args__",
+                                                 "__mapper_args__", "base"};
   return Names;
 }
 
@@ -981,6 +983,10 @@ public:
         checkTableArgs(A);
         continue;
       }
+      if (A.Keyword == "__mapper_args__") {
+        checkMapperArgs(A);
+        continue;
+      }
       if (A.Keyword == "base") {
         // relcheck's spelling of `class User(ApiBase)`: the declarative
         // base is a Python name the rendering defines.
@@ -1048,6 +1054,37 @@ public:
       checkCallShape(CallArgs);
       if (Callee == "ForeignKeyConstraint")
         checkForeignKeyConstraint(A, E);
+    }
+  }
+
+  /// __mapper_args__: a dict of Mapper.__init__ keywords.
+  void checkMapperArgs(const ArgView &A) {
+    const PyExpr &V = *A.Value;
+    if (!V.is(K::Dict)) {
+      error(A.ValueRange,
+            "__mapper_args__ must be a dict of mapper() keywords, e.g. "
+            "{\"polymorphic_identity\": \"manager\"}, not " +
+                std::string(kindNoun(V)),
+            refusal::BadValue);
+      return;
+    }
+    for (size_t I = 0; I + 1 < V.Children.size(); I += 2) {
+      const PyExpr &Key = V.Children[I];
+      if (!Key.is(K::String)) {
+        error(span(A, Key),
+              "__mapper_args__ keys are mapper() keyword names as strings, "
+              "not " + std::string(kindNoun(Key)),
+              refusal::BadCall);
+        continue;
+      }
+      const std::vector<std::string> &Known = mapperKeywords();
+      if (std::find(Known.begin(), Known.end(), Key.Text) == Known.end())
+        error(span(A, Key),
+              "unknown mapper() argument '" + Key.Text + "' in "
+              "__mapper_args__" + didYouMean(Key.Text, Known) +
+                  " (SQLAlchemy: TypeError: Mapper.__init__() got an "
+                  "unexpected keyword argument '" + Key.Text + "')",
+              refusal::BadCall);
     }
   }
 
