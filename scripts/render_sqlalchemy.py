@@ -29,6 +29,9 @@ SQLAlchemy can configure, built as the semantics notes (section 7.1) say:
   Integer, ...) gets the SQLAlchemy name restored after its definition.
 * Models whose annotations do not parse (and their subclasses) are skipped
   with a comment, as are tool-level problems (listed in the module header).
+* ORM_MODEL's __table_args__ / __mapper_args__ become those class
+  attributes, after the columns (bare column names resolve); base=ApiBase
+  makes `ApiBase = declarative_base()` and the class derive from it.
 
 Usage: render_sqlalchemy.py [FACTS.json|-] [-o OUT.py]
 Standard library only. Importable: render(facts) -> Rendering.

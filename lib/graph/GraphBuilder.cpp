@@ -1173,6 +1173,9 @@ void GraphBuilder::reportOtherRegistry(const Relationship &R,
                                        const Model &Target,
                                        const std::string &Name,
                                        const SourceSpan &Range) {
+  // Part of a program may not see the owner registry's class of that name.
+  if (G.PartialProgram)
+    return;
   GraphIssue I;
   I.Range = Range;
   I.Severity = IssueSeverity::Error;
