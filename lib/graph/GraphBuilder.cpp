@@ -2,8 +2,11 @@
 #include "graph/GraphBuilder.h"
 
 #include "graph/BackrefGeneration.h"
+#include "graph/JoinInference.h"
+#include "graph/MapperArguments.h"
 #include "graph/NameResolution.h"
 #include "graph/RefusalCases.h"
+#include "graph/TableArguments.h"
 #include "graph/Vocabulary.h"
 
 #include <algorithm>
@@ -77,6 +80,34 @@ std::vector<std::string> tableNames(const ModelGraph &G) {
   for (const auto &T : G.tables())
     Names.push_back(T->Name);
   return Names;
+}
+
+/// What the class body raises for ForeignKey(Name) when Name is no column
+/// assigned so far: Python's builtins are still visible there (a column
+/// named id or type is common), anything else is a NameError.
+std::string pythonNameFailure(const std::string &Name) {
+  static const std::set<std::string> Functions = {
+      "abs", "all", "any", "ascii", "bin", "callable", "chr", "compile",
+      "delattr", "dir", "divmod", "eval", "exec", "format", "getattr",
+      "globals", "hasattr", "hash", "hex", "id", "input", "isinstance",
+      "issubclass", "iter", "len", "locals", "max", "min", "next", "oct",
+      "open", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
+      "sum", "vars"};
+  static const std::set<std::string> Classes = {
+      "bool", "bytearray", "bytes", "classmethod", "complex", "dict",
+      "enumerate", "filter", "float", "frozenset", "int", "list", "map",
+      "memoryview", "object", "property", "range", "reversed", "set",
+      "slice", "staticmethod", "str", "super", "tuple", "type", "zip"};
+  std::string Got;
+  if (Functions.count(Name))
+    Got = "<built-in function " + Name + ">";
+  else if (Classes.count(Name))
+    Got = "<class '" + Name + "'>";
+  else
+    return "Python: NameError: name '" + Name + "' is not defined";
+  return "SQLAlchemy: ArgumentError: String column name or Column object for "
+         "DDL foreign key constraint expected, got " +
+         Got + ".";
 }
 
 /// Parses a string argument's content (join conditions, remote_side="...").
@@ -354,6 +385,7 @@ void GraphBuilder::createModels() {
       }
     }
   }
+  assignRegistries();
   // Vocabulary, own table names and columns.
   for (auto &MP : G.Models) {
     Model &M = *MP;
@@ -375,6 +407,7 @@ void GraphBuilder::createModels() {
       C.Fact = &CF;
       M.Columns.push_back(std::move(C));
     }
+    applyPrimaryKeyConstraints(M);
   }
   // Single-table inheritance: no table of its own, the base's (§0).
   std::function<std::string(Model &, std::set<Model *> &)> InheritedTable =
@@ -415,6 +448,43 @@ void GraphBuilder::createModels() {
                  " does not have a __table__ or __tablename__ specified and "
                  "does not inherit from an existing table-mapped class.)",
              M.QualifiedName, "", refusal::NoTable);
+  }
+}
+
+/// ORM_MODEL's base=Name, if written.
+static const ArgFact *baseArg(const Model &M) {
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "base" && A.Value.is(K::Name))
+      return &A;
+  return nullptr;
+}
+
+void GraphBuilder::assignRegistries() {
+  // A mapped subclass is mapped by its base's registry whatever else it
+  // derives from (observed on 1.4.46: class Admin(User, ApiBase) is in
+  // User's registry), so the root of each hierarchy decides.
+  std::function<const std::string &(Model &, std::set<Model *> &)> Root =
+      [&](Model &M, std::set<Model *> &Visiting) -> const std::string & {
+    if (!M.Bases.empty() && Visiting.insert(&M).second)
+      return M.Registry = Root(*M.Bases.front(), Visiting);
+    return M.Registry;
+  };
+  for (auto &MP : G.Models)
+    if (const ArgFact *A = baseArg(*MP))
+      MP->Registry = A->Value.Text;
+  for (auto &MP : G.Models) {
+    Model &M = *MP;
+    const ArgFact *A = baseArg(M);
+    std::set<Model *> Visiting;
+    const std::string Registry = Root(M, Visiting);
+    if (A && !M.Bases.empty() && A->Value.Text != Registry)
+      addIssue(A->Range, IssueSeverity::Warning,
+               "base=" + A->Value.Text + " has no effect on '" +
+                   M.QualifiedName + "': a mapped subclass is mapped by the "
+                   "registry of its model base '" +
+                   M.Bases.front()->QualifiedName + "' (" + Registry +
+                   "); remove it",
+               M.QualifiedName, "");
   }
 }
 
@@ -510,14 +580,21 @@ void GraphBuilder::createTables() {
         if (Pos.size() < 2)
           continue;
         const PyExpr &Cols = *Pos[0], &Refs = *Pos[1];
+        int Index = int(T->ForeignKeyConstraints.size());
+        T->ForeignKeyConstraints.emplace_back();
+        T->ForeignKeyConstraints.back().Range = A.ValueRange;
+        T->ForeignKeyConstraints.back().Written =
+            std::min(Cols.Children.size(), Refs.Children.size());
         for (size_t I = 0;
              I < Cols.Children.size() && I < Refs.Children.size(); ++I) {
           std::optional<std::string> ColName = stringValue(Cols.Children[I]);
           std::optional<std::string> Ref = stringValue(Refs.Children[I]);
-          if (ColName && Ref)
+          if (ColName && Ref) {
             PendingFks.push_back({T.get(), *ColName, *Ref, true,
                                   Loc.node(A, Refs.Children[I]), "", "",
                                   nullptr, ""});
+            PendingFks.back().Constraint = Index;
+          }
         }
       }
     }
@@ -543,7 +620,8 @@ void GraphBuilder::createTables() {
   // ForeignKeys of model columns (after the copies exist).
   for (auto &MP : G.Models) {
     Model &M = *MP;
-    for (Column &C : M.Columns) {
+    for (size_t Index = 0; Index < M.Columns.size(); ++Index) {
+      Column &C = M.Columns[Index];
       const ColumnFact &CF = *C.Fact;
       ArgumentLocator Loc(CF.Annotation);
       std::vector<ArgView> Args = viewArgs(Loc, CF.Annotation.Args);
@@ -568,9 +646,10 @@ void GraphBuilder::createTables() {
         }
         PendingFks.push_back({M.MappedTable, C.Name, FK.Spec, FK.IsString,
                               Range, M.QualifiedName, C.Attribute, &C,
-                              C.Attribute});
+                              C.Attribute, &M, Index});
       }
     }
+    addForeignKeyConstraints(M);
   }
 
   std::sort(Created.begin(), Created.end(),
@@ -620,6 +699,11 @@ void GraphBuilder::resolveForeignKeys() {
       } else if (const Column *TC = Target->findColumn(C)) {
         Ref.Column = TC->Name;
       }
+    } else if (P.Spec.find('.') == std::string::npos) {
+      std::optional<ColumnRef> R = resolveBareForeignKey(P);
+      if (!R)
+        continue;
+      Ref = *R;
     } else {
       std::optional<ColumnRef> R = Global(P.Spec);
       if (!R) {
@@ -630,6 +714,9 @@ void GraphBuilder::resolveForeignKeys() {
       }
       Ref = *R;
     }
+    if (P.Constraint >= 0 && P.OnTable)
+      P.OnTable->ForeignKeyConstraints[size_t(P.Constraint)]
+          .Elements.push_back({P.ColumnName, Ref});
     if (P.Col)
       P.Col->ForeignKeys.push_back(Ref);
     if (P.OnTable)
@@ -640,8 +727,157 @@ void GraphBuilder::resolveForeignKeys() {
   }
 }
 
+/// The __table_args__ argument of a model, if written.
+static const ArgFact *tableArgs(const Model &M) {
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "__table_args__")
+      return &A;
+  return nullptr;
+}
+
+Column *GraphBuilder::constrainedColumn(Model &M, const ArgFact &Arg,
+                                        const PyExpr &E,
+                                        const char *Constraint) {
+  // A string is the column's name (the Table's key); a bare name is the
+  // Column object the class body assigned to it.
+  for (Column &C : M.Columns)
+    if (E.is(K::String) ? C.Name == E.Text
+                        : E.is(K::Name) && C.Attribute == E.Text)
+      return &C;
+  if (!E.is(K::String) && !E.is(K::Name))
+    return nullptr; // the vocabulary check reported it
+  std::vector<std::string> Names;
+  for (const Column &C : M.Columns)
+    Names.push_back(E.is(K::String) ? C.Name : C.Attribute);
+  ArgumentLocator Loc(M.Fact->Annotation);
+  std::string Failure =
+      E.is(K::Name)
+          ? pythonNameFailure(E.Text)
+          : std::string(Constraint) == "ForeignKeyConstraint"
+                ? "SQLAlchemy: ArgumentError: Can't create "
+                  "ForeignKeyConstraint on table '" +
+                      M.TableName + "': no column named '" + E.Text +
+                      "' is present."
+                : "SQLAlchemy: KeyError: '" + E.Text + "'";
+  GraphIssue I;
+  I.Range = Loc.node(Arg, E);
+  I.Severity = IssueSeverity::Error;
+  I.Message = std::string(Constraint) + " of '" + M.QualifiedName +
+              "' names no column '" + E.Text + "' of table '" + M.TableName +
+              "'" + didYouMean(E.Text, Names) + " (" + Failure + ")";
+  I.ModelName = M.QualifiedName;
+  I.CaseId = refusal::UnresolvedName;
+  G.Issues.push_back(std::move(I));
+  return nullptr;
+}
+
+void GraphBuilder::applyPrimaryKeyConstraints(Model &M) {
+  const ArgFact *Args = tableArgs(M);
+  if (!Args)
+    return;
+  if (M.TableName.empty() && !M.Bases.empty()) {
+    // Checked here, before single-table inheritance fills TableName.
+    addIssue(Args->KeywordRange, IssueSeverity::Error,
+             "__table_args__ on '" + M.QualifiedName +
+                 "', which has no table of its own (single-table "
+                 "inheritance) (SQLAlchemy: ArgumentError: Can't place "
+                 "__table_args__ on an inherited class with no table.)",
+             M.QualifiedName, "", refusal::BadValue);
+    return;
+  }
+  for (const TableConstraintSpelling &C : interpretTableArgs(Args->Value)) {
+    if (C.K != TableConstraintSpelling::Kind::PrimaryKey &&
+        C.K != TableConstraintSpelling::Kind::Unique)
+      continue;
+    for (const PyExpr *E : C.Columns) {
+      Column *Col = constrainedColumn(
+          M, *Args, *E,
+          C.K == TableConstraintSpelling::Kind::PrimaryKey
+              ? "PrimaryKeyConstraint"
+              : "UniqueConstraint");
+      if (Col && C.K == TableConstraintSpelling::Kind::PrimaryKey)
+        Col->PrimaryKey = true;
+    }
+  }
+}
+
+void GraphBuilder::addForeignKeyConstraints(Model &M) {
+  const ArgFact *Args = tableArgs(M);
+  if (!Args || !M.MappedTable || M.MappedTable->MappedBy != &M)
+    return;
+  ArgumentLocator Loc(M.Fact->Annotation);
+  for (const TableConstraintSpelling &C : interpretTableArgs(Args->Value)) {
+    if (C.K != TableConstraintSpelling::Kind::ForeignKey || !C.WellFormed ||
+        C.Columns.size() != C.RefColumns.size())
+      continue;
+    Table &T = *M.MappedTable;
+    int Index = int(T.ForeignKeyConstraints.size());
+    T.ForeignKeyConstraints.emplace_back();
+    T.ForeignKeyConstraints.back().Range = Loc.node(*Args, *C.Node);
+    T.ForeignKeyConstraints.back().Written = C.Columns.size();
+    for (size_t I = 0; I < C.Columns.size(); ++I) {
+      Column *Col = constrainedColumn(M, *Args, *C.Columns[I],
+                                      "ForeignKeyConstraint");
+      const PyExpr &Ref = *C.RefColumns[I];
+      bool IsString = Ref.is(K::String);
+      std::string Spec = IsString ? Ref.Text : dottedName(Ref);
+      if (!Col || Spec.empty())
+        continue;
+      // __table_args__ is evaluated after every column of the body.
+      PendingFks.push_back({&T, Col->Name, Spec, IsString,
+                            Loc.node(*Args, Ref), M.QualifiedName,
+                            Col->Attribute, Col, Col->Attribute, &M,
+                            M.Columns.size(), Index});
+    }
+  }
+}
+
+std::optional<ColumnRef>
+GraphBuilder::resolveBareForeignKey(const PendingForeignKey &P) {
+  const Model *Scope = P.Scope;
+  if (Scope)
+    for (size_t I = 0; I < P.ColumnsBefore && I < Scope->Columns.size(); ++I)
+      if (Scope->Columns[I].Attribute == P.Spec)
+        return ColumnRef{Scope->TableName, Scope->Columns[I].Name};
+  // Python raises in the class body (NameError, or SQLAlchemy's
+  // ArgumentError for a builtin such as id): the whole body is visible, so
+  // this holds in part of a program too.
+  std::vector<std::string> Earlier;
+  bool Later = false;
+  if (Scope)
+    for (size_t I = 0; I < Scope->Columns.size(); ++I) {
+      if (I < P.ColumnsBefore)
+        Earlier.push_back(Scope->Columns[I].Attribute);
+      else
+        Later |= Scope->Columns[I].Attribute == P.Spec;
+    }
+  std::string Where =
+      Scope ? "the class body of '" + Scope->Name + "'" : "a Table";
+  std::string Message =
+      "ForeignKey(" + P.Spec + ") names no column assigned before it in " +
+      Where;
+  if (Later)
+    Message += ": column '" + P.Spec + "' is declared after '" +
+               P.ColAttribute + "'; move it up (Python evaluates the class "
+               "body in order)";
+  else
+    Message += didYouMean(P.Spec, Earlier);
+  Message += " (" + pythonNameFailure(P.Spec) + ")";
+  GraphIssue I;
+  I.Range = P.Range;
+  I.Severity = IssueSeverity::Error;
+  I.Message = std::move(Message);
+  I.ModelName = P.ModelName;
+  I.Attribute = P.Attribute;
+  I.CaseId = refusal::UnresolvedName;
+  G.Issues.push_back(std::move(I));
+  return std::nullopt;
+}
+
 void GraphBuilder::checkMappers() {
   // Mapper checks SQLAlchemy makes at class creation.
+  for (auto &MP : G.Models)
+    interpretMapperArgs(*MP);
   for (auto &MP : G.Models) {
     Model &M = *MP;
     if (M.TableName.empty() || !M.MappedTable)
@@ -661,32 +897,126 @@ void GraphBuilder::checkMappers() {
                      M.TableName + "')",
                  M.QualifiedName, "", refusal::NoPrimaryKey);
     } else if (!M.SingleTableInherited && M.MappedTable->MappedBy == &M) {
-      // Joined-table inheritance needs a foreign key to the base's table.
-      const Model *Base = M.Bases.front();
-      if (Base->TableName.empty() || Base->TableName == M.TableName)
-        continue;
-      bool Linked = false;
-      for (const Column &C : M.Columns)
-        for (const Table *BT : mapperTables(*Base))
-          for (const ColumnRef &FK : C.ForeignKeys)
-            Linked |= FK.Table == BT->Name;
-      if (!Linked)
-        addIssue(M.Fact->NameRange, IssueSeverity::Error,
-                 "joined-table subclass '" + M.QualifiedName +
-                     "' has no ForeignKey to its base's table '" +
-                     Base->TableName +
-                     "' (SQLAlchemy: NoForeignKeysError: Can't determine "
-                     "the inherit condition between inherited table '" +
-                     Base->TableName + "' and inheriting table '" +
-                     M.TableName +
-                     "'; tables have no foreign key relationships "
-                     "established.  Please ensure the inheriting table has a "
-                     "foreign key relationship to the inherited table, or "
-                     "provide an 'on clause' using the 'inherit_condition' "
-                     "mapper argument.)",
-                 M.QualifiedName, "", refusal::NoInheritanceCondition);
+      checkInheritCondition(M);
     }
   }
+}
+
+void GraphBuilder::interpretMapperArgs(Model &M) {
+  const ArgFact *Arg = nullptr;
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "__mapper_args__")
+      Arg = &A;
+  if (!Arg)
+    return;
+  MapperArgsSpelling S = relcheck::interpretMapperArgs(Arg->Value);
+  ArgumentLocator Loc(M.Fact->Annotation);
+  // Rendered after the columns: a bare name sees every column of the body.
+  ColumnResolver Resolve = makeColumnResolver(G, &M);
+  auto Unresolved = [&](const PyExpr &Node, const std::string &What,
+                        const std::string &Failure) {
+    GraphIssue I;
+    I.Range = Loc.node(*Arg, Node);
+    I.Severity = IssueSeverity::Error;
+    I.Message = What + " (" + Failure + ")";
+    I.ModelName = M.QualifiedName;
+    I.CaseId = refusal::UnresolvedName;
+    G.Issues.push_back(std::move(I));
+  };
+  if (const PyExpr *On = S.PolymorphicOn) {
+    if (On->is(K::String)) {
+      AttributeLookup L = M.lookup(On->Text);
+      if (L.K == AttributeLookup::Kind::Column && L.Col && L.DeclaredOn)
+        M.PolymorphicOn = ColumnRef{L.DeclaredOn->TableName, L.Col->Name};
+      else
+        Unresolved(*On,
+                   "polymorphic_on '" + On->Text + "' of '" +
+                       M.QualifiedName + "' names no mapped column",
+                   "SQLAlchemy: ArgumentError: Can't determine "
+                   "polymorphic_on value '" +
+                       On->Text + "' - no attribute is mapped to this name.");
+    } else if (!dottedName(*On).empty()) {
+      M.PolymorphicOn = Resolve(dottedName(*On));
+      if (!M.PolymorphicOn)
+        Unresolved(*On,
+                   "polymorphic_on " + dottedName(*On) + " of '" +
+                       M.QualifiedName + "' names no column",
+                   On->is(K::Name) ? pythonNameFailure(On->Text)
+                                   : "Python: the name is not defined");
+    }
+  }
+  if (const PyExpr *Id = S.PolymorphicIdentity)
+    M.PolymorphicIdentity = Loc.text(*Arg, *Id);
+  if (const PyExpr *Cond = S.InheritCondition) {
+    M.ExplicitInheritCondition = true;
+    // Every column the condition compares must exist.
+    std::function<void(const PyExpr &)> Walk = [&](const PyExpr &E) {
+      if (E.is(K::Compare)) {
+        for (const PyExpr &Side : E.Children) {
+          std::string Dotted = dottedName(Side);
+          if (!Dotted.empty() && !Resolve(Dotted))
+            Unresolved(Side,
+                       "inherit_condition of '" + M.QualifiedName + "': '" +
+                           Dotted + "' names no column",
+                       Side.is(K::Name) ? pythonNameFailure(Side.Text)
+                                        : "Python: the name is not defined");
+        }
+        return;
+      }
+      for (const PyExpr &C : E.Children)
+        Walk(C);
+    };
+    Walk(*Cond);
+  }
+}
+
+void GraphBuilder::checkInheritCondition(const Model &M) {
+  if (M.ExplicitInheritCondition)
+    return;
+  // Joined-table inheritance needs a foreign key to the base's table.
+  const Model *Base = M.Bases.front();
+  if (Base->TableName.empty() || Base->TableName == M.TableName)
+    return;
+  bool Linked = false;
+  for (const Column &C : M.Columns)
+    for (const Table *BT : mapperTables(*Base))
+      for (const ColumnRef &FK : C.ForeignKeys)
+        Linked |= FK.Table == BT->Name;
+  if (!Linked) {
+    addIssue(M.Fact->NameRange, IssueSeverity::Error,
+             "joined-table subclass '" + M.QualifiedName +
+                 "' has no ForeignKey to its base's table '" +
+                 Base->TableName +
+                 "' (SQLAlchemy: NoForeignKeysError: Can't determine "
+                 "the inherit condition between inherited table '" +
+                 Base->TableName + "' and inheriting table '" +
+                 M.TableName +
+                 "'; tables have no foreign key relationships "
+                 "established.  Please ensure the inheriting table has a "
+                 "foreign key relationship to the inherited table, or "
+                 "provide an 'on clause' using the 'inherit_condition' "
+                 "mapper argument.)",
+             M.QualifiedName, "", refusal::NoInheritanceCondition);
+    return;
+  }
+  // SQLAlchemy joins the base's local table with this one: one foreign key
+  // constraint path, else it cannot choose.
+  const Table *BaseTable = Base->MappedTable;
+  if (BaseTable &&
+      inferJoinCondition({BaseTable}, nullptr, {M.MappedTable}, {}).Result ==
+          InferredJoin::Outcome::Ambiguous)
+    addIssue(M.Fact->NameRange, IssueSeverity::Error,
+             "joined-table subclass '" + M.QualifiedName +
+                 "' has several foreign keys to its base's table '" +
+                 BaseTable->Name +
+                 "'; write __mapper_args__={\"inherit_condition\": ...} "
+                 "(SQLAlchemy: AmbiguousForeignKeysError: Can't determine "
+                 "the inherit condition between inherited table '" +
+                 BaseTable->Name + "' and inheriting table '" + M.TableName +
+                 "'; tables have more than one foreign key relationship "
+                 "established.  Please specify the 'on clause' using the "
+                 "'inherit_condition' mapper argument.)",
+             M.QualifiedName, "", refusal::NoInheritanceCondition);
 }
 
 //===----------------------------------------------------------------------===//
@@ -839,6 +1169,37 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
   }
 }
 
+void GraphBuilder::reportOtherRegistry(const Relationship &R,
+                                       const Model &Target,
+                                       const std::string &Name,
+                                       const SourceSpan &Range) {
+  // Part of a program may not see the owner registry's class of that name.
+  if (G.PartialProgram)
+    return;
+  GraphIssue I;
+  I.Range = Range;
+  I.Severity = IssueSeverity::Error;
+  I.Message =
+      "relationship '" + R.displayName() + "' targets '" + Name +
+      "', which is mapped by the registry of '" + Target.Registry +
+      "', not by the registry of '" + R.Owner->Registry + "' that maps '" +
+      R.Owner->QualifiedName +
+      "' (SQLAlchemy: InvalidRequestError: When initializing mapper " +
+      mapperDisplay(*R.Owner) + ", expression '" + Name +
+      "' failed to locate a name ('" + Name +
+      "'). If this is a class name, consider adding this relationship() to "
+      "the " +
+      classRepr(*R.Owner) +
+      " class after both dependent classes have been defined.)";
+  I.ModelName = R.Owner->QualifiedName;
+  I.Attribute = R.Attribute;
+  I.CaseId = refusal::UnresolvedName;
+  I.Notes.push_back({Target.Fact->NameRange,
+                     "'" + Target.QualifiedName + "' declared here, with base=" +
+                         Target.Registry});
+  G.Issues.push_back(std::move(I));
+}
+
 void GraphBuilder::resolveTarget(Relationship &R) {
   const MemberTypeFact &MT = R.Fact->MemberType;
   // The class the C++ member type names, when it is a model.
@@ -859,7 +1220,8 @@ void GraphBuilder::resolveTarget(Relationship &R) {
     // Deduced from the member type: exact (the C++ type names the class).
     const Model *Deduced = FromType;
     if (!Deduced && !MT.ElementName.empty()) {
-      std::vector<const Model *> Ms = G.findModels(MT.ElementName);
+      std::vector<const Model *> Ms =
+          G.findModels(MT.ElementName, R.Owner->Registry);
       if (Ms.size() == 1)
         Deduced = Ms.front();
     }
@@ -876,6 +1238,11 @@ void GraphBuilder::resolveTarget(Relationship &R) {
                R.Owner->QualifiedName, R.Attribute, refusal::BadCall);
       return;
     }
+    if (Deduced->Registry != R.Owner->Registry) {
+      reportOtherRegistry(R, *Deduced, registrySpelling(G, *Deduced),
+                          MT.Range.isValid() ? MT.Range : R.Range);
+      return;
+    }
     R.Target = const_cast<Model *>(Deduced);
     R.TargetName = registrySpelling(G, *Deduced);
     return;
@@ -886,8 +1253,13 @@ void GraphBuilder::resolveTarget(Relationship &R) {
   R.TargetName = Name;
   if (Name.empty())
     return; // not a name: the vocabulary check reported it
-  std::vector<const Model *> Found = G.findModels(Name);
+  std::vector<const Model *> Found = G.findModels(Name, R.Owner->Registry);
   if (Found.empty()) {
+    std::vector<const Model *> Elsewhere = G.findModels(Name);
+    if (!Elsewhere.empty()) {
+      reportOtherRegistry(R, *Elsewhere.front(), Name, Target->ValueRange);
+      return;
+    }
     std::string Suggestion;
     if (FromType)
       Suggestion = "; did you mean '" + registrySpelling(G, *FromType) +
@@ -998,7 +1370,7 @@ void GraphBuilder::configureJoins(Relationship &R, RelState &S,
   Spec.ViewOnly = R.ViewOnly;
   Spec.Resolve = makeColumnResolver(G, S.Scope);
   for (const std::string &N : {R.Target->Name, registryPath(*R.Target)})
-    if (G.findModels(N).size() == 1 &&
+    if (G.findModels(N, R.Owner->Registry).size() == 1 &&
         std::find(Spec.ChildClassNames.begin(), Spec.ChildClassNames.end(),
                   N) == Spec.ChildClassNames.end())
       Spec.ChildClassNames.push_back(N);
@@ -1357,7 +1729,8 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
     }
   } else {
     std::string Path = Join(Parts.size() - 1);
-    std::vector<const Model *> Ms = G.findModels(Path);
+    std::vector<const Model *> Ms =
+        S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
     if (Ms.size() == 1) {
       AttributeLookup L = Ms[0]->lookup(Parts.back());
       if (L.K == AttributeLookup::Kind::Relationship) {

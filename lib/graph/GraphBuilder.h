@@ -56,18 +56,51 @@ private:
     std::string Attribute;
     Column *Col = nullptr;         ///< Model column (its Table copy).
     std::string ColAttribute;      ///< To find the table copy.
+    /// The class body a bare name (ForeignKey(key)) is evaluated in, and
+    /// how many of its columns precede the declaring one: Python sees only
+    /// the names the body has assigned so far. Null for ORM_TABLE columns.
+    const Model *Scope = nullptr;
+    size_t ColumnsBefore = 0;
+    /// Index into OnTable->ForeignKeyConstraints when the ForeignKey is an
+    /// element of a ForeignKeyConstraint; -1 for a ForeignKey(...).
+    int Constraint = -1;
   };
 
   void merge(std::vector<TuFacts> &Facts);
   void createModels();
   void createTables();
+  /// __table_args__'s PrimaryKeyConstraint: the columns it names become the
+  /// primary key (before the table copies its columns).
+  void applyPrimaryKeyConstraints(Model &M);
+  /// __table_args__'s ForeignKeyConstraints of M, as pending foreign keys
+  /// of M's own table.
+  void addForeignKeyConstraints(Model &M);
+  /// The column of M's class body a constraint names: a column name string
+  /// or a bare attribute name; an issue when it names none.
+  Column *constrainedColumn(Model &M, const ArgFact &Arg, const PyExpr &E,
+                            const char *Constraint);
   void resolveForeignKeys();
+  /// ForeignKey(key) with a bare name: a column assigned earlier in the
+  /// same class body, as Python evaluates it there (§0).
+  std::optional<ColumnRef> resolveBareForeignKey(const PendingForeignKey &P);
   /// What SQLAlchemy checks when it creates a mapper: a primary key, a
   /// table, a foreign key to the base for joined-table inheritance.
   void checkMappers();
+  /// __mapper_args__: polymorphic_on resolves to a column, inherit_condition
+  /// names columns; fills the Model's fields.
+  void interpretMapperArgs(Model &M);
+  /// Joined-table inheritance without inherit_condition: SQLAlchemy infers
+  /// the join from the foreign keys, which must be exactly one path.
+  void checkInheritCondition(const Model &M);
   void createRelationships();
   void interpretRelationship(Relationship &R);
   void resolveTarget(Relationship &R);
+  /// A target the registry of R's class cannot see: it is mapped by
+  /// another declarative base.
+  void reportOtherRegistry(const Relationship &R, const Model &Target,
+                           const std::string &Name, const SourceSpan &Range);
+  /// ORM_MODEL's base=: each model's registry (inherited by subclasses).
+  void assignRegistries();
   void configure();
   void configureJoins(Relationship &R, RelState &S, const PyExpr *PrimaryJoin,
                       const PyExpr *SecondaryJoin, const PyExpr *RemoteSide,

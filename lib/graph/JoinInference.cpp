@@ -3,6 +3,7 @@
 #include "graph/JoinInference.h"
 
 #include <algorithm>
+#include <set>
 
 namespace relcheck {
 
@@ -19,11 +20,23 @@ bool hasColumn(const std::vector<const Table *> &Tables, const ColumnRef &C) {
   return false;
 }
 
-/// One ForeignKey: the referencing column and the column it names.
+/// One ForeignKey: the referencing column and the column it names, and
+/// the ForeignKeyConstraint it is an element of (null: its own).
 struct ForeignKeyEdge {
   ColumnRef Parent;
   ColumnRef Target;
+  const ForeignKeyConstraint *Constraint = nullptr;
 };
+
+const ForeignKeyConstraint *constraintOf(const Table &T,
+                                         const std::string &Column,
+                                         const ColumnRef &Target) {
+  for (const ForeignKeyConstraint &C : T.ForeignKeyConstraints)
+    for (const auto &[Name, Ref] : C.Elements)
+      if (Name == Column && Ref == Target)
+        return &C;
+  return nullptr;
+}
 
 /// A selectable's ForeignKeys in column creation order: a base class's table
 /// (last in the list) is created before its subclass's.
@@ -35,7 +48,8 @@ foreignKeysOf(const std::vector<const Table *> &Tables) {
       continue;
     for (const Column &Col : (*It)->Columns)
       for (const ColumnRef &Target : Col.ForeignKeys)
-        Out.push_back({ColumnRef{(*It)->Name, Col.Name}, Target});
+        Out.push_back({ColumnRef{(*It)->Name, Col.Name}, Target,
+                       constraintOf(**It, Col.Name, Target)});
   }
   return Out;
 }
@@ -56,21 +70,35 @@ InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
            std::find(Consider.begin(), Consider.end(), Parent) !=
                Consider.end();
   };
-  // One entry per ForeignKey (each is its own constraint). When the two
-  // sides share a table, one ForeignKey can be found from both sides; it
-  // then contributes its equality twice, as in SQLAlchemy.
+  // One entry per constraint: a ForeignKey(...) is its own, the elements
+  // of a ForeignKeyConstraint share one. When the two sides share a table,
+  // one ForeignKey can be found from both sides; it then contributes its
+  // equality twice, as in SQLAlchemy.
   struct Constraint {
     ColumnRef Parent, Target;
+    const ForeignKeyConstraint *Composite = nullptr;
     std::vector<std::pair<ColumnRef, ColumnRef>> Pairs;
+    /// Every constrained column of the constraint, found or not: what
+    /// foreign_keys= must equal to keep it.
+    std::vector<ColumnRef> AllParents;
   };
   std::vector<Constraint> Constraints;
   auto Add = [&](const ForeignKeyEdge &FK) {
     for (Constraint &C : Constraints)
-      if (C.Parent == FK.Parent && C.Target == FK.Target) {
+      if (FK.Constraint ? C.Composite == FK.Constraint
+                        : !C.Composite && C.Parent == FK.Parent &&
+                              C.Target == FK.Target) {
         C.Pairs.push_back({FK.Target, FK.Parent});
         return;
       }
-    Constraints.push_back({FK.Parent, FK.Target, {{FK.Target, FK.Parent}}});
+    Constraint C{FK.Parent, FK.Target, FK.Constraint,
+                 {{FK.Target, FK.Parent}}, {FK.Parent}};
+    if (FK.Constraint) {
+      C.AllParents.clear();
+      for (const auto &Element : FK.Constraint->Elements)
+        C.AllParents.push_back({FK.Parent.Table, Element.first});
+    }
+    Constraints.push_back(std::move(C));
   };
   std::vector<std::vector<const Table *>> Lefts;
   if (ASubset)
@@ -93,9 +121,10 @@ InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
     // Only a constraint whose columns are exactly foreign_keys survives.
     if (!Consider.empty()) {
       std::vector<Constraint> Kept;
+      std::set<ColumnRef> Wanted(Consider.begin(), Consider.end());
       for (const Constraint &C : Constraints)
-        if (std::all_of(Consider.begin(), Consider.end(),
-                        [&](const ColumnRef &F) { return F == C.Parent; }))
+        if (std::set<ColumnRef>(C.AllParents.begin(), C.AllParents.end()) ==
+            Wanted)
           Kept.push_back(C);
       Constraints = std::move(Kept);
     }

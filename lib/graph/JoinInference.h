@@ -26,9 +26,9 @@ struct InferredJoin {
 /// A: the left mapper's tables (its local table first); ASubset: its local
 /// table, tried alone first; B: the right side's tables. Consider, when not
 /// empty, restricts which referencing columns count (foreign_keys=).
-/// Every ForeignKey is its own constraint: relcheck has no composite
-/// ForeignKeyConstraint, so a composite key linked by per-column
-/// ForeignKeys is ambiguous, as it is in SQLAlchemy.
+/// A ForeignKey(...) is its own constraint, a ForeignKeyConstraint one for
+/// all its columns: a composite key linked by per-column ForeignKeys is
+/// ambiguous, as it is in SQLAlchemy, and one ForeignKeyConstraint is not.
 InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
                                 const Table *ASubset,
                                 const std::vector<const Table *> &B,

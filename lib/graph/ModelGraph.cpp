@@ -241,6 +241,17 @@ void ModelGraph::indexTables() {
   TablesIndexed = true;
 }
 
+std::vector<const Model *>
+ModelGraph::findModels(std::string_view Name, std::string_view Registry) const {
+  std::vector<const Model *> Found = findModels(Name);
+  Found.erase(std::remove_if(Found.begin(), Found.end(),
+                             [&](const Model *M) {
+                               return M->Registry != Registry;
+                             }),
+              Found.end());
+  return Found;
+}
+
 std::vector<const Model *> ModelGraph::findModels(std::string_view Name) const {
   if (!ModelsIndexed || IndexedModels != Models.size())
     return findModelsByName(Models, Name);

@@ -59,10 +59,25 @@ struct Column {
   SourceSpan Range;                   ///< The declaration.
 };
 
+/// A ForeignKeyConstraint (ORM_TABLE's, or __table_args__'s): one join path
+/// however many columns it pairs, where per-column ForeignKeys are one path
+/// each (SQLAlchemy's join_condition groups by constraint). Its elements are
+/// also in each column's Column::ForeignKeys.
+struct ForeignKeyConstraint {
+  /// (constrained column name, referenced column), in the written order;
+  /// elements whose reference does not resolve are left out.
+  std::vector<std::pair<std::string, ColumnRef>> Elements;
+  /// How many elements were written (resolved or not): SQLAlchemy compares
+  /// foreign_keys= with all of them.
+  size_t Written = 0;
+  SourceSpan Range;
+};
+
 /// A table: a model's __tablename__ table or an ORM_TABLE.
 struct Table {
   std::string Name;
   std::vector<Column> Columns;
+  std::vector<ForeignKeyConstraint> ForeignKeyConstraints;
   Model *MappedBy = nullptr;          ///< The model owning it (if any).
   const TableFact *Fact = nullptr;    ///< For ORM_TABLE.
   const Column *findColumn(std::string_view Name) const;
@@ -205,11 +220,22 @@ struct Model {
   std::string Key;
   std::string Name;          ///< "User".
   std::string QualifiedName; ///< "shop::User".
+  /// The declarative base whose registry maps the class: ORM_MODEL's
+  /// base=, inherited from a model base, "Base" by default. Target strings
+  /// resolve in this registry only (§0).
+  std::string Registry = "Base";
   std::string TableName;     ///< Own or inherited (single-table).
   /// ORM_MODEL() without a table on a model subclass: single-table
   /// inheritance, TableName comes from the base.
   bool SingleTableInherited = false;
   Table *MappedTable = nullptr;
+  /// __mapper_args__'s polymorphic_on, resolved to a column; and
+  /// polymorphic_identity as written (its source text; "" if none).
+  std::optional<ColumnRef> PolymorphicOn;
+  std::string PolymorphicIdentity;
+  /// __mapper_args__ gives inherit_condition: the join to the base's table
+  /// is written, not inferred from foreign keys.
+  bool ExplicitInheritCondition = false;
   std::vector<Model *> Bases;       ///< Model bases.
   std::vector<Model *> Subclasses;  ///< Direct model subclasses.
   std::vector<Column> Columns;      ///< Declared here (not inherited).
@@ -276,6 +302,9 @@ public:
 
   /// Models whose registry name (class name) or qualified name is Name.
   std::vector<const Model *> findModels(std::string_view Name) const;
+  /// The same, in one declarative registry (Model::Registry).
+  std::vector<const Model *> findModels(std::string_view Name,
+                                        std::string_view Registry) const;
   const Table *findTable(std::string_view Name) const;
 
   /// True when a declaration of M (its definition or a forward declaration)

@@ -44,7 +44,7 @@ std::string registrySpelling(const std::vector<std::unique_ptr<Model>> &Models,
 }
 
 std::string registrySpelling(const ModelGraph &Graph, const Model &M) {
-  if (Graph.findModels(M.Name).size() == 1)
+  if (Graph.findModels(M.Name, M.Registry).size() == 1)
     return M.Name;
   return registryPath(M);
 }
@@ -135,7 +135,9 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
       // Class.__table__.c.column
       if (Parts.size() >= 4 && Parts[Parts.size() - 3] == "__table__") {
         std::vector<const Model *> Ms =
-            G->findModels(joinDots(Parts, Parts.size() - 3));
+            Scope ? G->findModels(joinDots(Parts, Parts.size() - 3),
+                                  Scope->Registry)
+                  : G->findModels(joinDots(Parts, Parts.size() - 3));
         if (Ms.size() == 1 && Ms[0]->MappedTable)
           if (const Column *C = Ms[0]->MappedTable->findColumn(Parts.back()))
             return ColumnRef{Ms[0]->MappedTable->Name, C->Name};
@@ -143,8 +145,11 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
       return std::nullopt;
     }
     // Class.attribute (module path allowed), inherited attributes too.
+    // Strings evaluate against the declaring class's registry.
     std::vector<const Model *> Ms =
-        G->findModels(joinDots(Parts, Parts.size() - 1));
+        Scope ? G->findModels(joinDots(Parts, Parts.size() - 1),
+                              Scope->Registry)
+              : G->findModels(joinDots(Parts, Parts.size() - 1));
     if (Ms.size() != 1)
       return std::nullopt;
     AttributeLookup L = Ms[0]->lookup(Parts.back());

@@ -35,7 +35,8 @@ inline constexpr const char *NoPrimaryKey = "R7";
 /// "Class ... does not have a __table__ or __tablename__ specified ..."
 inline constexpr const char *NoTable = "R8";
 /// "Can't determine the inherit condition between inherited table ..."
-/// (joined-table inheritance without a ForeignKey to the base table).
+/// (joined-table inheritance without a ForeignKey to the base table, or
+/// with several and no inherit_condition).
 inline constexpr const char *NoInheritanceCondition = "R9";
 /// "Attribute name 'metadata' is reserved for the MetaData instance when
 /// using a declarative base class." (decl_base.py, class body).

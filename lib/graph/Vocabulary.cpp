@@ -1,6 +1,7 @@
 //===- Vocabulary.cpp - SQLAlchemy's declarative vocabulary ---------------===//
 #include "graph/Vocabulary.h"
 
+#include "graph/MapperArguments.h"
 #include "graph/RefusalCases.h"
 
 #include <algorithm>
@@ -283,6 +284,12 @@ const std::vector<std::string> &lazyStrategies() {
   static const std::vector<std::string> Names = {
       "select", "joined",       "subquery", "selectin",     "immediate",
       "noload", "raise",        "raise_on_sql", "dynamic",  "baked_select"};
+  return Names;
+}
+
+const std::vector<std::string> &modelKeywords() {
+  static const std::vector<std::string> Names = {"__table_args__",
+                                                 "__mapper_args__", "base"};
   return Names;
 }
 
@@ -969,12 +976,34 @@ public:
   }
 
   void checkModel(const std::vector<ArgView> &Args) {
+    checkCallShape(Args);
     size_t Pos = 0;
     for (const ArgView &A : Args) {
+      if (A.Keyword == "__table_args__") {
+        checkTableArgs(A);
+        continue;
+      }
+      if (A.Keyword == "__mapper_args__") {
+        checkMapperArgs(A);
+        continue;
+      }
+      if (A.Keyword == "base") {
+        // relcheck's spelling of `class User(ApiBase)`: the declarative
+        // base is a Python name the rendering defines.
+        if (!A.Value->is(K::Name))
+          error(A.ValueRange,
+                "base= names the declarative base class, a bare Python name "
+                "such as ApiBase (class User(ApiBase)), not " +
+                    std::string(kindNoun(*A.Value)),
+                refusal::BadValue);
+        continue;
+      }
       if (!A.Keyword.empty()) {
-        error(A.KeywordRange, "ORM_MODEL() takes only the table name; "
-                              "unexpected keyword argument '" +
-                                  A.Keyword + "'");
+        error(A.KeywordRange,
+              "ORM_MODEL() takes the table name and the class attributes " +
+                  quoteList(modelKeywords()) +
+                  "; unexpected keyword argument '" + A.Keyword + "'" +
+                  didYouMean(A.Keyword, modelKeywords()));
         continue;
       }
       if (Pos++ > 0) {
@@ -988,6 +1017,125 @@ public:
       else if (A.Value->Text.empty())
         error(A.ValueRange, "the table name must not be empty");
     }
+  }
+
+  /// __table_args__: a tuple of constraints, optionally ending with a dict
+  /// of Table keywords, or a dict, or None (declarative's own check).
+  void checkTableArgs(const ArgView &A) {
+    const PyExpr &V = *A.Value;
+    if (!(V.is(K::Tuple) || V.is(K::Dict) || isNone(V))) {
+      error(A.ValueRange,
+            "__table_args__ must be a tuple (write a one-element tuple with a "
+            "trailing comma: (UniqueConstraint(\"a\"),)), a dict or None, "
+            "not " + std::string(kindNoun(V)) +
+                " (SQLAlchemy: ArgumentError: __table_args__ value must be a "
+                "tuple, dict, or None)",
+            refusal::BadValue);
+      return;
+    }
+    if (!V.is(K::Tuple))
+      return;
+    for (size_t I = 0; I < V.Children.size(); ++I) {
+      const PyExpr &E = V.Children[I];
+      if (E.is(K::Dict) && I + 1 == V.Children.size())
+        continue;
+      std::string Callee = calleeName(E);
+      if (!E.is(K::Call) || !TableItems.count(Callee)) {
+        error(span(A, E),
+              "__table_args__ takes table constraints (ForeignKeyConstraint, "
+              "PrimaryKeyConstraint, UniqueConstraint, CheckConstraint, "
+              "Index), then optionally a dict of Table keywords, not " +
+                  (Callee.empty() ? std::string(kindNoun(E))
+                                  : "'" + Callee + "(...)'"),
+              refusal::BadValue);
+        continue;
+      }
+      std::vector<ArgView> CallArgs = viewCallArgs(Loc, *A.Outer, E);
+      checkCallShape(CallArgs);
+      if (Callee == "ForeignKeyConstraint")
+        checkForeignKeyConstraint(A, E);
+    }
+  }
+
+  /// __mapper_args__: a dict of Mapper.__init__ keywords.
+  void checkMapperArgs(const ArgView &A) {
+    const PyExpr &V = *A.Value;
+    if (!V.is(K::Dict)) {
+      error(A.ValueRange,
+            "__mapper_args__ must be a dict of mapper() keywords, e.g. "
+            "{\"polymorphic_identity\": \"manager\"}, not " +
+                std::string(kindNoun(V)),
+            refusal::BadValue);
+      return;
+    }
+    for (size_t I = 0; I + 1 < V.Children.size(); I += 2) {
+      const PyExpr &Key = V.Children[I];
+      if (!Key.is(K::String)) {
+        error(span(A, Key),
+              "__mapper_args__ keys are mapper() keyword names as strings, "
+              "not " + std::string(kindNoun(Key)),
+              refusal::BadCall);
+        continue;
+      }
+      const std::vector<std::string> &Known = mapperKeywords();
+      if (std::find(Known.begin(), Known.end(), Key.Text) == Known.end())
+        error(span(A, Key),
+              "unknown mapper() argument '" + Key.Text + "' in "
+              "__mapper_args__" + didYouMean(Key.Text, Known) +
+                  " (SQLAlchemy: TypeError: Mapper.__init__() got an "
+                  "unexpected keyword argument '" + Key.Text + "')",
+              refusal::BadCall);
+    }
+  }
+
+  void checkForeignKeyConstraint(const ArgView &A, const PyExpr &Call) {
+    std::vector<const PyExpr *> Positional;
+    for (size_t I = 1; I < Call.Children.size(); ++I)
+      if (!Call.Children[I].is(K::Keyword))
+        Positional.push_back(&Call.Children[I]);
+    if (Positional.size() != 2) {
+      error(span(A, Call),
+            "ForeignKeyConstraint takes two lists: the constrained columns and "
+            "the columns they reference, e.g. ForeignKeyConstraint([\"a\", "
+            "\"b\"], [\"parent.a\", \"parent.b\"])",
+            refusal::BadCall);
+      return;
+    }
+    const PyExpr &Cols = *Positional[0], &Refs = *Positional[1];
+    for (const PyExpr *L : {&Cols, &Refs})
+      if (!(L->is(K::List) || L->is(K::Tuple))) {
+        error(span(A, *L), "ForeignKeyConstraint expects a list of columns "
+                           "here, not " + std::string(kindNoun(*L)),
+              refusal::BadValue);
+        return;
+      }
+    if (Cols.Children.size() != Refs.Children.size()) {
+      error(span(A, Call),
+            "ForeignKeyConstraint has " +
+                std::to_string(Cols.Children.size()) +
+                " constrained column(s) but " +
+                std::to_string(Refs.Children.size()) +
+                " referenced column(s) (SQLAlchemy: ArgumentError: "
+                "ForeignKeyConstraint number of constrained columns must "
+                "match the number of referenced columns.)",
+            refusal::BadValue);
+      return;
+    }
+    for (const PyExpr &Ref : Refs.Children) {
+      if (Ref.is(K::String) ? Ref.Text.find('.') == std::string::npos
+                            : dottedName(Ref).empty())
+        error(span(A, Ref),
+              "a ForeignKeyConstraint reference must name a column as "
+              "\"table.column\" or Class.attribute",
+              refusal::BadValue);
+    }
+    for (const PyExpr &Col : Cols.Children)
+      if (!Col.is(K::String) && !Col.is(K::Name))
+        error(span(A, Col),
+              "a ForeignKeyConstraint column must be a column name string or "
+              "a column of the class body, not " +
+                  std::string(kindNoun(Col)),
+              refusal::BadValue);
   }
 
 private:

@@ -58,6 +58,9 @@ std::string didYouMean(std::string_view Word,
 const std::vector<std::string> &relationshipKeywords();
 /// SQLAlchemy's loader strategies (lazy=...), as strings.
 const std::vector<std::string> &lazyStrategies();
+/// The keywords ORM_MODEL takes after the table name (declarative class
+/// attributes).
+const std::vector<std::string> &modelKeywords();
 /// SQLAlchemy's cascade options.
 const std::vector<std::string> &cascadeOptions();
 /// Column types exported by `from sqlalchemy import *`.

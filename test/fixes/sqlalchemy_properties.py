@@ -107,6 +107,24 @@ def normalized_warnings(messages):
     return sorted(out)
 
 
+def declarative_registries(namespace):
+    """(prefix, registry) of Base and of every other declarative base the
+    module defines (ORM_MODEL's base=); same-named classes of two registries
+    get their base's name as prefix."""
+    from sqlalchemy.orm import registry as registry_type
+    found = []
+    base = namespace.get("Base")
+    if base is not None:
+        found.append(("", base.registry))
+    for name, value in sorted(namespace.items()):
+        if not isinstance(value, type) or not isinstance(
+                vars(value).get("registry"), registry_type):
+            continue
+        if not any(value.registry is known for _, known in found):
+            found.append((name + ":", value.registry))
+    return found
+
+
 def main():
     path = sys.argv[1]
     from sqlalchemy.orm import configure_mappers
@@ -119,14 +137,16 @@ def main():
         try:
             exec(compile(source, path, "exec"), namespace)
             configure_mappers()
-            base = namespace.get("Base")
-            for mapper in (base.registry.mappers if base else ()):
+            mappers = [(prefix, mapper) for prefix, registry
+                       in declarative_registries(namespace)
+                       for mapper in registry.mappers]
+            for prefix, mapper in mappers:
                 cls = mapper.class_
                 for prop in mapper.relationships:
                     if prop.parent is not mapper:
                         continue  # an inherited copy
-                    name = "%s.%s.%s" % (cls.__module__, cls.__name__,
-                                         prop.key)
+                    name = "%s%s.%s.%s" % (prefix, cls.__module__,
+                                           cls.__name__, prop.key)
                     result["properties"][name] = describe(prop)
         except Exception as exc:  # a refusal is data here
             result["error"] = "%s: %s" % (type(exc).__name__, exc)

@@ -30,11 +30,17 @@ def describe(exc, phase):
 
 
 def inspect_relationships(namespace, declared):
-    base = namespace.get("Base")
+    # Base's registry and those of the other declarative bases (base=).
+    from sqlalchemy.orm import registry as registry_type
+    registries = []
+    for value in [namespace.get("Base")] + list(namespace.values()):
+        if (isinstance(value, type)
+                and isinstance(vars(value).get("registry"), registry_type)
+                and not any(value.registry is r for r in registries)):
+            registries.append(value.registry)
     found = []
-    if base is None:
-        return found
-    for mapper in sorted(base.registry.mappers,
+    mappers = [m for r in registries for m in r.mappers]
+    for mapper in sorted(mappers,
                          key=lambda m: (m.class_.__module__, m.class_.__name__)):
         for prop in mapper.relationships:
             if prop.parent is not mapper:
