@@ -290,6 +290,12 @@ static llvm::Expected<clang::tooling::Replacements>
 formatRegion(const std::string &Path, llvm::StringRef Code,
              const clang::tooling::Replacements &Edits,
              const clang::format::FormatStyle *Style) {
+  if (unsigned Depth = bracketDepth(Code); Depth > MaxFormattedBracketDepth)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "its brackets nest " + std::to_string(Depth) +
+            " deep, deeper than clang-format can take (" +
+            std::to_string(MaxFormattedBracketDepth) + ")");
   clang::tooling::Replacements Split;
   for (const clang::tooling::Replacement &R : Edits) {
     llvm::StringRef Inserted = R.getReplacementText();

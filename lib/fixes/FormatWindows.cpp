@@ -154,6 +154,26 @@ FormatWindow makeWindow(llvm::StringRef Code, const Cut &Begin, unsigned End) {
 
 } // namespace
 
+unsigned bracketDepth(llvm::StringRef Code) {
+  clang::LangOptions Lang;
+  Lang.CPlusPlus = Lang.CPlusPlus11 = Lang.CPlusPlus14 = Lang.CPlusPlus17 = 1;
+  clang::Lexer Lex(clang::SourceLocation(), Lang, Code.begin(), Code.begin(),
+                   Code.end());
+  unsigned Depth = 0, Deepest = 0;
+  clang::Token Tok;
+  do {
+    Lex.LexFromRawLexer(Tok);
+    if (Tok.isOneOf(clang::tok::l_paren, clang::tok::l_square,
+                    clang::tok::l_brace))
+      Deepest = std::max(Deepest, ++Depth);
+    else if (Tok.isOneOf(clang::tok::r_paren, clang::tok::r_square,
+                         clang::tok::r_brace) &&
+             Depth)
+      --Depth;
+  } while (Tok.isNot(clang::tok::eof));
+  return Deepest;
+}
+
 std::optional<std::vector<FormatWindow>>
 formatWindows(llvm::StringRef Code,
               llvm::ArrayRef<clang::tooling::Range> Edits) {

@@ -32,6 +32,15 @@ struct FormatWindow {
   std::string Suffix;
 };
 
+/// Clang's own limit on nested brackets (-fbracket-depth): clang-format
+/// recurses once per level and overflows the stack on deeper code, which
+/// compiles when the brackets are a macro's arguments (an annotation).
+constexpr unsigned MaxFormattedBracketDepth = 256;
+
+/// The deepest nesting of (), [] and {} in Code, outside comments and
+/// literals.
+unsigned bracketDepth(llvm::StringRef Code);
+
 /// Disjoint windows, in order, that together hold every range of Edits
 /// (sorted by offset), each range in one window. nullopt when Code cannot
 /// be cut that way (unbalanced braces, a closing brace that does not start

@@ -79,6 +79,28 @@ def test_fix_writes_and_exits_clean():
     check(read(path) == FIXED_MODEL, "a second --fix changes nothing")
 
 
+def test_fix_beside_an_annotation_nested_5000_deep():
+    """Issue 12, defect 5: clang-format recursed once per bracket level of
+    an annotation (macro arguments, which compile at any depth) and --fix
+    died with SIGSEGV. Now the file's edits are applied unformatted, with a
+    warning that says why."""
+    deep = "(" * 5000 + "1" + ")" * 5000
+    # In the class the fix inserts a member into: formatted together.
+    model = BACKREF_MODEL.replace(
+        'int user_id;\n',
+        'int user_id;\n  ORM_RELATIONSHIP("User", viewonly=True, order_by=%s) '
+        'User* owner;\n' % deep)
+    check(model != BACKREF_MODEL, "the test model has the deep annotation")
+    _, path = project(model)
+    result = relcheck(path, "--fix")
+    check(result.returncode in (0, 1), "no crash: exit 0 or 1", result)
+    check("back_populates=" in read(path), "the backref is fixed", result)
+    check("are not formatted: its brackets nest 5002 deep" in result.stderr,
+          "the warning says why the edits are not formatted", result)
+    dry = relcheck(path, "--fix-dry-run")
+    check(dry.returncode in (0, 1), "--fix-dry-run: no crash", dry)
+
+
 def test_fix_exits_1_when_findings_remain():
     _, path = project(COLLISION_MODEL)
     result = relcheck(path, "--fix")
