@@ -26,6 +26,9 @@ readonly PACKAGES=(
   # The compile-database tests record a Makefile build with Bear and run
   # make (test/cli/compile_db_test.py).
   bear make
+  # The install tests (test/install): readelf checks the installed binaries
+  # are stripped, groff renders the man page, bash runs the completion.
+  binutils groff-base bash
   # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
   # docs/fuzzing.md) and the asan preset.
   libclang-rt-19-dev

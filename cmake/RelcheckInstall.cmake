@@ -1,0 +1,46 @@
+# What `cmake --install` and `cpack` add besides the targets' own install
+# rules (docs/install.md): the man page and the shell completions generated
+# from --help, the documentation, the CMake package (find_package(relcheck
+# CONFIG): relcheck::orm, relcheck::relcheck, relcheck_add_check()).
+
+# relcheck(1) and the bash and zsh completions, from the built binary's own
+# --help: regenerated whenever relcheck is relinked, so they cannot drift.
+set(RELCHECK_MAN_PAGE ${PROJECT_BINARY_DIR}/share/man/man1/relcheck.1)
+set(RELCHECK_BASH_COMPLETION
+  ${PROJECT_BINARY_DIR}/share/bash-completion/completions/relcheck)
+set(RELCHECK_ZSH_COMPLETION ${PROJECT_BINARY_DIR}/share/zsh/site-functions/_relcheck)
+add_custom_command(
+  OUTPUT ${RELCHECK_MAN_PAGE} ${RELCHECK_BASH_COMPLETION} ${RELCHECK_ZSH_COMPLETION}
+  COMMAND ${CMAKE_COMMAND} -DRELCHECK=$<TARGET_FILE:relcheck>
+    -DVERSION=${PROJECT_VERSION} -DMAN=${RELCHECK_MAN_PAGE}
+    -DBASH=${RELCHECK_BASH_COMPLETION} -DZSH=${RELCHECK_ZSH_COMPLETION}
+    -P ${PROJECT_SOURCE_DIR}/cmake/GenerateHelpFiles.cmake
+  DEPENDS relcheck ${PROJECT_SOURCE_DIR}/cmake/GenerateHelpFiles.cmake
+  COMMENT "Generating relcheck.1 and the shell completions from relcheck --help"
+  VERBATIM)
+add_custom_target(relcheck_help_files ALL DEPENDS
+  ${RELCHECK_MAN_PAGE} ${RELCHECK_BASH_COMPLETION} ${RELCHECK_ZSH_COMPLETION})
+install(FILES ${RELCHECK_MAN_PAGE} DESTINATION ${RELCHECK_INSTALL_MANDIR}/man1)
+install(FILES ${RELCHECK_BASH_COMPLETION}
+  DESTINATION share/bash-completion/completions)
+install(FILES ${RELCHECK_ZSH_COMPLETION}
+  DESTINATION ${RELCHECK_INSTALL_ZSH_COMPLETION_DIR})
+
+# The documentation: docs/ as it is (the language server links
+# share/doc/relcheck/rules/<rule>.md), with the README beside it.
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${RELCHECK_INSTALL_DOCDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${RELCHECK_INSTALL_DOCDIR})
+
+# The CMake package, relocatable (paths relative to the config file).
+include(CMakePackageConfigHelpers)
+install(EXPORT relcheckTargets NAMESPACE relcheck::
+  DESTINATION ${RELCHECK_INSTALL_CMAKEDIR})
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/relcheckConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/relcheckConfig.cmake
+  INSTALL_DESTINATION ${RELCHECK_INSTALL_CMAKEDIR})
+# The header and the tool serve a project built for any architecture.
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/relcheckConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
+install(FILES ${PROJECT_BINARY_DIR}/relcheckConfig.cmake
+  ${PROJECT_BINARY_DIR}/relcheckConfigVersion.cmake
+  DESTINATION ${RELCHECK_INSTALL_CMAKEDIR})
