@@ -27,8 +27,10 @@ readonly PACKAGES=(
   # make (test/cli/compile_db_test.py).
   bear make
   # The install tests (test/install): readelf checks the installed binaries
-  # are stripped, groff renders the man page, bash runs the completion.
-  binutils groff-base bash
+  # are stripped, groff renders the man page, bash runs the completion,
+  # cpack's DEB generator needs dpkg-shlibdeps and the test unpacks the
+  # .deb with dpkg-deb.
+  binutils groff-base bash dpkg dpkg-dev
   # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
   # docs/fuzzing.md) and the asan preset.
   libclang-rt-19-dev

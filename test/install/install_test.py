@@ -2,16 +2,19 @@
 """relcheck as it is installed (docs/install.md): one ctest per test_<name>.
 
 Usage: install_test.py --relcheck BIN --include DIR --source-dir DIR
-         --build-dir DIR --prefix DIR --cmake BIN --cxx BIN
-         --clang-tidy BIN --readelf BIN --groff BIN --bash BIN NAME
+         --build-dir DIR --prefix DIR --cmake BIN --cpack BIN --cxx BIN
+         --clang-tidy BIN --readelf BIN --groff BIN --bash BIN --dpkg-deb BIN
+         NAME
 
 install/prefix (the ctest fixture the others need) runs
 `cmake --install --strip` into --prefix; the others check that tree: its
 layout, stripped binaries, --print-plugin-path, the plugin in clang-tidy,
 the man page and the completions against --help, and a consumer project
-using find_package(relcheck).
+using find_package(relcheck). install/debian-package builds the .deb with
+cpack, unpacks it into a throwaway root and runs the relcheck in it.
 """
 
+import glob
 import json
 import os
 import re
@@ -265,12 +268,61 @@ def test_consumer_project():
           is not None, "the finding is reported", found)
 
 
+def test_debian_package():
+    work = harness.tmpdir("relcheck-deb-")
+    packed = run([ARGS.cpack, "--config", os.path.join(ARGS.build_dir, "CPackConfig.cmake"),
+                  "-G", "DEB", "-B", work], cwd=work, timeout=300)
+    check_eq(packed.rc, 0, "cpack -G DEB", packed)
+    debs = glob.glob(os.path.join(work, "*.deb"))
+    check_eq(len(debs), 1, "one .deb in %s" % os.listdir(work), packed)
+    deb = debs[0]
+    depends = run([ARGS.dpkg_deb, "--field", deb, "Depends"]).out.strip()
+    print("Depends: %s\nsize: %d bytes" % (depends, os.path.getsize(deb)))
+    packages = [d.split()[0] for d in depends.split(", ")]
+    for needed in ("libc6", "libllvm19", "libstdc++6", "libclang-common-19-dev"):
+        check(needed in packages, "Depends names %s: %s" % (needed, depends))
+    # Clang's resource headers are the one -dev package (see
+    # cmake/RelcheckInstall.cmake); no library's -dev package.
+    check_eq([p for p in packages if p.endswith("-dev")], ["libclang-common-19-dev"],
+             "the only -dev dependency")
+
+    root = os.path.join(work, "root")
+    unpacked = run([ARGS.dpkg_deb, "-x", deb, root])
+    check_eq(unpacked.rc, 0, "dpkg-deb -x", unpacked)
+    relcheck = os.path.join(root, "usr", "bin", "relcheck")
+    plugin = os.path.join(root, "usr", "lib", "relcheck", "relcheck-tidy.so")
+    check_stripped(relcheck)
+    check_stripped(plugin)
+    printed = run([relcheck, "--print-plugin-path"])
+    check_eq((printed.rc, printed.out), (0, plugin + "\n"), "--print-plugin-path",
+             printed)
+
+    # examples/shop, as its README runs it, with the packaged header.
+    template = read(os.path.join(ARGS.source_dir, "examples", "shop",
+                                 "compile_commands.json.in"))
+    database = template.replace("-I@DIR@/lib/include",
+                                "-I" + os.path.join(root, "usr", "include"))
+    database = database.replace("@DIR@", ARGS.source_dir)
+    check("@DIR@/lib/include" in template and "/lib/include" not in database,
+          "the database uses the packaged header")
+    write(os.path.join(work, "shop", "compile_commands.json"), database)
+    shop = run([relcheck, "--no-cache", "-p", os.path.join(work, "shop")])
+    check_eq(shop.rc, 1, "relcheck on examples/shop: findings", shop)
+    rules = re.findall(r"^/\S+: (?:warning|error): .*\[(relcheck-[a-z-]+)\]$",
+                       shop.out, re.M)
+    check_eq(sorted(rules), ["relcheck-back-populates-mismatch",
+                             "relcheck-legacy-backref",
+                             "relcheck-one-way-filtered-collection"],
+             "the example's three deliberate findings", shop)
+    check_eq(shop.err, "2 warnings and 1 error generated.\n", "summary", shop)
+
+
 def main():
     global ARGS
     parser = harness.argument_parser()
-    for option in ("--source-dir", "--build-dir", "--prefix", "--cmake",
+    for option in ("--source-dir", "--build-dir", "--prefix", "--cmake", "--cpack",
                    "--cxx", "--clang-tidy", "--readelf", "--groff", "--bash",
-                   "--version"):
+                   "--dpkg-deb", "--version"):
         parser.add_argument(option, required=True)
     ARGS = harness.parse_args(parser)
     return harness.run_tests(globals(), ARGS)
