@@ -27,10 +27,11 @@ readonly PACKAGES=(
   # make (test/cli/compile_db_test.py).
   bear make
   # The install tests (test/install): readelf checks the installed binaries
-  # are stripped, groff renders the man page, bash runs the completion,
+  # are stripped, groff renders the man page, bash and zsh run the
+  # completions,
   # cpack's DEB generator needs dpkg-shlibdeps and the test unpacks the
   # .deb with dpkg-deb.
-  binutils groff-base bash dpkg dpkg-dev
+  binutils groff-base bash zsh dpkg dpkg-dev
   # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
   # docs/fuzzing.md) and the asan preset.
   libclang-rt-19-dev

@@ -3,13 +3,13 @@
 
 Usage: install_test.py --relcheck BIN --include DIR --source-dir DIR
          --build-dir DIR --prefix DIR --cmake BIN --cpack BIN --cxx BIN
-         --clang-tidy BIN --readelf BIN --groff BIN --bash BIN --dpkg-deb BIN
-         NAME
+         --clang-tidy BIN --readelf BIN --groff BIN --bash BIN --zsh BIN
+         --dpkg-deb BIN NAME
 
 install/prefix (the ctest fixture the others need) runs
 `cmake --install --strip` into --prefix; the others check that tree: its
 layout, stripped binaries, --print-plugin-path, the plugin in clang-tidy,
-the man page and the completions against --help, and a consumer project
+the man page and the completions against --help (and in bash and zsh), and a consumer project
 using find_package(relcheck). install/debian-package builds the .deb with
 cpack, unpacks it into a throwaway root and runs the relcheck in it.
 """
@@ -221,6 +221,56 @@ def test_completions_match_help():
     check_eq(sorted(specs), sorted(help_names), "zsh offers --help's options")
 
 
+# Drives an interactive zsh (zsh/zpty): loads the installed completion with
+# compinit, types $3 and a Tab, prints what the terminal shows.
+ZSH_DRIVER = r"""
+zmodload zsh/zpty
+zpty -b z "zsh -f -i"
+zpty -w z "fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; \
+PS1='READY> '; LISTMAX=1000; path=($2 \$path)"
+zpty -w -n z "$3"$'\t'
+# Until the prompt has shown and nothing more came for a second (at most 20 s).
+out="" quiet=0
+for i in {1..200}; do
+  sleep 0.1
+  if zpty -r -t z chunk; then
+    out+=$chunk quiet=0
+    while zpty -r -t z chunk; do out+=$chunk; done
+  else
+    (( quiet++ ))
+  fi
+  # The prompt itself, not its echo in PS1='READY> '.
+  [[ $out == *"READY> "$'\e'* ]] && (( quiet >= 10 )) && break
+done
+print -r -- "$out"
+zpty -d z
+"""
+
+
+def zsh_complete(line):
+    """What zsh shows after typing `line` and a Tab: the edited line and the
+    listed matches, without terminal escapes."""
+    result = run([ARGS.zsh, "-f", "-c", ZSH_DRIVER, "zsh",
+                  installed("share/zsh/site-functions"), installed("bin"), line],
+                 timeout=30)
+    check_eq(result.rc, 0, "zsh completion of %r" % line, result)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", result.out)
+    shown = re.sub(r"[\x00-\x08\x0b-\x1f]", " ", shown)
+    check("READY> " in shown, "the zsh prompt appeared", result)
+    return shown[shown.rindex("READY> "):]
+
+
+def test_completions_work_in_zsh():
+    check("relcheck --format=" in zsh_complete("relcheck --form"),
+          "--form completes to --format=")
+    values = zsh_complete("relcheck --format=").split()
+    for value in ("codequality", "json", "rdjsonl", "sarif", "text"):
+        check(value in values, "--format= lists %s: %r" % (value, values))
+    values = zsh_complete("relcheck graph --format=").split()
+    check("dot" in values and "mermaid" in values and "json" not in values,
+          "graph --format= lists dot and mermaid: %r" % values)
+
+
 CONSUMER_CMAKE = """cmake_minimum_required(VERSION 3.20)
 project(consumer LANGUAGES CXX)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
@@ -322,7 +372,7 @@ def main():
     parser = harness.argument_parser()
     for option in ("--source-dir", "--build-dir", "--prefix", "--cmake", "--cpack",
                    "--cxx", "--clang-tidy", "--readelf", "--groff", "--bash",
-                   "--dpkg-deb", "--version"):
+                   "--zsh", "--dpkg-deb", "--version"):
         parser.add_argument(option, required=True)
     ARGS = harness.parse_args(parser)
     return harness.run_tests(globals(), ARGS)
