@@ -65,7 +65,7 @@ set(CPACK_PACKAGE_VENDOR relcheck)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "Clang-based checker of C++ ORM model declarations against SQLAlchemy 1.4")
 set(CPACK_PACKAGE_DESCRIPTION
-  "relcheck parses every translation unit of a project with Clang ${LLVM_VERSION_MAJOR}, merges the\n models declared with <relcheck/orm.hpp> and reports what SQLAlchemy 1.4\n would do with them. Includes the clang-tidy plugin, the header and the\n CMake package.")
+  "relcheck parses every translation unit of a project with Clang ${LLVM_VERSION_MAJOR}, merges the\nmodels declared with <relcheck/orm.hpp> and reports what SQLAlchemy 1.4\nwould do with them. Includes the clang-tidy plugin, the header and the\nCMake package.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

@@ -4,7 +4,7 @@
 Usage: install_test.py --relcheck BIN --include DIR --source-dir DIR
          --build-dir DIR --prefix DIR --cmake BIN --cpack BIN --cxx BIN
          --clang-tidy BIN --readelf BIN --groff BIN --bash BIN --zsh BIN
-         --dpkg-deb BIN NAME
+         --dpkg-deb BIN --apt-get BIN NAME
 
 install/prefix (the ctest fixture the others need) runs
 `cmake --install --strip` into --prefix; the others check that tree: its
@@ -336,6 +336,13 @@ def test_debian_package():
     check_eq([p for p in packages if p.endswith("-dev")], ["libclang-common-19-dev"],
              "the only -dev dependency")
 
+    # apt resolves its Depends against Debian 12's packages (a dry run).
+    simulated = run([ARGS.apt_get, "--simulate", "install", deb], timeout=60)
+    check(simulated.rc == 0 and "Inst relcheck (%s " % ARGS.version in simulated.out,
+          "apt-get --simulate install of the package", simulated)
+    control = run([ARGS.dpkg_deb, "--field", deb, "Description"]).out
+    check("\n  " not in control, "Description continuation lines", None)
+
     root = os.path.join(work, "root")
     unpacked = run([ARGS.dpkg_deb, "-x", deb, root])
     check_eq(unpacked.rc, 0, "dpkg-deb -x", unpacked)
@@ -372,7 +379,7 @@ def main():
     parser = harness.argument_parser()
     for option in ("--source-dir", "--build-dir", "--prefix", "--cmake", "--cpack",
                    "--cxx", "--clang-tidy", "--readelf", "--groff", "--bash",
-                   "--zsh", "--dpkg-deb", "--version"):
+                   "--zsh", "--dpkg-deb", "--apt-get", "--version"):
         parser.add_argument(option, required=True)
     ARGS = harness.parse_args(parser)
     return harness.run_tests(globals(), ARGS)
