@@ -303,11 +303,11 @@ def test_consumer_project():
           or "-I%s" % installed("include") in commands[0]["command"],
           "relcheck::orm adds the installed include directory", built)
 
-    clean = run([ARGS.cmake, "--build", build, "--target", "relcheck-check"],
-                timeout=120)
+    clean = run([ARGS.cmake, "--build", build, "--target", "relcheck-check",
+                 "--verbose"], timeout=120)
     check_eq(clean.rc, 0, "the check passes on a clean model", clean)
-    check(installed("bin/relcheck") in clean.out or "relcheck -p" in clean.out,
-          "the check ran relcheck", clean)
+    check("%s -p %s --no-cache" % (installed("bin/relcheck"), build) in clean.out,
+          "the check ran the installed relcheck over the build's database", clean)
     write(os.path.join(source, "models.hpp"), BACKREF_MODEL)
     found = run([ARGS.cmake, "--build", build, "--target", "relcheck-check"],
                 timeout=120)
@@ -316,6 +316,16 @@ def test_consumer_project():
                     r".*\[relcheck-legacy-backref\]"
                     % re.escape(os.path.join(source, "models.hpp")), found.out)
           is not None, "the finding is reported", found)
+
+    # Without a compilation database there is nothing to check: say so.
+    write(os.path.join(source, "CMakeLists.txt"), CONSUMER_CMAKE.replace(
+        "set(CMAKE_EXPORT_COMPILE_COMMANDS ON)\n", ""))
+    refused = run([ARGS.cmake, "-S", source, "-B", os.path.join(work, "no-db"),
+                   "-G", "Ninja", "-DCMAKE_CXX_COMPILER=" + ARGS.cxx,
+                   "-DCMAKE_PREFIX_PATH=" + ARGS.prefix], timeout=120)
+    check(refused.rc != 0 and "set CMAKE_EXPORT_COMPILE_COMMANDS to ON"
+          in " ".join(refused.err.split()),
+          "relcheck_add_check without CMAKE_EXPORT_COMPILE_COMMANDS", refused)
 
 
 def test_debian_package():
