@@ -360,6 +360,14 @@ def test_debian_package():
     plugin = os.path.join(root, "usr", "lib", "relcheck", "relcheck-tidy.so")
     check_stripped(relcheck)
     check_stripped(plugin)
+    for path in ("usr/share/man/man1/relcheck.1", "usr/include/relcheck/orm.hpp",
+                 "usr/share/bash-completion/completions/relcheck",
+                 "usr/share/zsh/vendor-completions/_relcheck",  # Debian's zsh
+                 "usr/lib/cmake/relcheck/relcheckConfig.cmake",
+                 "usr/share/doc/relcheck/rules/legacy-backref.md"):
+        check(os.path.isfile(os.path.join(root, path)), "the package has /%s" % path)
+    check(not os.path.exists(os.path.join(root, "usr/share/zsh/site-functions")),
+          "no /usr/share/zsh/site-functions, which Debian's zsh does not read")
     printed = run([relcheck, "--print-plugin-path"])
     check_eq((printed.rc, printed.out), (0, plugin + "\n"), "--print-plugin-path",
              printed)
