@@ -360,7 +360,7 @@ def test_debian_package():
     plugin = os.path.join(root, "usr", "lib", "relcheck", "relcheck-tidy.so")
     check_stripped(relcheck)
     check_stripped(plugin)
-    for path in ("usr/share/man/man1/relcheck.1", "usr/include/relcheck/orm.hpp",
+    for path in ("usr/share/man/man1/relcheck.1.gz", "usr/include/relcheck/orm.hpp",
                  "usr/share/bash-completion/completions/relcheck",
                  "usr/share/zsh/vendor-completions/_relcheck",  # Debian's zsh
                  "usr/lib/cmake/relcheck/relcheckConfig.cmake",

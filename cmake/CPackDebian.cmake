@@ -1,4 +1,6 @@
-# CPACK_PRE_BUILD_SCRIPTS of the Debian package (cmake/RelcheckInstall.cmake):
+# CPACK_PRE_BUILD_SCRIPTS of the Debian package (cmake/RelcheckInstall.cmake),
+# run on the staged tree before the .deb is built.
+#
 # Debian's zsh reads /usr/share/zsh/vendor-completions, not
 # /usr/share/zsh/site-functions (which it has only under /usr/local), so the
 # staged _relcheck moves there before the .deb is built.
@@ -15,3 +17,12 @@ endforeach()
 if(NOT staged)
   message(FATAL_ERROR "no share/zsh/site-functions/_relcheck under ${CPACK_TEMPORARY_INSTALL_DIRECTORY}")
 endif()
+
+# Debian policy 12.3: manual pages are compressed with gzip -9n.
+file(GLOB_RECURSE pages "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*/share/man/man1/relcheck.1")
+foreach(page ${pages})
+  execute_process(COMMAND gzip -9nf "${page}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "gzip -9n ${page} failed")
+  endif()
+endforeach()
