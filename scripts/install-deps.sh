@@ -26,6 +26,11 @@ readonly PACKAGES=(
   # The compile-database tests record a Makefile build with Bear and run
   # make (test/cli/compile_db_test.py).
   bear make
+  # The install tests (test/install): readelf checks the installed binaries
+  # are stripped, groff renders the man page, bash and zsh run the
+  # completions, cpack's DEB generator needs dpkg-shlibdeps, and the test
+  # unpacks the .deb with dpkg-deb and resolves it with apt-get --simulate.
+  binutils groff-base bash zsh dpkg dpkg-dev apt
   # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
   # docs/fuzzing.md) and the asan preset.
   libclang-rt-19-dev

@@ -68,12 +68,14 @@ const std::vector<llvm::StringRef> &optionsInvalidIn(CliMode Mode,
                                                      bool Merge) {
   static const std::vector<llvm::StringRef> Graph = {
       "fix",          "fix-dry-run",      "diff",      "export-fixes",
-      "fix-exact-only", "parseable-fixits", "list-rules", "format"};
+      "fix-exact-only", "parseable-fixits", "list-rules", "format",
+      "print-plugin-path"};
   static const std::vector<llvm::StringRef> MergeOnly = {
       "p",           "extra-arg",      "extra-arg-before", "remove-arg",
       "shard",       "facts-out",      "fix",              "fix-dry-run",
       "diff",        "export-fixes",   "fix-exact-only",   "exhaustive",
-      "cache-dir",   "no-cache",       "j"};
+      "cache-dir",   "no-cache",       "j",
+      "print-plugin-path"};
   static const std::vector<llvm::StringRef> None;
   if (Merge)
     return MergeOnly;
@@ -156,6 +158,13 @@ cl::opt<std::string>
 cl::opt<bool> ListRules(
     "list-rules",
     cl::desc("List the enabled rules (id, default severity, summary) and exit"),
+    cl::cat(RelcheckCategory));
+
+cl::opt<bool> PrintPluginPath(
+    "print-plugin-path",
+    cl::desc("Print the path of the clang-tidy plugin relcheck-tidy.so "
+             "installed with this relcheck (for clang-tidy-19 "
+             "--load=$(relcheck --print-plugin-path)) and exit"),
     cl::cat(RelcheckCategory));
 
 cl::opt<std::string> DumpFacts(
@@ -421,6 +430,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
   Result.RuleGlobs = Rules;
   Result.DumpFactsFile = DumpFacts;
   Result.ListRules = ListRules;
+  Result.PrintPluginPath = PrintPluginPath;
   Result.Quiet = Quiet;
   Result.Fix = Fix;
   Result.FixDryRun = FixDryRun;
@@ -490,7 +500,7 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
     return std::nullopt;
   }
 
-  if (Result.ListRules)
+  if (Result.ListRules || Result.PrintPluginPath)
     return Result;
   if (Result.DumpConfig) {
     if (Result.Sources.size() > 1) {

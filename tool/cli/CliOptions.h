@@ -33,6 +33,7 @@ struct CliOptions {
   std::string RuleGlobs;     ///< --rules; "" = every rule.
   std::string DumpFactsFile; ///< --dump-facts; "" = none.
   bool ListRules = false;
+  bool PrintPluginPath = false; ///< --print-plugin-path
   bool Quiet = false;
   bool Fix = false;             ///< --fix: apply the fixes in place.
   bool FixDryRun = false;       ///< --fix-dry-run / --diff: print a diff.

@@ -109,6 +109,8 @@ std::optional<std::string> unsupportedOption(const CliOptions &Options) {
     return "--parseable-fixits";
   if (Options.ListRules)
     return "--list-rules";
+  if (Options.PrintPluginPath)
+    return "--print-plugin-path";
   return std::nullopt;
 }
 

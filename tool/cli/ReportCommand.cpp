@@ -15,6 +15,7 @@
 #include "FactsDump.h"
 #include "FixCommand.h"
 #include "GraphCommand.h"
+#include "PluginPath.h"
 #include "SpeedCommands.h"
 
 #include "emit/CodeQualityEmitter.h"
@@ -100,6 +101,8 @@ int runReportCommand(int Argc, const char **Argv) {
   std::optional<CliOptions> Options = parseCommandLine(Argc, Argv);
   if (!Options)
     return ExitInputError;
+  if (Options->PrintPluginPath)
+    return printPluginPath(Argv[0]);
   recoverInterruptedFixes(*Options);
 
   // Configuration (docs/config.md): the command line over .relcheck.yaml.
