@@ -26,6 +26,9 @@ readonly PACKAGES=(
   # The compile-database tests record a Makefile build with Bear and run
   # make (test/cli/compile_db_test.py).
   bear make
+  # The bench/ scripts time with hyperfine and GNU time's /usr/bin/time
+  # (test/bench runs them in their tiny modes).
+  hyperfine time
   # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
   # docs/fuzzing.md) and the asan preset.
   libclang-rt-19-dev
