@@ -95,10 +95,11 @@ def server(quick):
     if not found:
         fail("the server logged no %s pass that re-extracted a TU"
              % ("quick" if quick else "complete"))
-    return ("median %d ms wall, %d ms CPU, %s TU(s) re-extracted"
+    tus = found[-1].group(3)
+    return ("median %d ms wall, %d ms CPU, %s TU%s re-extracted"
             % (statistics.median(int(m.group(1)) for m in found),
                statistics.median(int(m.group(2)) for m in found),
-               found[-1].group(3)))
+               tus, "" if tus == "1" else "s"))
 print("server, quick pass:      " + server(True))
 print("server, complete pass:   " + server(False))
 print("load average:            %.1f (%d CPUs)" % (os.getloadavg()[0],
