@@ -4,10 +4,12 @@ deliverable 4): --focus/--depth, --only-findings, --cluster, and the
 default that keeps 50 models legible. Rendered with Graphviz (dot -Tsvg);
 the SVG is parsed as XML.
 
-Usage: graph_view_test.py --relcheck BIN --include DIR --dot DOT NAME
+Usage: graph_view_test.py --relcheck BIN --include DIR --dot DOT
+                          --node NODE --node-modules DIR NAME
 """
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -18,7 +20,7 @@ HERE = os.path.dirname(os.path.realpath(__file__))
 sys.path.insert(0, os.path.join(HERE, os.pardir, "support"))
 sys.path.insert(0, HERE)
 import relcheck_harness as harness  # noqa: E402
-from relcheck_harness import check  # noqa: E402
+from relcheck_harness import check, write  # noqa: E402
 import fifty_models  # noqa: E402
 
 ARGS = None
@@ -176,6 +178,28 @@ def test_cluster_by_header_and_none():
     check(groups(root, "cluster"), "--cluster=namespace drew no cluster")
 
 
+def test_mermaid_clusters():
+    """The Mermaid output's clusters, read by Mermaid's own parser
+    (mermaid_check.mjs): one subgraph per namespace holding its models."""
+    p = project()
+    r = harness.run([ARGS.relcheck, "graph", "--format=mermaid", "--quiet",
+                     "--no-cache", "-p", p["dir"]])
+    check(r.rc == 0, "relcheck graph failed", r)
+    mmd = os.path.join(p["dir"], "graph.mmd")
+    write(mmd, r.out)
+    parsed = harness.run([ARGS.node, os.path.join(HERE, "mermaid_check.mjs"),
+                          ARGS.node_modules, mmd])
+    check(parsed.rc == 0, "mermaid rejects the output", parsed)
+    subgraphs = json.loads(parsed.out)["subgraphs"]
+    titles = sorted(g["title"] for g in subgraphs)
+    check(titles == ["shop%d" % h for h in range(5)],
+          "subgraphs: %s" % titles)
+    for g in subgraphs:
+        check(len(g["nodes"]) == 10 and all(
+            n.startswith("n_%s__" % g["title"]) for n in g["nodes"]),
+            "subgraph %s holds %s" % (g["title"], g["nodes"]))
+
+
 def test_option_errors():
     d = project()["dir"]
     for args, text in (
@@ -192,6 +216,8 @@ def main():
     global ARGS
     parser = harness.argument_parser()
     parser.add_argument("--dot", required=True)
+    parser.add_argument("--node", required=True)
+    parser.add_argument("--node-modules", required=True)
     ARGS = harness.parse_args(parser)
     return harness.run_tests(globals(), ARGS)
 
