@@ -6,8 +6,11 @@ gaining a member), printing both times and their ratio. The goal: within
 2x the report at N = 10,000.
 
   bench/fix-planning.py [--relcheck build/tool/relcheck] [--sizes 500,2000,10000]
+                        [--tiny]
 
-Not part of the test suite: it prints numbers, it does not pass or fail.
+--tiny: one size of 20 fixes (the test suite's check that the script works).
+A run that fails, or whose output does not hold the N findings (report) or
+the N fixes (dry run), is an error: the script says which and exits 1.
 """
 
 import argparse
@@ -41,16 +44,23 @@ def generate(path, n):
         handle.write("\n".join(lines) + "\n")
 
 
+def fail(message):
+    sys.exit("fix-planning: error: " + message)
+
+
 def timed(cmd):
+    """(wall seconds, peak MB, stdout) of cmd; exit 1 means findings."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    result = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+    result = subprocess.run(cmd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, universal_newlines=True)
     elapsed = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 1):
-        sys.exit("failed: %s\n%s" % (" ".join(cmd), result.stderr))
-    return elapsed, max(after.ru_maxrss, before.ru_maxrss) / 1024.0
+        fail("exit code %d: %s\n%s" % (result.returncode, " ".join(cmd),
+                                        result.stderr))
+    return (elapsed, max(after.ru_maxrss, before.ru_maxrss) / 1024.0,
+            result.stdout)
 
 
 def main():
@@ -58,7 +68,13 @@ def main():
     parser.add_argument("--relcheck",
                         default=os.path.join(ROOT, "build", "tool", "relcheck"))
     parser.add_argument("--sizes", default="500,2000,10000")
+    parser.add_argument("--tiny", action="store_true",
+                        help="one size of 20 fixes")
     args = parser.parse_args()
+    if args.tiny:
+        args.sizes = "20"
+    if not os.access(args.relcheck, os.X_OK):
+        fail("no relcheck at %s (build target relcheck)" % args.relcheck)
     work = tempfile.mkdtemp(prefix="relcheck-bench-fixes-")
     try:
         print("%8s %10s %12s %7s %9s" %
@@ -69,8 +85,18 @@ def main():
             base = [args.relcheck, "--no-cache"]
             tail = [path, "--", "-std=c++17",
                     "-I", os.path.join(ROOT, "lib", "include")]
-            report, _ = timed(base + tail)
-            dry, peak = timed(base + ["--fix-dry-run"] + tail)
+            report, _, out = timed(base + tail)
+            # Exit code 1 is also how a crash-free failure looks: the
+            # output must hold what was measured.
+            found = out.count("[relcheck-legacy-backref]")
+            if found != n:
+                fail("the report holds %d legacy-backref findings, not %d"
+                     % (found, n))
+            dry, peak, diff = timed(base + ["--fix-dry-run"] + tail)
+            if diff.count("\n+") < n:
+                fail("the dry run's diff holds fewer than %d added lines" % n)
+            if report <= 0 or dry <= 0:
+                fail("a time is zero")
             print("%8d %10.2f %12.2f %7.2f %9.0f" %
                   (n, report, dry, dry / report, peak))
             sys.stdout.flush()

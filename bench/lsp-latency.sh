@@ -1,16 +1,24 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Latency of `relcheck lsp` on examples/shop: initial indexing, didOpen ->
 # publishDiagnostics of a model header, and didSave of an edited header ->
 # publishDiagnostics (every TU including it re-extracted from the buffer,
 # graph re-merged, rules re-run). See bench/README.md.
 #
-#   bench/lsp-latency.sh [path/to/relcheck]     # default: build/tool/relcheck
+#   bench/lsp-latency.sh [--tiny] [path/to/relcheck]  # default: build/tool/relcheck
 #
 # ROUNDS (default 10) edits are timed; HEADER (default models/customer.hpp)
-# is the header opened, relative to examples/shop.
-set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# is the header opened, relative to examples/shop. --tiny: one edit (the
+# test suite's check that the script works, test/bench).
+# A server that fails, answers nothing or logs no pass is an error: the
+# script says which and exits 1.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ ${1:-} == --tiny ]]; then
+  ROUNDS=1
+  shift
+fi
 RELCHECK=${1:-$ROOT/build/tool/relcheck}
+[[ -x $RELCHECK ]] || { echo "lsp-latency: error: no relcheck at $RELCHECK (build target relcheck)" >&2; exit 1; }
 ROUNDS=${ROUNDS:-10}
 HEADER=${HEADER:-models/customer.hpp}
 WORK=$(mktemp -d /tmp/relcheck-lsp-bench.XXXXXX)
@@ -24,6 +32,16 @@ import os, statistics, sys, time
 relcheck, build, shop, header, rounds, client_dir = sys.argv[1:]
 sys.path.insert(0, client_dir)
 import lsp_client
+
+def fail(message):
+    sys.exit("lsp-latency: error: " + message)
+
+def on_exception(kind, value, trace):
+    # A server that died or timed out: one clear line, not a traceback.
+    print("lsp-latency: error: the server failed: %s: %s"
+          % (kind.__name__, value), file=sys.stderr)
+    sys.exit(1)
+sys.excepthook = on_exception
 
 path = os.path.join(shop, header)
 client = lsp_client.Client([relcheck, "lsp", "-p", build])
@@ -63,7 +81,10 @@ for n in range(int(rounds)):
     while completed() == done and time.monotonic() < deadline:
         client.drain(0.05)
 print("didSave  -> diagnostics: median %.1f ms, min %.1f, max %.1f over %d "
-      "edits" % (statistics.median(times), min(times), max(times), len(times)))
+      "edit%s" % (statistics.median(times), min(times), max(times), len(times),
+                  "" if len(times) == 1 else "s"))
+if not times or min(times) <= 0:
+    fail("no didSave was timed")
 client.shutdown()
 import re
 def server(quick):
@@ -72,11 +93,13 @@ def server(quick):
              if ("the others follow" in l) == quick]
     found = [m for m in found if m and m.group(3) != "0"]
     if not found:
-        return "none"
-    return ("median %d ms wall, %d ms CPU, %s TU(s) re-extracted"
+        fail("the server logged no %s pass that re-extracted a TU"
+             % ("quick" if quick else "complete"))
+    tus = found[-1].group(3)
+    return ("median %d ms wall, %d ms CPU, %s TU%s re-extracted"
             % (statistics.median(int(m.group(1)) for m in found),
                statistics.median(int(m.group(2)) for m in found),
-               found[-1].group(3)))
+               tus, "" if tus == "1" else "s"))
 print("server, quick pass:      " + server(True))
 print("server, complete pass:   " + server(False))
 print("load average:            %.1f (%d CPUs)" % (os.getloadavg()[0],

@@ -2,7 +2,7 @@
 """`relcheck lsp` against the CLI on the same generated projects, same run.
 
   bench/lsp-project.py [--sizes 200,2000] [--jobs 2]
-                       [--relcheck build/tool/relcheck] [--keep]
+                       [--relcheck build/tool/relcheck] [--keep] [--tiny]
 
 Projects come from whole-project.py's generator: N TUs (30% without a
 model), models 20 per header; 200 TUs get 50 models (the project of issue
@@ -16,7 +16,10 @@ model), models 20 per header; 200 TUs get 50 models (the project of issue
 
 Targets (issue 13): lsp warm <= 0.15 x cli cold; lsp none <= 1.3 x cli
 cold. The server's own start-up line (what it parsed) is printed too.
-Not part of the test suite: it prints numbers, it does not pass or fail.
+--tiny: 10 TUs (20 models), one edit: the test suite's check that the
+script works (test/bench). A CLI run that fails, a server that gives no
+diagnostics or no log of its passes, or a figure that parses to nothing is
+an error: the script says which and exits 1.
 """
 
 import argparse
@@ -41,13 +44,29 @@ _spec.loader.exec_module(whole_project)
 MODELS = {200: 50, 2000: 500}
 
 
+def fail(message):
+    sys.exit("lsp-project: error: " + message)
+
+
+def models_for(tus):
+    """Issue 13's sizes; others get one model per four TUs, at least a
+    header's worth."""
+    return MODELS.get(tus, max(whole_project.MODELS_PER_HEADER, tus // 4))
+
+
 def cli_cold(relcheck, work, cache, jobs):
     start = time.monotonic()
-    subprocess.run([relcheck, "-p", work, "-j", str(jobs), "--cache-dir",
-                    cache, "--quiet", "--format=json", "-o", os.devnull],
-                   check=False, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return time.monotonic() - start
+    proc = subprocess.run([relcheck, "-p", work, "-j", str(jobs),
+                           "--cache-dir", cache, "--quiet", "--format=json",
+                           "-o", os.devnull],
+                          check=False, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE)
+    seconds = time.monotonic() - start
+    # Exit code 1: findings (the project has legacy backrefs).
+    if proc.returncode not in (0, 1):
+        fail("the CLI run failed (exit code %d):\n%s"
+             % (proc.returncode, proc.stderr.decode("utf-8", "replace")))
+    return seconds
 
 
 def first_diagnostics(relcheck, work, cache, header):
@@ -69,7 +88,7 @@ def median(values):
     return values[len(values) // 2] if values else float("nan")
 
 
-def did_change(client, header, rounds=5):
+def did_change(client, header, rounds):
     """Median ms from a didChange of header to its new diagnostics (the
     server waits for a quiet 400 ms before analyzing: subtracted), and the
     server's own log of that quick pass: the medians of its wall and CPU
@@ -89,7 +108,11 @@ def did_change(client, header, rounds=5):
         lines = [l for l in client.stderr[logged:] if "analyzed in" in l]
         if lines:
             quick.append(lines[0].strip())
+    if not quick:
+        fail("the server logged no analysis pass after didChange")
     figures = [[int(x) for x in re.findall(r"(\d+) ms", l)] for l in quick]
+    if any(len(f) < 5 for f in figures):
+        fail("the server's pass log has fewer than 5 timings: %r" % quick)
     server = [median([f[i] for f in figures if len(f) > i])
               for i in range(5)]
     return median(times), server, (quick[-1] if quick else "?")
@@ -98,18 +121,24 @@ def did_change(client, header, rounds=5):
 def bench(tus, args):
     work = tempfile.mkdtemp(prefix="relcheck-lsp-project-")
     try:
-        whole_project.generate(work, tus, MODELS[tus])
+        whole_project.generate(work, tus, models_for(tus))
         header = os.path.join(work, "inc", "models0.hpp")
         warm_cache = os.path.join(work, "cache-warm")
         cold = cli_cold(args.relcheck, work, warm_cache, args.jobs)
         warm, warm_line, client, params = first_diagnostics(
             args.relcheck, work, warm_cache, header)
-        change, server, quick_line = did_change(client, header)
+        change, server, quick_line = did_change(client, header, args.rounds)
         client.shutdown()
         none, none_line, client, _ = first_diagnostics(
             args.relcheck, work, os.path.join(work, "cache-none"), header)
         client.shutdown()
-        print("%d TUs, %d models:" % (tus, MODELS[tus]))
+        if cold <= 0 or warm <= 0 or none <= 0:
+            fail("a time is zero: cli %.3f, lsp warm %.3f, lsp none %.3f"
+                 % (cold, warm, none))
+        if "parsed" not in warm_line or "parsed" not in none_line:
+            fail("no start-up line from the server: %r, %r"
+                 % (warm_line, none_line))
+        print("%d TUs, %d models:" % (tus, models_for(tus)))
         print("  cli cold                  %8.2f s" % cold)
         print("  lsp warm (after the CLI)  %8.2f s   ratio %.3f (target <= 0.15)"
               "   %d diagnostics" % (warm, warm / cold,
@@ -140,9 +169,21 @@ def main():
     p.add_argument("--relcheck",
                    default=os.path.join(ROOT, "build", "tool", "relcheck"))
     p.add_argument("--keep", action="store_true")
+    p.add_argument("--rounds", type=int, default=5,
+                   help="didChange edits timed (default 5)")
+    p.add_argument("--tiny", action="store_true",
+                   help="10 TUs, -j1, one edit")
     args = p.parse_args()
+    if args.tiny:
+        args.sizes, args.jobs, args.rounds = "10", 1, 1
+    if not os.access(args.relcheck, os.X_OK):
+        fail("no relcheck at %s (build target relcheck)" % args.relcheck)
     for size in args.sizes.split(","):
-        bench(int(size), args)
+        try:
+            bench(int(size), args)
+        except Exception as e:  # noqa: BLE001 (SystemExit passes)
+            # A server that died or timed out: one clear line.
+            fail("the server failed: %s: %s" % (type(e).__name__, e))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ the same generated project, with the same number of jobs.
                          [--relcheck build/tool/relcheck]
                          [--plugin build/tool/relcheck-tidy.so] [--no-tidy]
                          [--max-baseline-tus N] [--skip-exhaustive] [--keep]
+                         [--tiny]
 
 Sizes (TUs / models): small 50/200, medium 500/2000, large 2000/10000.
 Each project: models spread over headers (20 per header, each with a
@@ -27,7 +28,12 @@ and graph+rules time per model (flat columns: linear growth).
 --max-baseline-tus N times the baselines on the first N TUs only and scales
 them linearly to all TUs (said so in the output), for sizes where running
 them in full takes too long here.
-Not part of the test suite: it prints numbers, it does not pass or fail.
+--tiny: the size "tiny" (4 TUs, 20 models) with -j1 and no --exhaustive
+run: the test suite's check that the script works (test/bench).
+A run that fails (relcheck exits other than 0 or 1, clang++ or
+run-clang-tidy fails) or a figure that parses to nothing (no --tu-stats
+line, a zero time) is an error: the script says which and exits 1, and no
+target is called met.
 """
 
 import argparse
@@ -41,7 +47,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SIZES = {"small": (50, 200), "medium": (500, 2000), "large": (2000, 10000)}
+SIZES = {"tiny": (4, 20), "small": (50, 200), "medium": (500, 2000), "large": (2000, 10000)}
 MODELS_PER_HEADER = 20
 NO_MODEL_SHARE = 0.3
 
@@ -114,18 +120,29 @@ def generate(work, tus, models):
     return files, headers
 
 
-def timed(cmd, **kw):
-    """(wall seconds, max RSS KiB, stderr) of cmd under GNU time."""
+def fail(message):
+    sys.exit("whole-project: error: " + message)
+
+
+def timed(cmd, ok=(0,), **kw):
+    """(wall seconds, max RSS KiB, stderr) of cmd under GNU time; an exit
+    code not in ok is an error."""
     rss_file = tempfile.mktemp(prefix="relcheck-bench-rss-")
     start = time.monotonic()
     proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           **kw)
     wall = time.monotonic() - start
+    err = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode not in ok:
+        fail("exit code %d: %s\n%s" % (proc.returncode, " ".join(cmd),
+                                        err[-2000:]))
     with open(rss_file) as f:
-        rss = int(f.read().split()[-1])
+        last = f.read().split()
     os.unlink(rss_file)
-    return wall, rss, proc.stderr.decode("utf-8", "replace")
+    if not last or not last[-1].isdigit():
+        fail("no peak memory from /usr/bin/time for %s" % cmd[0])
+    return wall, int(last[-1]), err
 
 
 def syntax_only(work, files, jobs):
@@ -137,14 +154,19 @@ def syntax_only(work, files, jobs):
               '-I ' + os.path.join(ROOT, "lib", "include") + ' -I ' +
               os.path.join(work, "inc") + ' "$f"')
     start = time.monotonic()
-    subprocess.run(["xargs", "-P", str(jobs), "-n", "1", "sh", "-c", script,
-                    "sh"], input="\n".join(files).encode(), check=True,
-                   stdout=subprocess.DEVNULL)
+    proc = subprocess.run(["xargs", "-P", str(jobs), "-n", "1", "sh", "-c",
+                           script, "sh"], input="\n".join(files).encode(),
+                          stdout=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        fail("clang++-19 -fsyntax-only failed on a TU (xargs exit %d)"
+             % proc.returncode)
     wall = time.monotonic() - start
     peak = 0
     for name in os.listdir(rss_dir):
         with open(os.path.join(rss_dir, name)) as f:
             peak = max(peak, int(f.read().split()[-1]))
+    if peak <= 0:
+        fail("no peak memory for clang++-19 -fsyntax-only")
     shutil.rmtree(rss_dir)
     return wall, peak
 
@@ -156,16 +178,17 @@ def bench(size, args):
     cache = os.path.join(work, "cache")
     rel = [args.relcheck, "-p", work, "-j", str(args.jobs), "--quiet",
            "--tu-stats", "--cache-dir", cache]
-    cold, cold_rss, cold_err = timed(rel)
+    # Exit code 1: findings (the project has legacy backrefs).
+    cold, cold_rss, cold_err = timed(rel, ok=(0, 1))
     # Touch one model header (a comment: the facts stay the same).
     with open(os.path.join(work, "inc", "models0.hpp"), "a") as f:
         f.write("// touched\n")
-    warm, warm_rss, warm_err = timed(rel)
+    warm, warm_rss, warm_err = timed(rel, ok=(0, 1))
     ex_cold = ex_rss = None
     if not args.skip_exhaustive:
         ex_cold, ex_rss, _ = timed(
             [args.relcheck, "-p", work, "-j", str(args.jobs), "--quiet",
-             "--tu-stats", "--no-cache", "--exhaustive"])
+             "--tu-stats", "--no-cache", "--exhaustive"], ok=(0, 1))
     graph = re.search(r"graph and rules ([0-9.]+) s", cold_err)
 
     base_files = files
@@ -177,6 +200,8 @@ def bench(size, args):
     syn *= scale
     tidy = None
     if not args.no_tidy:
+        if not os.path.isfile(args.plugin):
+            fail("no plugin at %s (build target relcheck-tidy)" % args.plugin)
         tidy, _, _ = timed(["run-clang-tidy-19", "-quiet", "-p", work, "-j",
                             str(args.jobs), "-load", args.plugin,
                             "-checks=-*,relcheck-*"] +
@@ -185,7 +210,16 @@ def bench(size, args):
 
     def stat_line(err):
         m = re.search(r"relcheck: parsed .*", err)
-        return m.group(0) if m else "(no stats)"
+        if not m:
+            fail("relcheck printed no --tu-stats line:\n" + err[-2000:])
+        return m.group(0)
+
+    if not graph:
+        fail("no graph and rules time in --tu-stats:\n" + cold_err[-2000:])
+    for name, value in (("relcheck cold", cold), ("relcheck warm", warm),
+                        ("clang++ -fsyntax-only", syn), ("run-clang-tidy", tidy)):
+        if value is not None and value <= 0:
+            fail("%s took no time: not a measurement" % name)
 
     print("== %s: %d TUs, %d models in %d headers, -j%d ==" %
           (size, tus, models, headers, args.jobs))
@@ -255,7 +289,16 @@ def main():
     p.add_argument("--skip-exhaustive", action="store_true",
                    help="do not time relcheck --exhaustive --no-cache")
     p.add_argument("--keep", action="store_true")
+    p.add_argument("--tiny", action="store_true",
+                   help="size tiny, -j1, no --exhaustive run")
     args = p.parse_args()
+    if args.tiny:
+        args.sizes, args.jobs, args.skip_exhaustive = "tiny", 1, True
+    for size in args.sizes.split(","):
+        if size not in SIZES:
+            fail("unknown size %r (sizes: %s)" % (size, ", ".join(SIZES)))
+    if not os.access(args.relcheck, os.X_OK):
+        fail("no relcheck at %s (build target relcheck)" % args.relcheck)
     rows = [bench(size, args) for size in args.sizes.split(",")]
     if len(rows) > 1:
         print_curve(rows)

@@ -31,6 +31,9 @@ readonly PACKAGES=(
   # completions, cpack's DEB generator needs dpkg-shlibdeps, and the test
   # unpacks the .deb with dpkg-deb and resolves it with apt-get --simulate.
   binutils groff-base bash zsh dpkg dpkg-dev apt
+  # The bench/ scripts time with hyperfine and GNU time's /usr/bin/time
+  # (test/bench runs them in their tiny modes).
+  hyperfine time
   # libFuzzer and the sanitizer runtimes: the fuzz targets (fuzz/,
   # docs/fuzzing.md) and the asan preset.
   libclang-rt-19-dev

@@ -9,6 +9,7 @@
 #include "AnalysisPhases.h"
 #include "ConfiguredFindings.h"
 
+#include "emit/Plural.h"
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
 
@@ -19,11 +20,17 @@ namespace relcheck {
 
 std::string describeStats(const AnalysisStats &S) {
   auto N = [](unsigned V) { return std::to_string(V); };
-  return "parsed " + N(S.Parsed) + " of " + N(S.Total) + " TUs (" +
-         N(S.FromCache) + " from cache, " + N(S.NoAnnotations) +
-         " without annotations, " + N(S.Covered) + " covered by other TUs; " +
-         N(S.Scanned) + " dependency scans, " + N(S.CacheCorrupt) +
-         " corrupt cache entries)";
+  // The counts after "parsed P of T" add up to T, so that a warm run's
+  // cached dependency scans show up (they used to be counted nowhere).
+  return "parsed " + N(S.Parsed) + " of " + countOf(S.Total, "TU") + " (" +
+         N(S.FromCache) + " from cache, " + N(S.skipped()) + " skipped: " +
+         N(S.NoAnnotations) + " without annotations and " + N(S.Covered) +
+         " covered by other TUs, " + N(S.SkippedScanned) +
+         " scanned in this run and " + N(S.SkippedScanCached) +
+         " on a cached scan; " + countOf(S.Scanned, "dependency scan") + ", " +
+         countOf(S.CacheCorrupt, "corrupt cache entry",
+                 "corrupt cache entries") +
+         ")";
 }
 
 AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,

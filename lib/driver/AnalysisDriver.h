@@ -29,21 +29,29 @@ struct TuOutcome {
   FileList Files;
 };
 
-/// What a run did, for --tu-stats and the tests.
+/// What a run did, for --tu-stats and the tests. Every TU of the run is
+/// counted once in Parsed, FromCache or Skipped (they add up to Total);
+/// a skipped TU is counted once by why (NoAnnotations, Covered) and once
+/// by where its file list came from (SkippedScanned, SkippedScanCached).
 struct AnalysisStats {
   unsigned Total = 0;              ///< TUs of this run (this shard).
   unsigned Parsed = 0;             ///< Parsed by Clang.
   unsigned FromCache = 0;          ///< Facts read from the fact cache.
-  unsigned NoAnnotations = 0;      ///< Scanned: can hold no annotation.
-  unsigned Covered = 0;            ///< Scanned: other TUs parse its models.
-  unsigned Scanned = 0;            ///< Dependency scans run.
+  unsigned NoAnnotations = 0;      ///< Skipped: can hold no annotation.
+  unsigned Covered = 0;            ///< Skipped: other TUs parse its models.
+  unsigned SkippedScanned = 0;     ///< Skipped after a scan in this run.
+  unsigned SkippedScanCached = 0;  ///< Skipped on a cached scan's file list.
+  unsigned Scanned = 0;            ///< Dependency scans run (any TU).
   unsigned CacheCorrupt = 0;       ///< Corrupt cache entries ignored.
   double GraphAndRulesSeconds = 0; ///< Merge into the graph + rules (wall).
+
+  unsigned skipped() const { return NoAnnotations + Covered; }
 };
 
-/// "parsed 1 of 5 TUs (4 from cache, 0 without annotations, 0 covered by
-/// other TUs; 1 dependency scans, 0 corrupt cache entries)": what the
-/// CLI's --tu-stats and the language server's start-up print.
+/// "parsed 1 of 5 TUs (2 from cache, 2 skipped: 1 without annotations and 1
+/// covered by other TUs, 1 scanned in this run and 1 on a cached scan; 1
+/// dependency scan, 0 corrupt cache entries)": what the CLI's --tu-stats
+/// and the language server's start-up print.
 std::string describeStats(const AnalysisStats &Stats);
 
 struct AnalysisResult {

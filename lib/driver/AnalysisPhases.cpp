@@ -353,6 +353,11 @@ std::vector<TuOutcome> AnalysisRun::takeOutcomes(AnalysisStats &Stats) {
       ++Stats.Covered;
       break;
     }
+    // A skipped TU's file list came from a scan in this run or from the
+    // cache (a deps-only entry): count which, so the total adds up.
+    if (T.Decision == CoverDecision::NoAnnotations ||
+        T.Decision == CoverDecision::Covered)
+      ++(T.Scanned ? Stats.SkippedScanned : Stats.SkippedScanCached);
     Units.push_back(std::move(T.Outcome));
   }
   Tasks = std::vector<TuTask>();

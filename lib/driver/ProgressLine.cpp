@@ -1,6 +1,8 @@
 //===- ProgressLine.cpp ---------------------------------------------------===//
 #include "ProgressLine.h"
 
+#include "emit/Plural.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 namespace relcheck {
@@ -22,9 +24,15 @@ void ProgressLine::print(bool Force) {
   Last = Now;
   Printed = true;
   // Findings exist only once every TU is merged: the line counts models.
-  llvm::errs() << "\rrelcheck: [" << Done << "/" << Total << "] TUs, " << Models
-               << " model declarations, " << Cached << " from cache\x1b[K";
+  llvm::errs() << "\r" << text(Done, Total, Models, Cached) << "\x1b[K";
   llvm::errs().flush();
+}
+
+std::string ProgressLine::text(unsigned Done, unsigned Total, unsigned Models,
+                               unsigned Cached) {
+  return "relcheck: [" + std::to_string(Done) + "/" + std::to_string(Total) +
+         "] TUs, " + countOf(Models, "model declaration") + ", " +
+         std::to_string(Cached) + " from cache";
 }
 
 void ProgressLine::finish() {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <string>
 
 namespace relcheck {
 
@@ -18,6 +19,11 @@ public:
   void tuDone(unsigned Models, bool Cached);
   /// Erases the line.
   void finish();
+
+  /// The line's text (no carriage return, no escape codes), e.g.
+  /// "relcheck: [3/10] TUs, 1 model declaration, 2 from cache".
+  static std::string text(unsigned Done, unsigned Total, unsigned Models,
+                          unsigned Cached);
 
 private:
   void print(bool Force);

@@ -150,6 +150,7 @@ void emitGraphMermaid(const GraphView &View, std::ostream &OS) {
      << "%% Marks and colours: docs/graph.md\n"
      << "flowchart LR\n";
   std::map<std::string, std::vector<std::string>> ByClass;
+  std::map<std::string, std::vector<std::string>> Clustered; // --cluster
   for (const GraphNode &Node : View.Nodes) {
     std::string Label = "<b>" + escapeMermaidText(Node.Name) + "</b>";
     if (Node.Unresolved)
@@ -157,6 +158,8 @@ void emitGraphMermaid(const GraphView &View, std::ostream &OS) {
     else if (!Node.Table.empty())
       Label += "<br/>table: " + escapeMermaidText(Node.Table) +
                (Node.TableInherited ? " (inherited)" : "");
+    if (!Node.Cluster.empty())
+      Clustered[Node.Cluster].push_back(Ids[Node.Id]);
     OS << "  " << Ids[Node.Id] << "[\"" << Label << "\"]\n";
     // Space-separated class names; the first is "model" or "unresolved".
     std::string Classes = nodeClasses(Node);
@@ -167,6 +170,15 @@ void emitGraphMermaid(const GraphView &View, std::ostream &OS) {
       ByClass[Classes.substr(Pos, End - Pos)].push_back(Ids[Node.Id]);
       Pos = End + 1;
     }
+  }
+  // A subgraph per cluster, listing the nodes declared above.
+  size_t ClusterIndex = 0;
+  for (const auto &[Name, Members] : Clustered) {
+    OS << "  subgraph cluster_" << ClusterIndex++ << " [\""
+       << escapeMermaidText(Name) << "\"]\n";
+    for (const std::string &Id : Members)
+      OS << "    " << Id << "\n";
+    OS << "  end\n";
   }
   std::vector<std::pair<size_t, std::string>> LinkStyles;
   for (size_t I = 0; I < View.Edges.size(); ++I) {

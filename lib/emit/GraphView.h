@@ -37,6 +37,9 @@ struct GraphNode {
   GraphHighlight Highlight = GraphHighlight::None;
   /// "[rule-id] message" of the findings on the model itself.
   std::vector<std::string> Findings;
+  /// The box it is drawn in ("" none): namespace or header, --cluster
+  /// (emit/GraphFilter.h).
+  std::string Cluster;
 };
 
 /// One end of a relationship edge: the attribute leading to that end.
@@ -91,6 +94,8 @@ struct GraphView {
   std::vector<GraphNode> Nodes; ///< Sorted by Id.
   /// Relationship edges sorted by Id, then inheritance edges sorted.
   std::vector<GraphEdge> Edges;
+  /// Tighter spacing, for a large picture (emit/GraphFilter.h).
+  bool Compact = false;
 };
 
 /// Builds the view. Findings are matched to relationships and models by

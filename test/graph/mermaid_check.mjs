@@ -63,4 +63,10 @@ const edges = db.getEdges().map((e) => ({
   text: decode(e.text),
   style: e.style ?? [],
 }));
-console.log(JSON.stringify({ type: diagram.type, vertices, edges }, null, 1));
+// Subgraphs: relcheck graph --cluster (test/graph/graph_view_test.py).
+const subgraphs = (db.getSubGraphs ? db.getSubGraphs() : []).map((g) => ({
+  id: g.id,
+  title: decode(g.title),
+  nodes: [...g.nodes],
+}));
+console.log(JSON.stringify({ type: diagram.type, vertices, edges, subgraphs }, null, 1));

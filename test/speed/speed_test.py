@@ -23,18 +23,29 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
 import relcheck_harness as harness  # noqa: E402
 from relcheck_harness import check, write  # noqa: E402
 STATS_RE = re.compile(
-    r"relcheck: parsed (\d+) of (\d+) TUs \((\d+) from cache, (\d+) without "
-    r"annotations, (\d+) covered by other TUs; (\d+) dependency scans, "
-    r"(\d+) corrupt cache entries\)")
+    r"relcheck: parsed (\d+) of (\d+) TUs? \((\d+) from cache, (\d+) skipped: "
+    r"(\d+) without annotations and (\d+) covered by other TUs, (\d+) scanned "
+    r"in this run and (\d+) on a cached scan; (\d+) dependency scans?, "
+    r"(\d+) corrupt cache entr(?:y|ies)\)")
 
 
 class Result(harness.Result):
     def stats(self):
         m = STATS_RE.search(self.err)
         check(m is not None, "no --tu-stats line:\n%s" % self)
-        keys = ["parsed", "total", "cached", "noann", "covered", "scans",
-                "corrupt"]
-        return dict(zip(keys, (int(g) for g in m.groups())))
+        keys = ["parsed", "total", "cached", "skipped", "noann", "covered",
+                "skipped_scanned", "skipped_scan_cached", "scans", "corrupt"]
+        s = dict(zip(keys, (int(g) for g in m.groups())))
+        # Every TU is accounted for, once by what happened to it and once
+        # more, for the skipped ones, by why and by where its file list
+        # came from (issue 18).
+        check(s["parsed"] + s["cached"] + s["skipped"] == s["total"],
+              "parsed + cached + skipped != total: %s" % m.group(0))
+        check(s["noann"] + s["covered"] == s["skipped"],
+              "without annotations + covered != skipped: %s" % m.group(0))
+        check(s["skipped_scanned"] + s["skipped_scan_cached"] == s["skipped"],
+              "scanned + cached scans != skipped: %s" % m.group(0))
+        return s
 
 
 def relcheck(*args, cwd=None):
@@ -278,6 +289,60 @@ def test_cover_groups_tus_that_name_their_file_relatively():
     s = r.stats()
     check(s["parsed"] == 1 and s["covered"] == 1,
           "one TU parsed, one covered: %s" % r.err)
+
+
+def test_tu_stats_account_for_every_tu_cold_warm_touched():
+    """--tu-stats counts every TU on every run: cold (all scanned), warm
+    (the skipped TUs' scans come from the cache: before, a warm run
+    reported "0 dependency scans" and its cached scans nowhere) and after a
+    header is touched."""
+    d = tmpdir()
+    make_project(d, variant_flags=True)
+    cache = os.path.join(d, "cache")
+    cold = relcheck("-p", d, "--cache-dir", cache, "--tu-stats").stats()
+    print("cold:    ", cold)
+    check(cold["total"] == 8 and cold["parsed"] == 3 and cold["cached"] == 0
+          and cold["skipped"] == 5 and cold["skipped_scanned"] == 5
+          and cold["skipped_scan_cached"] == 0 and cold["scans"] == 8,
+          "cold: %s" % cold)
+    warm = relcheck("-p", d, "--cache-dir", cache, "--tu-stats").stats()
+    print("warm:    ", warm)
+    check(warm["parsed"] == 0 and warm["cached"] == 3 and warm["skipped"] == 5
+          and warm["skipped_scan_cached"] == 5 and warm["scans"] == 0,
+          "warm: %s" % warm)
+    # m3.hpp: read by c.cpp (parsed) and d.cpp (covered by c.cpp).
+    with open(os.path.join(d, "inc", "m3.hpp"), "a") as h:
+        h.write("// touched\n")
+    touched = relcheck("-p", d, "--cache-dir", cache, "--tu-stats").stats()
+    print("touched: ", touched)
+    check(touched["parsed"] == 1 and touched["cached"] == 2
+          and touched["skipped_scanned"] == 1
+          and touched["skipped_scan_cached"] == 4 and touched["scans"] == 1,
+          "touched: %s" % touched)
+
+
+def test_counts_are_singular_or_plural():
+    """"1 model declaration", "1 TU", "1 dependency scan": not "1 model
+    declarations" (issue 18)."""
+    d = tmpdir()
+    write(os.path.join(d, "one.cpp"),
+          '#include <relcheck/orm.hpp>\n'
+          'struct ORM_MODEL("thing") Thing {\n'
+          '  ORM_COLUMN(Integer, primary_key=True) int id;\n};\n')
+    write_cdb(d, [(os.path.join(d, "one.cpp"), [])])
+    r = relcheck("-p", d, "--no-cache", "--tu-stats")
+    check("parsed 1 of 1 TU (0 from cache" in r.err and
+          "1 dependency scan," in r.err and "0 corrupt cache entries" in r.err,
+          "--tu-stats of one TU:\n%s" % r.err)
+    err = stderr_on_a_terminal(["-p", d, "--no-cache", "--exhaustive"])
+    check("[1/1] TUs, 1 model declaration, 0 from cache" in err,
+          "progress line of one model:\n%r" % err)
+    make_project(os.path.join(d, "many"))
+    err = stderr_on_a_terminal(["-p", os.path.join(d, "many"), "--no-cache",
+                                "--exhaustive", "-j1"])
+    check(re.search(r"\[8/8\] TUs, \d\d+ model declarations, 0 from cache",
+                    err),
+          "progress line of 8 models:\n%r" % err)
 
 
 def test_prefilter_reparses_stale_facts_without_scanning_them():

@@ -11,11 +11,13 @@
 #include "CliOptions.h"
 #include "CliRequest.h"
 #include "FactsDump.h"
+#include "GraphViewArgs.h"
 
 #include "driver/Driver.h"
 #include "driver/OutputFile.h"
 
 #include "emit/GraphDotEmitter.h"
+#include "emit/GraphFilter.h"
 #include "emit/GraphMermaidEmitter.h"
 #include "emit/GraphView.h"
 #include "emit/TextEmitter.h"
@@ -78,7 +80,8 @@ std::optional<std::string> takeFormat(int Argc, const char **Argv,
 }
 
 const char GraphUsage[] =
-    "USAGE: relcheck graph [--format=dot|mermaid] [-o <file>] [options] "
+    "USAGE: relcheck graph [--format=dot|mermaid] [--focus=<models>] "
+    "[--depth=<n>] [--cluster=<by>] [--only-findings] [-o <file>] [options] "
     "[<source> ...] [-- <compiler arguments>]\n"
     "\n"
     "Writes the model graph (models, tables, relationships, findings marked) "
@@ -135,8 +138,13 @@ int runGraphCommand(int Argc, const char **Argv) {
                "' (expected 'dot' or 'mermaid')");
     return ExitInputError;
   }
+  GraphViewOptions ViewOptions;
+  if (std::optional<std::string> Error = takeGraphViewArgs(Args, ViewOptions)) {
+    printError(*Error);
+    return ExitInputError;
+  }
   if (wantsHelp(Args))
-    llvm::outs() << GraphUsage;
+    llvm::outs() << GraphUsage << GraphViewHelp;
 
   std::optional<CliOptions> Options =
       parseCommandLine(static_cast<int>(Args.size()), Args.data(),
@@ -172,6 +180,11 @@ int runGraphCommand(int Argc, const char **Argv) {
   }
 
   GraphView View = buildGraphView(*Result.Graph, Result.Report.Findings);
+  if (std::string Error = shapeGraphView(View, *Result.Graph, ViewOptions);
+      !Error.empty()) {
+    printError(Error);
+    return ExitInputError;
+  }
   std::ostringstream OS;
   if (Format == GraphFormat::Dot)
     emitGraphDot(View, OS);

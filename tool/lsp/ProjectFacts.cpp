@@ -4,7 +4,7 @@
 #include "driver/ConfiguredFindings.h"
 #include "driver/Driver.h"
 #include "driver/FactCache.h"
-
+#include "emit/Plural.h"
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
 
@@ -353,10 +353,11 @@ std::string ProjectFacts::index(TranslationUnitPlan Plan) {
                 .count();
   size_t Failed = std::count_if(Units.begin(), Units.end(),
                                 [](const Unit &U) { return !U.Compiled(); });
-  return "relcheck: indexed " + std::to_string(Units.size()) +
-         " translation units in " + std::to_string(Ms) + " ms (" +
-         describeStats(Result.Stats) + ")" +
-         (Failed ? " (" + std::to_string(Failed) + " do not compile)"
+  return "relcheck: indexed " + countOf(Units.size(), "translation unit") +
+         " in " + std::to_string(Ms) + " ms (" + describeStats(Result.Stats) +
+         ")" +
+         (Failed ? " (" + std::to_string(Failed) +
+                       (Failed == 1 ? " does" : " do") + " not compile)"
                  : std::string());
 }
 

@@ -4,6 +4,7 @@
 #include "driver/FactCache.h"
 #include "driver/ProjectManifest.h"
 #include "extract/FactExtractor.h"
+#include "emit/Plural.h"
 #include "rules/Registry.h"
 
 #include "clang/AST/ASTContext.h"
@@ -57,12 +58,16 @@ TuAnalysis analyze(clang::ASTContext &Ctx) {
       llvm::errs() << " (skipped: it has compile errors)\n";
     else
       llvm::errs() << " '" << Facts.front().MainFile
-                   << "': " << Result.Graph->models().size() << " models, "
-                   << Result.Graph->relationships().size() << " relationships ("
+                   << "': " << countOf(Result.Graph->models().size(), "model")
+                   << ", "
+                   << countOf(Result.Graph->relationships().size(),
+                              "relationship")
+                   << " ("
                    << (Result.WholeProgram
                            ? "whole program: " +
-                                 std::to_string(Facts.size() - 1) +
-                                 " other translation units from the fact cache"
+                                 countOf(Facts.size() - 1,
+                                         "other translation unit") +
+                                 " from the fact cache"
                            : "partial program: " + Why)
                    << ")\n";
   }
