@@ -6,17 +6,18 @@
 
 namespace relcheck {
 
+// In llvm::cl's own layout ("  <spec> - <description>"), as the rest of
+// --help: the man page and the shell completions are generated from it.
 const char GraphViewHelp[] =
     "Graph view options:\n"
-    "  --focus=<model>[,<model>...]  only these models and their neighbours "
-    "(qualified, or the class name)\n"
-    "  --depth=<n>                   with --focus: steps around them "
-    "(default 1)\n"
-    "  --cluster=auto|namespace|header|none\n"
-    "                                group the models in boxes (default auto: "
-    "by namespace above 30 models)\n"
-    "  --only-findings               only models with a finding on them or "
-    "on one of their relationships\n\n";
+    "  --cluster=<auto|namespace|header|none> - group the models in boxes "
+    "(default auto: by namespace above 30 models)\n"
+    "  --depth=<n>                            - with --focus: steps around "
+    "them (default 1)\n"
+    "  --focus=<model,...>                    - only these models and their "
+    "neighbours (qualified, or the class name)\n"
+    "  --only-findings                        - only models with a finding on "
+    "them or on one of their relationships\n\n";
 
 namespace {
 
