@@ -15,6 +15,7 @@
 // get none: the name is part of the model's API.
 //
 //===----------------------------------------------------------------------===//
+#include "rules/BackPopulatesMismatch.h"
 #include "rules/FixBuilders.h"
 #include "rules/PairingDiagnostics.h"
 #include "rules/Rule.h"
@@ -997,13 +998,18 @@ public:
 
   void run(const ModelGraph &Graph, const RuleOptions &,
            std::vector<Finding> &Out) const override {
-    Checker C(Graph, Out);
-    for (const std::unique_ptr<Relationship> &R : Graph.relationships())
-      C.check(*R);
+    checkBackPopulatesMismatch(Graph, Out);
   }
 };
 
 } // namespace
+
+void checkBackPopulatesMismatch(const ModelGraph &Graph,
+                                std::vector<Finding> &Out) {
+  Checker C(Graph, Out);
+  for (const std::unique_ptr<Relationship> &R : Graph.relationships())
+    C.check(*R);
+}
 
 const Rule &backPopulatesMismatchRule() {
   static const BackPopulatesMismatchRule Instance;

@@ -209,7 +209,7 @@ public:
       if (Rel->isGenerated() || !Rel->Backref || !Rel->Owner)
         continue;
       if (!Ctx) {
-        Refusals.emplace(Graph, Options);
+        Refusals.emplace(Graph);
         Ctx.emplace(FixContext{Graph, Options, *Refusals});
         Reported = reportedFilteredCollections(Graph);
         WithOverlaps = rewrittenWithOverlaps(Graph);

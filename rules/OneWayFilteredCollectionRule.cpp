@@ -200,7 +200,7 @@ public:
         reportedFilteredCollections(Graph);
     if (Reported.empty())
       return;
-    RefusalIndex Refusals(Graph, Options);
+    RefusalIndex Refusals(Graph);
     FixContext Ctx{Graph, Options, Refusals};
     for (const auto &[CollectionPtr, Partners] : Reported) {
       const Relationship &Collection = *CollectionPtr;
