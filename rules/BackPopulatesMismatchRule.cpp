@@ -992,7 +992,8 @@ public:
         RuleId,
         "backref/back_populates links that SQLAlchemy refuses, or accepts "
         "while the two sides do not mirror each other",
-        Severity::Error, "docs/rules/back-populates-mismatch.md", {}};
+        Severity::Error, "docs/rules/back-populates-mismatch.md", {},
+        GraphHighlight::Mismatch};
     return Info;
   }
 

@@ -190,7 +190,8 @@ public:
         RuleId,
         "a filtered collection populated back by its partner shows objects "
         "that do not match the filter; link it one-way",
-        Severity::Warning, "docs/rules/one-way-filtered-collection.md", {}};
+        Severity::Warning, "docs/rules/one-way-filtered-collection.md", {},
+        GraphHighlight::FilteredPopulatedBack};
     return Info;
   }
 

@@ -19,6 +19,7 @@
 #include "emit/GraphMermaidEmitter.h"
 #include "emit/GraphView.h"
 #include "emit/TextEmitter.h"
+#include "rules/Registry.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -169,7 +170,11 @@ int runGraphCommand(int Argc, const char **Argv) {
     }
   }
 
-  GraphView View = buildGraphView(*Result.Graph, Result.Report.Findings);
+  std::vector<const RuleInfo *> RuleInfos;
+  for (const Rule *R : selectableRules())
+    RuleInfos.push_back(&R->info());
+  GraphView View =
+      buildGraphView(*Result.Graph, Result.Report.Findings, RuleInfos);
   std::ostringstream OS;
   if (Format == GraphFormat::Dot)
     emitGraphDot(View, OS);
