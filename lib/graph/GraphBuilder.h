@@ -69,6 +69,16 @@ private:
   void merge(std::vector<TuFacts> &Facts);
   void createModels();
   void createTables();
+  /// Claims on table names (ORM_TABLE and mapped models), in definition
+  /// order: the first one wins, a second is an issue. Fills ByName.
+  std::vector<std::unique_ptr<Table>>
+  claimTableNames(std::map<std::string, Table *> &ByName);
+  /// An ORM_TABLE's Column(...)s and ForeignKeyConstraint(...)s.
+  void addOrmTableColumns(Table &T);
+  void placeModelColumns(const std::map<std::string, Table *> &ByName);
+  /// ForeignKey(...)s of M's columns and its __table_args__ constraints, as
+  /// pending foreign keys of its table.
+  void addColumnForeignKeys(Model &M);
   /// __table_args__'s PrimaryKeyConstraint: the columns it names become the
   /// primary key (before the table copies its columns).
   void applyPrimaryKeyConstraints(Model &M);

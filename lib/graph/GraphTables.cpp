@@ -38,6 +38,25 @@ std::pair<std::string, std::string> splitColumnSpec(const std::string &Spec) {
 } // namespace
 
 void GraphBuilder::createTables() {
+  std::map<std::string, Table *> ByName;
+  std::vector<std::unique_ptr<Table>> Created = claimTableNames(ByName);
+  // ORM_TABLE columns: Column(name, ...), ForeignKeyConstraint(...).
+  for (auto &T : Created)
+    if (T->Fact)
+      addOrmTableColumns(*T);
+  placeModelColumns(ByName);
+  // ForeignKeys of model columns (after the copies exist).
+  for (auto &MP : G.Models)
+    addColumnForeignKeys(*MP);
+
+  std::sort(Created.begin(), Created.end(),
+            [](const auto &A, const auto &B) { return A->Name < B->Name; });
+  G.Tables = std::move(Created);
+  G.indexTables();
+}
+
+std::vector<std::unique_ptr<Table>>
+GraphBuilder::claimTableNames(std::map<std::string, Table *> &ByName) {
   TuFacts &Facts = G.MergedFacts.front();
   // Claims on table names, in definition order: the first one wins.
   struct Claim {
@@ -55,7 +74,6 @@ void GraphBuilder::createTables() {
                    [](const Claim &A, const Claim &B) {
                      return spanLess(A.Range, B.Range);
                    });
-  std::map<std::string, Table *> ByName;
   std::map<std::string, SourceSpan> FirstClaim;
   std::vector<std::unique_ptr<Table>> Created;
   for (const Claim &C : Claims) {
@@ -93,64 +111,65 @@ void GraphBuilder::createTables() {
     FirstClaim[Name] = C.Range;
     Created.push_back(std::move(T));
   }
+  return Created;
+}
 
-  // ORM_TABLE columns: Column(name, ...), ForeignKeyConstraint(...).
-  for (auto &T : Created) {
-    if (!T->Fact)
+void GraphBuilder::addOrmTableColumns(Table &T) {
+  const TableFact &TF = *T.Fact;
+  ArgumentLocator Loc(TF.Annotation);
+  IssueContext Ctx{"", "", ""};
+  checkTableArguments(Loc, Ctx, G.Issues);
+  for (const ArgFact &A : TF.Annotation.Args) {
+    if (!A.Keyword.empty())
       continue;
-    const TableFact &TF = *T->Fact;
-    ArgumentLocator Loc(TF.Annotation);
-    IssueContext Ctx{"", "", ""};
-    checkTableArguments(Loc, Ctx, G.Issues);
-    for (const ArgFact &A : TF.Annotation.Args) {
-      if (!A.Keyword.empty())
+    std::string Callee = calleeName(A.Value);
+    if (Callee == "Column") {
+      std::vector<ArgView> Args = viewCallArgs(Loc, A, A.Value);
+      ColumnSpelling Spec = interpretColumn(Args);
+      if (Spec.Name.empty())
+        continue; // refused by the vocabulary check
+      Column C;
+      C.Name = Spec.Name;
+      C.Attribute = Spec.Key.empty() ? Spec.Name : Spec.Key;
+      C.PrimaryKey = Spec.PrimaryKey;
+      C.Range = A.ValueRange;
+      T.Columns.push_back(C);
+      for (const auto &FK : Spec.ForeignKeys)
+        PendingFks.push_back({&T, C.Name, FK.Spec, FK.IsString,
+                              Loc.node(A, *FK.Node), "", "", nullptr, ""});
+    } else if (Callee == "ForeignKeyConstraint") {
+      // ForeignKeyConstraint(["a_id"], ["a.id"]): pairwise.
+      std::vector<const PyExpr *> Pos;
+      for (size_t I = 1; I < A.Value.Children.size(); ++I)
+        if (!A.Value.Children[I].is(K::Keyword))
+          Pos.push_back(&A.Value.Children[I]);
+      if (Pos.size() < 2)
         continue;
-      std::string Callee = calleeName(A.Value);
-      if (Callee == "Column") {
-        std::vector<ArgView> Args = viewCallArgs(Loc, A, A.Value);
-        ColumnSpelling Spec = interpretColumn(Args);
-        if (Spec.Name.empty())
-          continue; // refused by the vocabulary check
-        Column C;
-        C.Name = Spec.Name;
-        C.Attribute = Spec.Key.empty() ? Spec.Name : Spec.Key;
-        C.PrimaryKey = Spec.PrimaryKey;
-        C.Range = A.ValueRange;
-        T->Columns.push_back(C);
-        for (const auto &FK : Spec.ForeignKeys)
-          PendingFks.push_back({T.get(), C.Name, FK.Spec, FK.IsString,
-                                Loc.node(A, *FK.Node), "", "", nullptr, ""});
-      } else if (Callee == "ForeignKeyConstraint") {
-        // ForeignKeyConstraint(["a_id"], ["a.id"]): pairwise.
-        std::vector<const PyExpr *> Pos;
-        for (size_t I = 1; I < A.Value.Children.size(); ++I)
-          if (!A.Value.Children[I].is(K::Keyword))
-            Pos.push_back(&A.Value.Children[I]);
-        if (Pos.size() < 2)
-          continue;
-        const PyExpr &Cols = *Pos[0], &Refs = *Pos[1];
-        int Index = int(T->ForeignKeyConstraints.size());
-        T->ForeignKeyConstraints.emplace_back();
-        T->ForeignKeyConstraints.back().Range = A.ValueRange;
-        T->ForeignKeyConstraints.back().Written =
-            std::min(Cols.Children.size(), Refs.Children.size());
-        for (size_t I = 0;
-             I < Cols.Children.size() && I < Refs.Children.size(); ++I) {
-          std::optional<std::string> ColName = stringValue(Cols.Children[I]);
-          std::optional<std::string> Ref = stringValue(Refs.Children[I]);
-          if (ColName && Ref) {
-            PendingFks.push_back({T.get(), *ColName, *Ref, true,
-                                  Loc.node(A, Refs.Children[I]), "", "",
-                                  nullptr, ""});
-            PendingFks.back().Constraint = Index;
-          }
+      const PyExpr &Cols = *Pos[0], &Refs = *Pos[1];
+      int Index = int(T.ForeignKeyConstraints.size());
+      T.ForeignKeyConstraints.emplace_back();
+      T.ForeignKeyConstraints.back().Range = A.ValueRange;
+      T.ForeignKeyConstraints.back().Written =
+          std::min(Cols.Children.size(), Refs.Children.size());
+      for (size_t I = 0;
+           I < Cols.Children.size() && I < Refs.Children.size(); ++I) {
+        std::optional<std::string> ColName = stringValue(Cols.Children[I]);
+        std::optional<std::string> Ref = stringValue(Refs.Children[I]);
+        if (ColName && Ref) {
+          PendingFks.push_back({&T, *ColName, *Ref, true,
+                                Loc.node(A, Refs.Children[I]), "", "",
+                                nullptr, ""});
+          PendingFks.back().Constraint = Index;
         }
       }
     }
   }
+}
 
-  // Model columns go to the model's table; a single-table subclass adds
-  // its columns to the base's table.
+/// Model columns go to the model's table; a single-table subclass adds its
+/// columns to the base's table.
+void GraphBuilder::placeModelColumns(
+    const std::map<std::string, Table *> &ByName) {
   for (auto &MP : G.Models) {
     Model &M = *MP;
     if (!M.MappedTable && M.SingleTableInherited) {
@@ -166,46 +185,40 @@ void GraphBuilder::createTables() {
         M.MappedTable->Columns.push_back(C);
     }
   }
-  // ForeignKeys of model columns (after the copies exist).
-  for (auto &MP : G.Models) {
-    Model &M = *MP;
-    for (size_t Index = 0; Index < M.Columns.size(); ++Index) {
-      Column &C = M.Columns[Index];
-      const ColumnFact &CF = *C.Fact;
-      ArgumentLocator Loc(CF.Annotation);
-      std::vector<ArgView> Args = viewArgs(Loc, CF.Annotation.Args);
-      ColumnSpelling Spec = interpretColumn(Args);
-      for (const auto &FK : Spec.ForeignKeys) {
-        // The node lives in one of the top-level arguments.
-        SourceSpan Range = CF.Annotation.MacroRange;
-        for (const ArgFact &A : CF.Annotation.Args) {
-          std::function<bool(const PyExpr &)> Contains =
-              [&](const PyExpr &E) -> bool {
-            if (&E == FK.Node)
+}
+
+void GraphBuilder::addColumnForeignKeys(Model &M) {
+  for (size_t Index = 0; Index < M.Columns.size(); ++Index) {
+    Column &C = M.Columns[Index];
+    const ColumnFact &CF = *C.Fact;
+    ArgumentLocator Loc(CF.Annotation);
+    std::vector<ArgView> Args = viewArgs(Loc, CF.Annotation.Args);
+    ColumnSpelling Spec = interpretColumn(Args);
+    for (const auto &FK : Spec.ForeignKeys) {
+      // The node lives in one of the top-level arguments.
+      SourceSpan Range = CF.Annotation.MacroRange;
+      for (const ArgFact &A : CF.Annotation.Args) {
+        std::function<bool(const PyExpr &)> Contains =
+            [&](const PyExpr &E) -> bool {
+          if (&E == FK.Node)
+            return true;
+          for (const PyExpr &Ch : E.Children)
+            if (Contains(Ch))
               return true;
-            for (const PyExpr &Ch : E.Children)
-              if (Contains(Ch))
-                return true;
-            return false;
-          };
-          if (Contains(A.Value)) {
-            Range = Loc.node(A, *FK.Node);
-            break;
-          }
+          return false;
+        };
+        if (Contains(A.Value)) {
+          Range = Loc.node(A, *FK.Node);
+          break;
         }
-        PendingFks.push_back({M.MappedTable, C.Name, FK.Spec, FK.IsString,
-                              Range, M.QualifiedName, C.Attribute, &C,
-                              C.Attribute, &M, Index});
       }
+      PendingFks.push_back({M.MappedTable, C.Name, FK.Spec, FK.IsString,
+                            Range, M.QualifiedName, C.Attribute, &C,
+                            C.Attribute, &M, Index});
     }
-    addForeignKeyConstraints(M);
   }
-
-  std::sort(Created.begin(), Created.end(),
-            [](const auto &A, const auto &B) { return A->Name < B->Name; });
-  G.Tables = std::move(Created);
-  G.indexTables();
-
+  addForeignKeyConstraints(M);
+  addForeignKeyConstraints(M);
 }
 
 void GraphBuilder::resolveForeignKeys() {
