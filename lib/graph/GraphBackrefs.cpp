@@ -26,6 +26,64 @@ namespace relcheck {
 
 using K = PyExpr::Kind;
 
+/// The backref(...) option Kw, if given.
+static const ArgFact *backrefOption(const std::vector<const ArgFact *> &Options,
+                                    std::string_view Kw) {
+  for (const ArgFact *O : Options)
+    if (O->Keyword == Kw)
+      return O;
+  return nullptr;
+}
+
+/// §1.1 step 6: what the generated side carries over from R unless the
+/// backref(...) options override it; §1.4: uselist and lazy are not copied.
+static void copyCarriedOptions(const Relationship &R,
+                               const std::vector<const ArgFact *> &Options,
+                               Relationship &Gen) {
+  Gen.ViewOnly = R.ViewOnly;
+  if (const ArgFact *O = backrefOption(Options, "viewonly"))
+    Gen.ViewOnly = truthy(O->Value);
+  Gen.SyncBackref = R.SyncBackref;
+  if (const ArgFact *O = backrefOption(Options, "sync_backref"))
+    Gen.SyncBackref = boolValue(O->Value);
+  if (const ArgFact *O = backrefOption(Options, "uselist"))
+    if (!isNone(O->Value)) {
+      Gen.UseList = truthy(O->Value);
+      Gen.UseListExplicit = true;
+    }
+  if (const ArgFact *O = backrefOption(Options, "lazy"))
+    if (O->Value.is(K::String) || O->Value.is(K::Constant))
+      Gen.Lazy = O->Value.Text;
+}
+
+/// Sets Caveat (when still empty) to why a primaryjoin with remote() marks
+/// cannot be mirrored for R's backref: a column reference in E that Resolve
+/// does not resolve. Callee: E is the function a call calls.
+static void findUnmirrorableColumn(const PyExpr &E, bool Callee,
+                                   const ColumnResolver &Resolve,
+                                   const Relationship &R, std::string &Caveat) {
+  if (!Callee && (E.is(K::Name) || E.is(K::Attribute))) {
+    std::string D = dottedName(E);
+    if (!D.empty() && Caveat.empty() && !Resolve(D) &&
+        (E.is(K::Attribute) || D != "None")) {
+      if (E.is(K::Attribute) &&
+          (E.Text == "startswith" || E.Text == "endswith" || E.Text == "in_" ||
+           E.Text == "like" || E.Text == "ilike" || E.Text == "contains" ||
+           E.Text == "is_" || E.Text == "isnot"))
+        return; // a method of a column, checked via its object
+      Caveat = "cannot mirror the remote() marks of '" + R.displayName() +
+               "': '" + D + "' does not resolve to a column";
+    }
+    if (E.is(K::Attribute) && !E.Children.empty() && !dottedName(E).empty())
+      return;
+  }
+  for (size_t I = 0; I < E.Children.size(); ++I)
+    findUnmirrorableColumn(E.Children[I], E.is(K::Call) && I == 0, Resolve, R,
+                           Caveat);
+}
+
+// Over 120 lines: §1.1 steps 2-8 in SQLAlchemy's order, whose join steps
+// share the Option/ParseOption/SetJoin lambdas over R's state.
 void GraphBuilder::generateBackref(Relationship &R) {
   // §1.1 step 2: only with backref= and without back_populates (both
   // together is E1, raised before configuration).
@@ -46,11 +104,8 @@ void GraphBuilder::generateBackref(Relationship &R) {
     B.ReplacesOn = Existing.DeclaredOn;
   }
 
-  auto Option = [&](std::string_view Kw) -> const ArgFact * {
-    for (const ArgFact *O : RS.BackrefOptions)
-      if (O->Keyword == Kw)
-        return O;
-    return nullptr;
+  auto Option = [&](std::string_view Kw) {
+    return backrefOption(RS.BackrefOptions, Kw);
   };
 
   auto GenP = std::make_unique<Relationship>();
@@ -64,22 +119,7 @@ void GraphBuilder::generateBackref(Relationship &R) {
   Gen.BackPopulates = R.Attribute;
   Gen.Secondary = R.Secondary;
   Gen.Range = B.NameRange;
-  // §1.1 step 6: carried unless overridden.
-  Gen.ViewOnly = R.ViewOnly;
-  if (const ArgFact *O = Option("viewonly"))
-    Gen.ViewOnly = truthy(O->Value);
-  Gen.SyncBackref = R.SyncBackref;
-  if (const ArgFact *O = Option("sync_backref"))
-    Gen.SyncBackref = boolValue(O->Value);
-  // §1.4: uselist and lazy are not copied.
-  if (const ArgFact *O = Option("uselist"))
-    if (!isNone(O->Value)) {
-      Gen.UseList = truthy(O->Value);
-      Gen.UseListExplicit = true;
-    }
-  if (const ArgFact *O = Option("lazy"))
-    if (O->Value.is(K::String) || O->Value.is(K::Constant))
-      Gen.Lazy = O->Value.Text;
+  copyCarriedOptions(R, RS.BackrefOptions, Gen);
 
   RelState &GS = States[&Gen];
   GS.Scope = RS.Scope; // backref(...) is evaluated in P's class body
@@ -136,30 +176,7 @@ void GraphBuilder::generateBackref(Relationship &R) {
       In.MirroredJoin = Mirrored;
       // Mirroring needs to know which columns are P's: every column
       // reference must resolve.
-      std::function<void(const PyExpr &, bool)> Check =
-          [&](const PyExpr &E, bool Callee) {
-            if (!Callee && (E.is(K::Name) || E.is(K::Attribute))) {
-              std::string D = dottedName(E);
-              if (!D.empty() && MirrorCaveat.empty() && !Resolve(D) &&
-                  (E.is(K::Attribute) || D != "None")) {
-                if (E.is(K::Attribute) &&
-                    (E.Text == "startswith" || E.Text == "endswith" ||
-                     E.Text == "in_" || E.Text == "like" ||
-                     E.Text == "ilike" || E.Text == "contains" ||
-                     E.Text == "is_" || E.Text == "isnot"))
-                  return; // a method of a column, checked via its object
-                MirrorCaveat = "cannot mirror the remote() marks of '" +
-                               R.displayName() + "': '" + D +
-                               "' does not resolve to a column";
-              }
-              if (E.is(K::Attribute) && !E.Children.empty() &&
-                  !dottedName(E).empty())
-                return;
-            }
-            for (size_t I = 0; I < E.Children.size(); ++I)
-              Check(E.Children[I], E.is(K::Call) && I == 0);
-          };
-      Check(W, false);
+      findUnmirrorableColumn(W, /*Callee=*/false, Resolve, R, MirrorCaveat);
     } else {
       Gen.PrimaryJoin.Written = W;
       Gen.PrimaryJoin.WrittenText = R.PrimaryJoin.WrittenText;

@@ -108,6 +108,20 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
   // The declaring side fails first; one report per written name.
   if (!ReportedNames.insert({&Declaring, Dotted}).second)
     return;
+  std::string Detail = unresolvedNameDetail(S, Dotted);
+  // Point at the name where it is written.
+  SourceSpan Range = writtenNameRange(Declaring, Dotted, R.Range);
+  addIssue(Range, IssueSeverity::Error,
+           "'" + Dotted + "' in relationship '" + Declaring.displayName() +
+               "' does not name a column: " + Detail,
+           Declaring.Owner->QualifiedName, Declaring.Attribute,
+           Detail.rfind("Multiple classes", 0) == 0 ? refusal::AmbiguousName
+                                                    : refusal::UnresolvedName);
+}
+
+std::string
+GraphBuilder::unresolvedNameDetail(const RelState &S,
+                                   const std::string &Dotted) const {
   std::vector<std::string> Parts;
   for (size_t B = 0;;) {
     size_t Dot = Dotted.find('.', B);
@@ -175,9 +189,13 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
       Detail = "name '" + Path + "' is not defined" + didYouMean(Path, Names);
     }
   }
+  return Detail;
+}
 
-  // Point at the name where it is written.
-  SourceSpan Range = R.Range;
+SourceSpan GraphBuilder::writtenNameRange(const Relationship &Declaring,
+                                          const std::string &Dotted,
+                                          const SourceSpan &Fallback) const {
+  SourceSpan Range = Fallback;
   ArgumentLocator Loc(Declaring.Fact->Annotation);
   std::vector<const ArgFact *> Args;
   for (const char *Kw :
@@ -220,12 +238,7 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
       Found = true;
     }
   }
-  addIssue(Range, IssueSeverity::Error,
-           "'" + Dotted + "' in relationship '" + Declaring.displayName() +
-               "' does not name a column: " + Detail,
-           Declaring.Owner->QualifiedName, Declaring.Attribute,
-           Detail.rfind("Multiple classes", 0) == 0 ? refusal::AmbiguousName
-                                                    : refusal::UnresolvedName);
+  return Range;
 }
 
 } // namespace relcheck

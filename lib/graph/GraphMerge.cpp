@@ -94,8 +94,14 @@ void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
   G.MergedFacts.clear();
   G.MergedFacts.emplace_back();
   TuFacts &Out = G.MergedFacts.back();
+  mergeModels(Facts, Out);
+  mergeDeclarations(Facts, Out);
+  mergeTables(Facts, Out);
+  mergeIssues(Facts, Out);
+}
 
-  // One model per Key; the pick must not depend on TU order.
+/// One model per Key; the pick must not depend on TU order.
+void GraphBuilder::mergeModels(std::vector<TuFacts> &Facts, TuFacts &Out) {
   std::map<std::string, std::vector<const ModelFact *>> Groups;
   // The picks with their Key (a model's own Key, or the one made up for
   // it), sorted before the (large) facts are copied.
@@ -162,10 +168,13 @@ void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
                        return spanLess(A.NameRange, B.NameRange);
                      });
   }
+}
 
-  // Forward declarations, includes and include insertions: the same header
-  // seen from many TUs counts once (every TU computes the same insertion
-  // for a file's text; the first kept).
+/// Forward declarations, includes and include insertions: the same header
+/// seen from many TUs counts once (every TU computes the same insertion
+/// for a file's text; the first kept).
+void GraphBuilder::mergeDeclarations(std::vector<TuFacts> &Facts,
+                                     TuFacts &Out) {
   for (TuFacts &TU : Facts) {
     moveAppend(TU.ClassDeclarations, Out.ClassDeclarations);
     moveAppend(TU.Includes, Out.Includes);
@@ -180,8 +189,10 @@ void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
   sortUnique(Out.IncludeInsertions, [](const IncludeInsertionFact &I) {
     return std::tie(I.File, I.Header);
   });
+}
 
-  // ORM_TABLEs: the same declaration seen from many TUs counts once.
+/// ORM_TABLEs: the same declaration seen from many TUs counts once.
+void GraphBuilder::mergeTables(std::vector<TuFacts> &Facts, TuFacts &Out) {
   std::map<std::tuple<std::string, std::string, unsigned>,
            std::vector<const TableFact *>>
       TableGroups;
@@ -211,8 +222,10 @@ void GraphBuilder::merge(std::vector<TuFacts> &Facts) {
                                                         B.NameRange.Begin,
                                                         B.Name);
                    });
+}
 
-  // Annotation issues and compile errors, deduplicated by range + message.
+/// Annotation issues and compile errors, deduplicated by range + message.
+void GraphBuilder::mergeIssues(std::vector<TuFacts> &Facts, TuFacts &Out) {
   std::set<std::tuple<std::string, unsigned, unsigned, std::string>> Seen;
   for (const TuFacts &TU : Facts)
     for (const AnnotationIssue &A : TU.Issues)

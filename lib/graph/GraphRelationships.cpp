@@ -49,6 +49,8 @@ void GraphBuilder::createRelationships() {
   }
 }
 
+// About 120 lines: one pass over relationship()'s arguments in the order
+// SQLAlchemy reads them.
 void GraphBuilder::interpretRelationship(Relationship &R) {
   const AnnotationFact &A = R.Fact->Annotation;
   ArgumentLocator Loc(A);
@@ -202,6 +204,7 @@ void GraphBuilder::reportOtherRegistry(const Relationship &R,
   G.Issues.push_back(std::move(I));
 }
 
+// About 120 lines: the registry's lookup order, each outcome its own issue.
 void GraphBuilder::resolveTarget(Relationship &R) {
   const MemberTypeFact &MT = R.Fact->MemberType;
   // The class the C++ member type names, when it is a model.
