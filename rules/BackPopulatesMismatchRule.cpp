@@ -8,6 +8,11 @@
 // SQLAlchemy would raise first, and a two-way pair with a problem is
 // reported once. Spec: §9.3. See docs/rules/back-populates-mismatch.md.
 //
+// The checks are one class (BackPopulatesMismatchChecker.h); this file holds
+// their order and what both parts share, BackPopulatesMismatchRefused.cpp
+// the refusals (E), BackPopulatesMismatchSilent.cpp the silently broken
+// links (S).
+//
 // Two findings carry a fix, only when the link it writes is a pair this
 // rule's own checks (run on the would-be link) and the filtered-collection
 // rule accept: a did-you-mean rename of a misspelt back_populates (E2), and
@@ -15,21 +20,11 @@
 // get none: the name is part of the model's API.
 //
 //===----------------------------------------------------------------------===//
-#include "rules/FixBuilders.h"
-#include "rules/PairingDiagnostics.h"
-#include "rules/Rule.h"
-
-#include <optional>
-#include <set>
-#include <string>
-#include <vector>
+#include "rules/BackPopulatesMismatch.h"
+#include "rules/BackPopulatesMismatchChecker.h"
 
 namespace relcheck {
-namespace {
-
-constexpr std::string_view RuleId = "relcheck-back-populates-mismatch";
-
-using pairing::RefusedPrefix;
+namespace mismatch {
 
 std::string quoted(const Relationship &R) {
   return "'" + R.displayName() + "'";
@@ -181,829 +176,156 @@ bool isSelfReferential(const Relationship &R) {
          R.Owner->TableName == R.Target->TableName;
 }
 
-class Checker {
-public:
-  Checker(const ModelGraph &Graph, std::vector<Finding> &Out)
-      : Graph(Graph), Out(Out) {}
-
-  void check(const Relationship &R) {
-    if (R.isGenerated())
-      return; // Checked with the relationship whose backref generates it.
-    // relationship() itself raises E1 and E8 while the class body runs,
-    // before anything is configured.
-    if (checkBackrefWithBackPopulates(R) || checkViewOnlySync(R))
-      return;
-    // Joins and direction are set up before the backref or back_populates
-    // step; a relationship whose joins fail is relcheck-invalid-annotation's.
-    if (!R.Target || !R.Owner || R.Dir == Direction::Unknown)
-      return;
-    if (R.Backref) {
-      checkBackref(R);
-      return;
-    }
-    if (!R.BackPopulates.empty())
-      checkBackPopulates(R);
+void Checker::check(const Relationship &R) {
+  if (R.isGenerated())
+    return; // Checked with the relationship whose backref generates it.
+  // relationship() itself raises E1 and E8 while the class body runs,
+  // before anything is configured.
+  if (checkBackrefWithBackPopulates(R) || checkViewOnlySync(R))
+    return;
+  // Joins and direction are set up before the backref or back_populates
+  // step; a relationship whose joins fail is relcheck-invalid-annotation's.
+  if (!R.Target || !R.Owner || R.Dir == Direction::Unknown)
+    return;
+  if (R.Backref) {
+    checkBackref(R);
+    return;
   }
+  if (!R.BackPopulates.empty())
+    checkBackPopulates(R);
+}
 
-private:
-  const ModelGraph &Graph;
-  std::vector<Finding> &Out;
+Finding &Checker::report(Severity Sev, std::string_view CaseId,
+                         std::string Message, SourceSpan Range,
+                         const Relationship &About) {
+  const Relationship &Decl = declarationOf(About);
+  Finding F;
+  F.RuleId = std::string(RuleId);
+  F.Sev = Sev;
+  F.Message = std::move(Message);
+  F.Range = std::move(Range);
+  F.Model = Decl.Owner ? Decl.Owner->QualifiedName : std::string();
+  F.Attribute = Decl.Attribute;
+  F.CaseId = std::string(CaseId);
+  Out.push_back(std::move(F));
+  return Out.back();
+}
 
-  Finding &report(Severity Sev, std::string_view CaseId, std::string Message,
-                  SourceSpan Range, const Relationship &About) {
-    const Relationship &Decl = declarationOf(About);
-    Finding F;
-    F.RuleId = std::string(RuleId);
-    F.Sev = Sev;
-    F.Message = std::move(Message);
-    F.Range = std::move(Range);
-    F.Model = Decl.Owner ? Decl.Owner->QualifiedName : std::string();
-    F.Attribute = Decl.Attribute;
-    F.CaseId = std::string(CaseId);
-    Out.push_back(std::move(F));
-    return Out.back();
+bool Checker::hasGraphError(const Relationship &Rel) const {
+  for (const GraphIssue &Issue : Graph.issues()) {
+    if (Issue.Severity != IssueSeverity::Error)
+      continue;
+    if (Rel.Owner && Issue.ModelName == Rel.Owner->QualifiedName &&
+        Issue.Attribute == Rel.Attribute)
+      return true;
+    if (Rel.Fact && Issue.Range.isValid() &&
+        Issue.Range.File == Rel.Fact->DeclRange.File &&
+        Issue.Range.Begin >= Rel.Fact->DeclRange.Begin &&
+        Issue.Range.Begin < Rel.Fact->DeclRange.End)
+      return true;
   }
+  return false;
+}
 
-  // E1 (§3.1): backref= and a truthy back_populates= together.
-  bool checkBackrefWithBackPopulates(const Relationship &R) {
-    const ArgFact *Backref = R.arg("backref");
-    const ArgFact *BackPopulates = R.arg("back_populates");
-    if (!Backref || !BackPopulates || !isTruthy(Backref->Value) ||
-        !isTruthy(BackPopulates->Value))
-      return false;
-    Finding &F = report(Severity::Error, "E1",
-                        quoted(R) + " sets both backref and back_populates; " +
-                            std::string(RefusedPrefix) + pairing::e1Reason(),
-                        Backref->Range, R);
-    F.Notes.push_back({BackPopulates->Range, "back_populates given here"});
-    return true;
+bool Checker::filteredPopulatedBy(const Relationship &Collection,
+                                const Relationship &Other) {
+  return Collection.UseList && Collection.Filtered && !Collection.ViewOnly &&
+         !Other.ViewOnly && !explicitlyFalse(Other.SyncBackref);
+}
+
+std::string Checker::linkProblem(const Relationship &R, const Relationship &P,
+                        bool TwoWay,
+                        const Relationship *BackrefOf) const {
+  for (const Relationship *Side : {&R, &P}) {
+    if (!Side->Fact || Side->isGenerated() ||
+        ((Side->Backref || Side->arg("backref")) && Side != BackrefOf))
+      return quoted(*Side) + " is not declared with ORM_RELATIONSHIP alone";
+    if (!Side->Owner || !Side->Target || Side->Dir == Direction::Unknown)
+      return "the direction of " + quoted(*Side) + " is unknown";
+    if (hasGraphError(*Side) ||
+        (Side->ViewOnly && explicitlyTrue(Side->SyncBackref)))
+      return "SQLAlchemy refuses " + quoted(*Side) + " as written";
   }
+  if (&R == &P)
+    return "a relationship cannot be its own partner";
+  if (!sameHierarchy(P.Target, R.Owner) || !sameHierarchy(R.Target, P.Owner))
+    return quoted(R) + " and " + quoted(P) + " do not point at each other";
+  // Anyone else naming either side would be linked to a paired one (S2,
+  // S10).
+  for (const Relationship *From : P.LinkedFrom)
+    if (From && From != &R)
+      return quoted(*From) + " also names " + quoted(P);
+  for (const Relationship *From : R.LinkedFrom)
+    if (From && From != &P)
+      return quoted(*From) + " also names " + quoted(R);
+  if (filteredPopulatedBy(P, R) || (TwoWay && filteredPopulatedBy(R, P)))
+    return "a filtered collection would be populated back (S7)";
+  std::vector<Finding> Scratch;
+  Checker(Graph, Scratch).checkLinkedPair(R, P, TwoWay, R.Range);
+  if (!Scratch.empty())
+    return "the pair would be reported: " + Scratch.front().Message;
+  return "";
+}
 
-  // E8 (§3.1) on a declared relationship.
-  bool checkViewOnlySync(const Relationship &R) {
-    if (!R.ViewOnly || !explicitlyTrue(R.SyncBackref))
-      return false;
-    const ArgFact *Sync = R.arg("sync_backref");
-    Finding &F = report(Severity::Error, "E8",
-                        quoted(R) + " is viewonly and sets sync_backref=True; " +
-                            std::string(RefusedPrefix) + pairing::e8Reason(),
-                        Sync ? Sync->Range : R.Range, R);
-    if (const ArgFact *ViewOnly = R.arg("viewonly"))
-      F.Notes.push_back({ViewOnly->Range, "viewonly given here"});
-    return true;
-  }
-
-  /// R's backref= (§1.1 step list, in SQLAlchemy's order: E6, E7, then the
-  /// generated relationship's own construction and linking).
-  void checkBackref(const Relationship &R) {
-    const Relationship::BackrefInfo &B = *R.Backref;
-    SourceSpan NameSite = B.NameRange.isValid()
-                              ? B.NameRange
-                              : (B.Arg ? B.Arg->Range : R.Range);
-    if (B.CollisionOn) {
-      reportBackrefCollision(R, NameSite);
-      return;
-    }
-    for (const ArgFact *Option : B.Options)
-      if (Option && Option->Keyword == "secondaryjoin" && R.Secondary.empty()) {
-        Finding &F = report(
-            Severity::Error, "E7",
-            "the backref of " + quoted(R) +
-                " sets secondaryjoin, but " + quoted(R) +
-                " has no secondary table; " + std::string(RefusedPrefix) +
-                pairing::e7Reason(),
-            Option->Range, R);
-        F.Notes.push_back(declaredHere(R));
-        return;
-      }
-    reportReplacedPlainMembers(R, NameSite);
-
-    const Relationship *G = B.Generated;
-    if (!G)
-      return;
-    SourceSpan PairSite = B.Arg ? B.Arg->Range : NameSite;
-    // E8 raised while constructing the generated side: it inherits
-    // viewonly and sync_backref unless backref(...) overrides them (§1.2).
-    if (G->ViewOnly && explicitlyTrue(G->SyncBackref)) {
-      Finding &F = report(
-          Severity::Error, "E8",
-          "the backref of " + quoted(R) + " generates " + quoted(*G) +
-              " with viewonly=True and sync_backref=True (a backref copies "
-              "both unless its options override them); " +
-              std::string(RefusedPrefix) + pairing::e8Reason(),
-          PairSite, R);
-      F.Notes.push_back(declaredHere(*G));
-      return;
-    }
-    if (G->Dir == Direction::Unknown)
-      return;
-    checkLinkedPair(R, *G, /*TwoWay=*/true, PairSite);
-  }
-
-  // E6 (§1.5).
-  void reportBackrefCollision(const Relationship &R, const SourceSpan &Site) {
-    const Relationship::BackrefInfo &B = *R.Backref;
-    const Model &On = *B.CollisionOn;
-    AttributeLookup Existing = On.lookup(B.Name);
-    const Model *DeclaredOn = Existing.DeclaredOn ? Existing.DeclaredOn : &On;
-    std::string What;
-    std::optional<FindingNote> Note;
-    std::string Where = quoted(DeclaredOn->Name + "." + B.Name);
-    if (Existing.K == AttributeLookup::Kind::Column && Existing.Col) {
-      What = "the column " + Where;
-      Note = FindingNote{columnSite(*Existing.Col), Where + " declared here"};
-    } else if (Existing.K == AttributeLookup::Kind::Relationship &&
-               Existing.Rel) {
-      What = Existing.Rel->isGenerated()
-                 ? "the relationship " + Where + " generated by the backref of " +
-                       quoted(*Existing.Rel->GeneratedBy)
-                 : "the relationship " + Where;
-      Note = declaredHere(*Existing.Rel);
-    } else {
-      What = "the mapped attribute " + Where;
-    }
-    // The existing relationship is usually the partner the backref meant:
-    // linking the two is the fix (only where the pair is valid as it stands).
-    std::optional<Fix> Link;
-    if (Existing.K == AttributeLookup::Kind::Relationship && Existing.Rel &&
-        DeclaredOn == R.Target)
-      Link = collisionLinkFix(R, *Existing.Rel);
-    std::string Relation;
-    if (R.Target && DeclaredOn != R.Target) {
-      if (R.Target->isSameOrSubclassOf(DeclaredOn))
-        Relation = " (on " + quoted(DeclaredOn->Name) + ", a base of " +
-                   quoted(R.Target->Name) + ")";
-      else
-        Relation = " (on " + quoted(DeclaredOn->Name) + ", a subclass of " +
-                   quoted(R.Target->Name) + ")";
-    }
-    Finding &F =
-        report(Severity::Error, "E6",
-               "backref '" + B.Name + "' of " + quoted(R) + " collides with " +
-                   What + Relation + "; " + std::string(RefusedPrefix) +
-                   pairing::e6Reason(B.Name, R, On) + "; " +
-                   (Link ? "it points back at " + quoted(R) +
-                               ": link the two with back_populates"
-                         : std::string(pairing::RenameByUser)),
-               Site, R);
-    if (Note)
-      F.Notes.push_back(*Note);
-    if (Link)
-      F.Fixes.push_back(std::move(*Link));
-  }
-
-  /// E6 against a declared relationship P of the backref's name that names
-  /// no partner itself: R's backref= becomes back_populates and P names R
-  /// back, when the two make a valid pair as they stand. Not when the
-  /// backref carries options: they configure the side P already declares.
-  std::optional<Fix> collisionLinkFix(const Relationship &R,
-                                      const Relationship &P) const {
-    if (!R.Backref || !R.Backref->Options.empty() || !P.BackPopulates.empty() ||
-        P.arg("back_populates") || P.BackPopulatesArg)
-      return std::nullopt;
-    if (!linkProblem(R, P, /*TwoWay=*/true, /*BackrefOf=*/&R).empty())
-      return std::nullopt;
-    FixOrReason Here = buildBackrefAsBackPopulates(R);
-    FixOrReason There = buildBackPopulatesAddition(P, R.Attribute);
-    if (!Here.Value || !There.Value)
-      return std::nullopt;
-    Fix F;
-    F.Description = "link " + quoted(R) + " and " + quoted(P) +
-                    " with back_populates";
-    F.Replacements = std::move(Here.Value->Replacements);
-    F.Replacements.insert(F.Replacements.end(), There.Value->Replacements.begin(),
-                          There.Value->Replacements.end());
-    return F;
-  }
-
-  // S8 (§1.5): an unmapped member of the backref's name on the target, a
-  // base (the graph's Replaces) or a subclass (observed on 1.4.46: the
-  // generated relationship replaces a subclass's method as well).
-  void reportReplacedPlainMembers(const Relationship &R,
-                                  const SourceSpan &Site) {
-    const Relationship::BackrefInfo &B = *R.Backref;
-    const PlainMemberFact *Member = B.Replaces;
-    const Model *On = B.ReplacesOn;
-    if (!Member && R.Target) {
-      AttributeLookup L = R.Target->lookup(B.Name);
-      if (L.K == AttributeLookup::Kind::PlainMember) {
-        Member = L.Member;
-        On = L.DeclaredOn;
-      }
-    }
-    if (!Member && R.Target)
-      for (const Model *Sub : descendantsOf(*R.Target)) {
-        if (!Sub->Fact)
-          continue;
-        for (const PlainMemberFact &P : Sub->Fact->PlainMembers)
-          if (P.Name == B.Name) {
-            Member = &P;
-            On = Sub;
-            break;
-          }
-        if (Member)
-          break;
-      }
-    if (!Member || !On)
-      return;
-    std::string MemberName = quoted(On->QualifiedName + "::" + Member->Name);
+void Checker::checkLinkedPair(const Relationship &R, const Relationship &P,
+                     bool TwoWay, const SourceSpan &Site) {
+  if (checkSyncAgainstViewOnly(R, P, Site))
+    return;
+  if (P.Target && !sameHierarchy(P.Target, R.Owner)) {
     Finding &F = report(
-        Severity::Warning, "S8",
-        "backref '" + B.Name + "' of " + quoted(R) + " has the name of " +
-            (Member->IsMethod ? "the method " : "the unmapped member ") +
-            MemberName +
-            ", which SQLAlchemy does not map; it silently replaces it with "
-            "the generated relationship; " +
-            std::string(pairing::RenameByUser),
-        Site, R);
-    F.Notes.push_back({Member->NameRange, MemberName + " declared here"});
-  }
-
-  /// R's written back_populates (§1.1 step 9; relationships.py
-  /// _add_reverse_property).
-  void checkBackPopulates(const Relationship &R) {
-    const Model &Target = *R.Target;
-    const std::string &Name = R.BackPopulates;
-    SourceSpan Site = linkSite(R);
-    const Relationship *P = R.Partner;
-    if (!P) {
-      AttributeLookup L = Target.lookup(Name);
-      switch (L.K) {
-      case AttributeLookup::Kind::Relationship:
-        P = L.Rel;
-        break;
-      case AttributeLookup::Kind::Column:
-        reportColumnNamed(R, L, Site);
-        return;
-      case AttributeLookup::Kind::None:
-        // A backref declared where this part of the program cannot see it
-        // may generate the attribute.
-        if (Graph.isPartialProgram())
-          return;
-        reportMissing(R, L, Site);
-        return;
-      case AttributeLookup::Kind::PlainMember:
-        reportMissing(R, L, Site);
-        return;
-      }
-      if (!P)
-        return;
-    }
-    // A backref's generated side exists only once the relationship that
-    // generates it is configured; looked up earlier, it is missing (E2).
-    if (P->isGenerated() && P->GeneratedBy->ConfigOrder > R.ConfigOrder) {
-      Finding &F = report(
-          Severity::Error, "E2",
-          "back_populates of " + quoted(R) + " names " + quoted(*P) +
-              ", which the backref of " + quoted(*P->GeneratedBy) +
-              " creates only when SQLAlchemy configures " +
-              quoted(*P->GeneratedBy) + ", after " + quoted(R) + "; " +
-              std::string(RefusedPrefix) + pairing::e2Reason(Target, Name),
-          Site, R);
-      F.Notes.push_back(declaredHere(*P));
-      return;
-    }
-    bool TwoWay = P->Partner == &R;
-    // A two-way pair is reported once, from the side configured first.
-    if (TwoWay && P != &R && P->ConfigOrder < R.ConfigOrder &&
-        !P->isGenerated() && P->Dir != Direction::Unknown)
-      return;
-    checkLinkedPair(R, *P, TwoWay, Site);
-  }
-
-  // E3.
-  void reportColumnNamed(const Relationship &R, const AttributeLookup &L,
-                         const SourceSpan &Site) {
-    const Model *On = L.DeclaredOn ? L.DeclaredOn : R.Target;
-    std::string Attr = On->Name + "." + R.BackPopulates;
-    Finding &F = report(Severity::Error, "E3",
-                        "back_populates of " + quoted(R) +
-                            " names the column " + quoted(Attr) +
-                            ", not a relationship; " +
-                            std::string(RefusedPrefix) +
-                            pairing::e3Reason(R, Attr),
-                        Site, R);
-    if (L.Col)
-      F.Notes.push_back({columnSite(*L.Col), quoted(Attr) + " declared here"});
-  }
-
-  // E2: nothing mapped under that name on the target or its bases.
-  void reportMissing(const Relationship &R, const AttributeLookup &L,
-                     const SourceSpan &Site) {
-    const Model &Target = *R.Target;
-    const std::string &Name = R.BackPopulates;
-    std::string Why;
-    std::vector<FindingNote> Notes;
-    if (L.K == AttributeLookup::Kind::PlainMember && L.Member) {
-      const Model *On = L.DeclaredOn ? L.DeclaredOn : &Target;
-      std::string MemberName = quoted(On->QualifiedName + "::" + Name);
-      Why = MemberName + " is " +
-            (L.Member->IsMethod ? "a method" : "a plain member") +
-            ", which SQLAlchemy does not map";
-      Notes.push_back({L.Member->NameRange, MemberName + " declared here"});
-    } else if (const Model *Sub = subclassMapping(Target, Name)) {
-      Why = "'" + Name + "' is mapped only on " + quoted(Sub->Name) +
-            ", a subclass of " + quoted(Target.Name);
-    } else {
-      Why = quoted(Target.Name) + " maps no attribute '" + Name + "'";
-    }
-    std::string Message = "back_populates of " + quoted(R) + " names " +
-                          quoted(Target.Name + "." + Name) + ", but " + Why +
-                          "; " + std::string(RefusedPrefix) +
-                          pairing::e2Reason(Target, Name);
-    const Relationship *Meant = nullptr;
-    if (L.K == AttributeLookup::Kind::None)
-      if ((Meant = intendedPartner(R))) {
-        Message += "; did you mean '" + Meant->Attribute + "'?";
-        Notes.push_back(declaredHere(*Meant));
-      }
-    Finding &F = report(Severity::Error, "E2", std::move(Message), Site, R);
-    F.Notes = std::move(Notes);
-    if (Meant)
-      if (std::optional<Fix> X = renameFix(R, *Meant))
-        F.Fixes.push_back(std::move(*X));
-  }
-
-  //===-- Fixes -----------------------------------------------------------===//
-
-  /// A graph error (refused option, undeterminable join, bad argument)
-  /// about Rel or inside its annotation.
-  bool hasGraphError(const Relationship &Rel) const {
-    for (const GraphIssue &Issue : Graph.issues()) {
-      if (Issue.Severity != IssueSeverity::Error)
-        continue;
-      if (Rel.Owner && Issue.ModelName == Rel.Owner->QualifiedName &&
-          Issue.Attribute == Rel.Attribute)
-        return true;
-      if (Rel.Fact && Issue.Range.isValid() &&
-          Issue.Range.File == Rel.Fact->DeclRange.File &&
-          Issue.Range.Begin >= Rel.Fact->DeclRange.Begin &&
-          Issue.Range.Begin < Rel.Fact->DeclRange.End)
-        return true;
-    }
-    return false;
-  }
-
-  /// relcheck-one-way-filtered-collection's condition (§9.4): Collection
-  /// is a filtered, writable collection that Other populates when Other
-  /// names it.
-  static bool filteredPopulatedBy(const Relationship &Collection,
-                                  const Relationship &Other) {
-    return Collection.UseList && Collection.Filtered && !Collection.ViewOnly &&
-           !Other.ViewOnly && !explicitlyFalse(Other.SyncBackref);
-  }
-
-  /// Why R (naming P) and P (naming R when TwoWay) would not be a pair
-  /// SQLAlchemy and relcheck accept without a finding, or "". The pair
-  /// checks are this rule's own, run on the would-be link.
-  /// BackrefOf: a side whose backref= the fix turns into back_populates.
-  std::string linkProblem(const Relationship &R, const Relationship &P,
-                          bool TwoWay,
-                          const Relationship *BackrefOf = nullptr) const {
-    for (const Relationship *Side : {&R, &P}) {
-      if (!Side->Fact || Side->isGenerated() ||
-          ((Side->Backref || Side->arg("backref")) && Side != BackrefOf))
-        return quoted(*Side) + " is not declared with ORM_RELATIONSHIP alone";
-      if (!Side->Owner || !Side->Target || Side->Dir == Direction::Unknown)
-        return "the direction of " + quoted(*Side) + " is unknown";
-      if (hasGraphError(*Side) ||
-          (Side->ViewOnly && explicitlyTrue(Side->SyncBackref)))
-        return "SQLAlchemy refuses " + quoted(*Side) + " as written";
-    }
-    if (&R == &P)
-      return "a relationship cannot be its own partner";
-    if (!sameHierarchy(P.Target, R.Owner) || !sameHierarchy(R.Target, P.Owner))
-      return quoted(R) + " and " + quoted(P) + " do not point at each other";
-    // Anyone else naming either side would be linked to a paired one (S2,
-    // S10).
-    for (const Relationship *From : P.LinkedFrom)
-      if (From && From != &R)
-        return quoted(*From) + " also names " + quoted(P);
-    for (const Relationship *From : R.LinkedFrom)
-      if (From && From != &P)
-        return quoted(*From) + " also names " + quoted(R);
-    if (filteredPopulatedBy(P, R) || (TwoWay && filteredPopulatedBy(R, P)))
-      return "a filtered collection would be populated back (S7)";
-    std::vector<Finding> Scratch;
-    Checker(Graph, Scratch).checkLinkedPair(R, P, TwoWay, R.Range);
-    if (!Scratch.empty())
-      return "the pair would be reported: " + Scratch.front().Message;
-    return "";
-  }
-
-  /// E2 with one clear candidate P: rename R's back_populates to P. When P
-  /// names R back that completes the pair; when P names nothing, P also
-  /// gets back_populates naming R (the one-way form instead, when R is the
-  /// filtered collection, §5.3). No fix when P names a third relationship.
-  std::optional<Fix> renameFix(const Relationship &R,
-                               const Relationship &P) const {
-    // Clearly right: no other relationship pointing back is a plausible
-    // reading of the misspelt name (the did-you-mean only needs the closest).
-    std::vector<std::string> Names;
-    std::vector<const Relationship *> Rels;
-    backPointing(R, Names, Rels);
-    size_t Plausible = 0;
-    for (const std::string &N : Names)
-      if (pairing::clearlyIntendedName(R.BackPopulates, {N}))
-        ++Plausible;
-    if (Plausible != 1)
-      return std::nullopt;
-    bool PNamesR = P.Partner == &R && P.BackPopulates == R.Attribute;
-    bool PNamesNothing = P.BackPopulates.empty() && !P.arg("back_populates");
-    if (!PNamesR && !PNamesNothing)
-      return std::nullopt;
-    bool AddToP = PNamesNothing && !R.Filtered;
-    if (!linkProblem(R, P, PNamesR || AddToP).empty())
-      return std::nullopt;
-    FixOrReason Rename = buildBackPopulatesRename(R, P.Attribute);
-    if (!Rename.Value)
-      return std::nullopt;
-    if (AddToP) {
-      FixOrReason Add = buildBackPopulatesAddition(P, R.Attribute);
-      if (!Add.Value)
-        return std::nullopt;
-      Rename.Value->Replacements.insert(Rename.Value->Replacements.end(),
-                                        Add.Value->Replacements.begin(),
-                                        Add.Value->Replacements.end());
-      Rename.Value->Description +=
-          " and add back_populates=\"" + R.Attribute + "\" to " + quoted(P);
-    }
-    return std::move(Rename.Value);
-  }
-
-  /// S1: add the missing back_populates to P, naming R.
-  std::optional<Fix> oneSidedFix(const Relationship &R,
-                                 const Relationship &P) const {
-    if (!P.BackPopulates.empty() || P.arg("back_populates") ||
-        !linkProblem(R, P, /*TwoWay=*/true).empty())
-      return std::nullopt;
-    FixOrReason Add = buildBackPopulatesAddition(P, R.Attribute);
-    if (Add.Value)
-      Add.Value->ChangesBehaviour = true; // P starts populating R back.
-    return std::move(Add.Value);
-  }
-
-  /// A subclass of Target that maps Name itself.
-  static const Model *subclassMapping(const Model &Target,
-                                      std::string_view Name) {
-    for (const Model *Sub : descendantsOf(Target)) {
-      for (const Column &C : Sub->Columns)
-        if (C.Attribute == Name)
-          return Sub;
-      for (const Relationship *Rel : Sub->Relationships)
-        if (Rel->Attribute == Name)
-          return Sub;
-    }
-    return nullptr;
-  }
-
-  /// The declared relationship on R's target (or its bases) that R's
-  /// back_populates clearly misspells, among those that point back into
-  /// R's class hierarchy.
-  static void backPointing(const Relationship &R,
-                           std::vector<std::string> &Names,
-                           std::vector<const Relationship *> &Rels) {
-    for (const std::string &N : R.Target->mappedNames()) {
-      AttributeLookup L = R.Target->lookup(N);
-      if (L.K != AttributeLookup::Kind::Relationship || !L.Rel ||
-          L.Rel->isGenerated() || !sameHierarchy(L.Rel->Target, R.Owner))
-        continue;
-      Names.push_back(N);
-      Rels.push_back(L.Rel);
-    }
-  }
-
-  static const Relationship *intendedPartner(const Relationship &R) {
-    std::vector<std::string> Names;
-    std::vector<const Relationship *> Rels;
-    backPointing(R, Names, Rels);
-    std::optional<std::string> Best =
-        pairing::clearlyIntendedName(R.BackPopulates, Names);
-    if (!Best)
-      return nullptr;
-    for (size_t I = 0; I < Names.size(); ++I)
-      if (Names[I] == *Best)
-        return Rels[I];
-    return nullptr;
-  }
-
-  /// R links to P (R names P; TwoWay when P names R too, always for a
-  /// backref pair). Checks in _add_reverse_property's order: E9, E4, E5,
-  /// then what SQLAlchemy accepts silently.
-  void checkLinkedPair(const Relationship &R, const Relationship &P,
-                       bool TwoWay, const SourceSpan &Site) {
-    if (checkSyncAgainstViewOnly(R, P, Site))
-      return;
-    if (P.Target && !sameHierarchy(P.Target, R.Owner)) {
-      Finding &F = report(
-          Severity::Error, "E4",
-          "back_populates of " + quoted(R) + " names " + quoted(P) +
-              ", which targets " + quoted(P.Target->Name) + ", not " +
-              quoted(R.Owner->Name) + "; " + std::string(RefusedPrefix) +
-              pairing::e4Reason(R, P),
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return;
-    }
-    if (P.Dir == Direction::Unknown)
-      return;
-    if (checkSameDirection(R, P, TwoWay, Site) ||
-        checkStorageMismatch(R, P, Site) ||
-        checkViewOnlyLinkedToWritable(R, P, TwoWay, Site))
-      return;
-    if (TwoWay)
-      return;
-    if (!P.BackPopulates.empty())
-      checkPartnerNamesOther(R, P, Site);
-    else
-      checkOneSided(R, P, Site);
-  }
-
-  // E9 (_check_sync_backref, both ways).
-  bool checkSyncAgainstViewOnly(const Relationship &R, const Relationship &P,
-                                const SourceSpan &Site) {
-    const Relationship *Sync = nullptr, *ViewOnly = nullptr;
-    if (R.ViewOnly && explicitlyTrue(P.SyncBackref)) {
-      Sync = &P;
-      ViewOnly = &R;
-    } else if (P.ViewOnly && explicitlyTrue(R.SyncBackref)) {
-      Sync = &R;
-      ViewOnly = &P;
-    }
-    if (!Sync)
-      return false;
-    Finding &F = report(Severity::Error, "E9",
-                        quoted(*Sync) + " sets sync_backref=True, but its "
-                                        "linked partner " +
-                            quoted(*ViewOnly) + " is viewonly; " +
-                            std::string(RefusedPrefix) +
-                            pairing::e9Reason(*Sync, *ViewOnly),
-                        Site, R);
-    F.Notes.push_back(declaredHere(P));
-    return true;
-  }
-
-  // E5 / S9 (§3.4): both sides one-to-many or both many-to-one.
-  bool checkSameDirection(const Relationship &R, const Relationship &P,
-                          bool TwoWay, const SourceSpan &Site) {
-    if (!isOneToManyOrManyToOne(R.Dir) || R.Dir != P.Dir)
-      return false;
-    std::string Both = std::string("both ") + directionName(R.Dir);
-    if (&R == &P) {
-      report(Severity::Error, "E5",
-             "back_populates of " + quoted(R) + " names " + quoted(R) +
-                 " itself; " + std::string(RefusedPrefix) +
-                 pairing::e5Reason(R, R),
-             Site, R);
-      return true;
-    }
-    if (TwoWay) {
-      const Relationship &First = P.ConfigOrder < R.ConfigOrder ? P : R;
-      const Relationship &Second = &First == &R ? P : R;
-      Finding &F = report(Severity::Error, "E5",
-                          quoted(R) + " and its partner " + quoted(P) +
-                              " are " + Both + "; " +
-                              std::string(RefusedPrefix) +
-                              pairing::e5Reason(First, Second),
-                          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    // One-way: SQLAlchemy compares directions only when the partner is
-    // already configured.
-    if (P.ConfigOrder < R.ConfigOrder) {
-      Finding &F = report(
-          Severity::Error, "E5",
-          quoted(R) + " names " + quoted(P) + " in back_populates, but they are " +
-              Both + "; because " + quoted(P) + " is configured first, " +
-              std::string(RefusedPrefix) + pairing::e5Reason(P, R) +
-              " (declared in the other order, SQLAlchemy would accept the "
-              "same broken link by accident)",
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    Finding &F = report(
-        Severity::Error, "S9",
-        quoted(R) + " names " + quoted(P) + " in back_populates, but they are " +
-            Both + "; SQLAlchemy accepts this one-way link only because " +
-            quoted(R) + " is configured before " + quoted(P) +
-            " (in the other order it refuses it as the same direction), and "
-            "back-population then puts objects on the wrong side, so a flush "
-            "can fail with a circular dependency",
+        Severity::Error, "E4",
+        "back_populates of " + quoted(R) + " names " + quoted(P) +
+            ", which targets " + quoted(P.Target->Name) + ", not " +
+            quoted(R.Owner->Name) + "; " + std::string(RefusedPrefix) +
+            pairing::e4Reason(R, P),
         Site, R);
     F.Notes.push_back(declaredHere(P));
-    return true;
+    return;
   }
+  if (P.Dir == Direction::Unknown)
+    return;
+  if (checkSameDirection(R, P, TwoWay, Site) ||
+      checkStorageMismatch(R, P, Site) ||
+      checkViewOnlyLinkedToWritable(R, P, TwoWay, Site))
+    return;
+  if (TwoWay)
+    return;
+  if (!P.BackPopulates.empty())
+    checkPartnerNamesOther(R, P, Site);
+  else
+    checkOneSided(R, P, Site);
+}
 
-  // S4, S3, S6: the two sides store the link differently.
-  bool checkStorageMismatch(const Relationship &R, const Relationship &P,
-                            const SourceSpan &Site) {
-    bool RM2M = R.Dir == Direction::ManyToMany;
-    bool PM2M = P.Dir == Direction::ManyToMany;
-    if (RM2M != PM2M) {
-      const Relationship &M2M = RM2M ? R : P;
-      const Relationship &Other = RM2M ? P : R;
-      Finding &F = report(
-          Severity::Error, "S4",
-          quoted(M2M) + " is many-to-many but its partner " + quoted(Other) +
-              " is " + directionName(Other.Dir) +
-              "; SQLAlchemy accepts the pair, but the sides store the link "
-              "differently (secondary table '" +
-              M2M.Secondary +
-              "' and a foreign key), so back-population writes both and they "
-              "diverge as soon as one object is linked to a second one",
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    if (!RM2M)
-      return false;
-    if (R.Secondary != P.Secondary) {
-      Finding &F = report(
-          Severity::Error, "S3",
-          quoted(R) + " and its partner " + quoted(P) +
-              " use different secondary tables ('" + R.Secondary + "' and '" +
-              P.Secondary +
-              "'); SQLAlchemy accepts the pair, but a flush writes each link "
-              "into only one of the two tables, so one side misses it after a "
-              "reload",
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    if (isSelfReferential(R) && isSelfReferential(P) && &R != &P &&
-        joinsNotSwapped(R, P)) {
-      Finding &F = report(
-          Severity::Error, "S6",
-          quoted(R) + " and its partner " + quoted(P) +
-              " bind the same end of '" + R.Secondary +
-              "' in their primaryjoin; a self-referential many-to-many "
-              "partner must swap primaryjoin and secondaryjoin. SQLAlchemy "
-              "accepts the pair, but a link added on one side is stored "
-              "reversed, so after a reload it is missing",
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    return false;
-  }
+} // namespace mismatch
 
-  // S11: a writable relationship linked to a viewonly one silently gets
-  // sync_backref=False (relationships.py 2055-2060); nothing syncs either
-  // way, observed on 1.4.46. SQLAlchemy documents exactly this (the
-  // viewonly and sync_backref parameters, relationships.py 925-949) and
-  // tests it as intended (ViewOnlyHistoryTest's viewonly-with-writable-
-  // backref cases), and both sides still load and persist correctly, so it
-  // is a warning: errors are for what SQLAlchemy refuses or what is broken.
-  bool checkViewOnlyLinkedToWritable(const Relationship &R,
-                                     const Relationship &P, bool TwoWay,
-                                     const SourceSpan &Site) {
-    const Relationship *Writable = nullptr, *ViewOnly = nullptr;
-    if (!R.ViewOnly && P.ViewOnly && !R.SyncBackref) {
-      Writable = &R;
-      ViewOnly = &P;
-    } else if (TwoWay && R.ViewOnly && !P.ViewOnly && !P.SyncBackref) {
-      Writable = &P;
-      ViewOnly = &R;
-    }
-    if (Writable) {
-      // A backref copies viewonly (§1.2), so a mixed backref pair always
-      // has viewonly= written in backref(...): the case SQLAlchemy's
-      // viewonly documentation describes "in conjunction with backrefs".
-      bool MixedBackref = R.Backref && P.isGenerated();
-      std::string Start =
-          MixedBackref
-              ? "the backref of " + quoted(R) + " makes " + quoted(P) + " " +
-                    (P.ViewOnly ? "viewonly" : "writable") + " while " +
-                    quoted(R) + " is " +
-                    (R.ViewOnly ? "viewonly" : "writable") + "; "
-              : quoted(*Writable) + " is linked to the viewonly " +
-                    quoted(*ViewOnly) + "; ";
-      Finding &F = report(
-          Severity::Warning, "S11",
-          Start + "SQLAlchemy sets sync_backref=False on " +
-              quoted(*Writable) +
-              ", so neither side populates the other in Python (\"changes "
-              "in state will be back-populated only if neither sides of a "
-              "relationship is viewonly\"); " +
-              quoted(*Writable) +
-              " still persists its own changes on flush (write "
-              "sync_backref=False on it to say so, make both viewonly, or "
-              "remove the link)",
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    // One-way from a viewonly R to a writable P that has a partner of its
-    // own: linking still forces P's sync_backref to False, which takes
-    // effect when P is configured after R. That breaks the writable pair
-    // P belongs to (P no longer populates its partner), which nothing in
-    // SQLAlchemy's documentation describes: an error.
-    if (!TwoWay && R.ViewOnly && !P.ViewOnly && !P.SyncBackref &&
-        !P.BackPopulates.empty() && !P.isGenerated() &&
-        R.ConfigOrder < P.ConfigOrder) {
-      std::string PPartner =
-          P.Partner ? quoted(*P.Partner) : quoted(P.BackPopulates);
-      Finding &F = report(
-          Severity::Error, "S11",
-          "the viewonly " + quoted(R) + " names " + quoted(P) +
-              " in back_populates; SQLAlchemy silently sets "
-              "sync_backref=False on " +
-              quoted(P) + ", which it configures later, so changing " +
-              quoted(P) + " no longer populates " + PPartner,
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      return true;
-    }
-    return false;
-  }
-
-  // S2 / S10: P names a third relationship.
-  void checkPartnerNamesOther(const Relationship &R, const Relationship &P,
-                              const SourceSpan &Site) {
-    const Relationship *Q = P.Partner;
-    // A partner whose own back_populates is broken is reported there.
-    if (!Q || Q == &R)
-      return;
-    // Without sync from R, nothing R does reaches P's partner.
-    if (R.ViewOnly || explicitlyFalse(R.SyncBackref))
-      return;
-    if (Q->Partner == &P) {
-      Finding &F = report(
-          Severity::Error, "S10",
-          "back_populates of " + quoted(R) + " names " + quoted(P) +
-              ", which is already paired with " + quoted(*Q) +
-              "; SQLAlchemy accepts this, but at run time changing " +
-              quoted(R) + " also modifies " + quoted(*Q) + " through " +
-              quoted(P) + " and raises 'Bidirectional attribute conflict "
-                          "detected'",
-          Site, R);
-      F.Notes.push_back(declaredHere(P));
-      F.Notes.push_back({declaredHere(*Q).Range,
-                         quoted(*Q) + " is paired with " + quoted(P) + " here"});
-      return;
-    }
-    Finding &F = report(
-        Severity::Error, "S2",
-        "back_populates of " + quoted(R) + " names " + quoted(P) + ", but " +
-            quoted(P) + " names " + quoted(*Q) +
-            " in its back_populates; SQLAlchemy links all three, so changing " +
-            quoted(P) + " populates " + quoted(*Q) + " instead of " +
-            quoted(R) + ", and changing " + quoted(R) +
-            " can raise 'Bidirectional attribute conflict detected'",
-        Site, R);
-    F.Notes.push_back(declaredHere(P));
-  }
-
-  // S1: P names nothing. Intended only on a filtered relationship (§5.3).
-  void checkOneSided(const Relationship &R, const Relationship &P,
-                     const SourceSpan &Site) {
-    if (R.Filtered || R.ViewOnly || explicitlyFalse(R.SyncBackref) ||
-        P.ViewOnly)
-      return;
-    // Someone names R while R names P: that relationship's S2 finding is
-    // the root cause.
-    for (const Relationship *From : R.LinkedFrom)
-      if (From && From != &R && From->Partner == &R && !From->ViewOnly &&
-          !explicitlyFalse(From->SyncBackref))
-        return;
-    Finding &F = report(
-        Severity::Warning, "S1",
-        "back_populates of " + quoted(R) + " names " + quoted(P) + ", but " +
-            quoted(P) +
-            " does not name it back; changes to " + quoted(R) + " update " +
-            quoted(P) + " in Python, but changes to " + quoted(P) +
-            " leave " + quoted(R) +
-            " stale until it is reloaded (a one-way link is meant only for a "
-            "filtered collection)",
-        Site, R);
-    F.Notes.push_back(declaredHere(P));
-    if (std::optional<Fix> X = oneSidedFix(R, P))
-      F.Fixes.push_back(std::move(*X));
-  }
-};
+namespace {
 
 class BackPopulatesMismatchRule final : public Rule {
 public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
-        RuleId,
+        mismatch::RuleId,
         "backref/back_populates links that SQLAlchemy refuses, or accepts "
         "while the two sides do not mirror each other",
-        Severity::Error, "docs/rules/back-populates-mismatch.md", {}};
+        Severity::Error, "docs/rules/back-populates-mismatch.md", {},
+        GraphHighlight::Mismatch};
     return Info;
   }
 
   void run(const ModelGraph &Graph, const RuleOptions &,
            std::vector<Finding> &Out) const override {
-    Checker C(Graph, Out);
-    for (const std::unique_ptr<Relationship> &R : Graph.relationships())
-      C.check(*R);
+    checkBackPopulatesMismatch(Graph, Out);
   }
 };
 
 } // namespace
+
+void checkBackPopulatesMismatch(const ModelGraph &Graph,
+                                std::vector<Finding> &Out) {
+  mismatch::Checker C(Graph, Out);
+  for (const std::unique_ptr<Relationship> &R : Graph.relationships())
+    C.check(*R);
+}
 
 const Rule &backPopulatesMismatchRule() {
   static const BackPopulatesMismatchRule Instance;

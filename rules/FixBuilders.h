@@ -51,7 +51,7 @@ struct FixOrReason {
 /// rule run: a rewrite of a refused configuration is no refactoring.
 class RefusalIndex {
 public:
-  RefusalIndex(const ModelGraph &Graph, const RuleOptions &Options);
+  explicit RefusalIndex(const ModelGraph &Graph);
 
   /// True when a refusal names R or lies inside R's annotation.
   bool refuses(const Relationship &R) const;

@@ -22,8 +22,6 @@ namespace fixit {
 using ArgList = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr std::string_view LegacyRuleId = "relcheck-legacy-backref";
-inline constexpr std::string_view MismatchRuleId =
-    "relcheck-back-populates-mismatch";
 
 //===-- Text and annotation edits (FixSupport.cpp) ------------------------===//
 

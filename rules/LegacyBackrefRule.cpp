@@ -194,7 +194,11 @@ public:
           "the target class has no scalar relationship member to copy"},
          {"CollectionTemplate", "std::vector<T*>",
           "member type of a declared collection side, used when the target "
-          "class has no collection relationship member to copy"}}};
+          "class has no collection relationship member to copy"}},
+        // The graph draws a legacy backref dashed whether or not this rule
+        // runs; its findings need no colour of their own.
+        GraphHighlight::None,
+        /*MarksLegacyBackref=*/true};
     return Info;
   }
 
@@ -209,7 +213,7 @@ public:
       if (Rel->isGenerated() || !Rel->Backref || !Rel->Owner)
         continue;
       if (!Ctx) {
-        Refusals.emplace(Graph, Options);
+        Refusals.emplace(Graph);
         Ctx.emplace(FixContext{Graph, Options, *Refusals});
         Reported = reportedFilteredCollections(Graph);
         WithOverlaps = rewrittenWithOverlaps(Graph);

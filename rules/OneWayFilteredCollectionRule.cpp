@@ -190,7 +190,8 @@ public:
         RuleId,
         "a filtered collection populated back by its partner shows objects "
         "that do not match the filter; link it one-way",
-        Severity::Warning, "docs/rules/one-way-filtered-collection.md", {}};
+        Severity::Warning, "docs/rules/one-way-filtered-collection.md", {},
+        GraphHighlight::FilteredPopulatedBack};
     return Info;
   }
 
@@ -200,7 +201,7 @@ public:
         reportedFilteredCollections(Graph);
     if (Reported.empty())
       return;
-    RefusalIndex Refusals(Graph, Options);
+    RefusalIndex Refusals(Graph);
     FixContext Ctx{Graph, Options, Refusals};
     for (const auto &[CollectionPtr, Partners] : Reported) {
       const Relationship &Collection = *CollectionPtr;

@@ -157,7 +157,7 @@ public:
     std::vector<SyncTargetConflict> All = findSyncTargetConflicts(Graph);
     if (All.empty())
       return; // the refusal index runs the pairing rule: only when needed
-    RefusalIndex Refusals(Graph, Options);
+    RefusalIndex Refusals(Graph);
     FixContext Ctx{Graph, Options, Refusals};
     // SQLAlchemy stops at a refused relationship (§7.2): a conflict with
     // one is no warning it gives, and usually the refusal's own fix (a

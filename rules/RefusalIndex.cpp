@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 #include "rules/FixBuilders.h"
 
+#include "rules/BackPopulatesMismatch.h"
 #include "rules/FixSupport.h"
-#include "rules/Registry.h"
 
 #include <algorithm>
 
@@ -14,20 +14,16 @@ namespace relcheck {
 
 using namespace fixit;
 
-
-RefusalIndex::RefusalIndex(const ModelGraph &Graph,
-                           const RuleOptions &Options) {
+RefusalIndex::RefusalIndex(const ModelGraph &Graph) {
   for (const GraphIssue &Issue : Graph.issues())
     if (Issue.Severity == IssueSeverity::Error)
       add(Issue.ModelName, Issue.Attribute, Issue.Range);
-  if (const Rule *Mismatch = findRule(MismatchRuleId)) {
-    std::vector<Finding> Findings;
-    Mismatch->run(Graph, Options, Findings);
-    for (const Finding &F : Findings)
-      if (F.Sev == Severity::Error && !F.CaseId.empty() &&
-          (F.CaseId[0] == 'E' || F.CaseId[0] == 'J'))
-        add(F.Model, F.Attribute, F.Range);
-  }
+  std::vector<Finding> Findings;
+  checkBackPopulatesMismatch(Graph, Findings);
+  for (const Finding &F : Findings)
+    if (F.Sev == Severity::Error && !F.CaseId.empty() &&
+        (F.CaseId[0] == 'E' || F.CaseId[0] == 'J'))
+      add(F.Model, F.Attribute, F.Range);
   for (auto &[File, Offsets] : Begins)
     std::sort(Offsets.begin(), Offsets.end());
 }

@@ -30,20 +30,6 @@ GraphEnd endOf(const Relationship &R) {
   return End;
 }
 
-GraphHighlight highlightFor(const std::string &RuleId) {
-  if (RuleId == "relcheck-back-populates-mismatch")
-    return GraphHighlight::Mismatch;
-  if (RuleId == "relcheck-one-way-filtered-collection")
-    return GraphHighlight::FilteredPopulatedBack;
-  if (RuleId == "relcheck-invalid-annotation")
-    return GraphHighlight::InvalidAnnotation;
-  // A legacy backref is drawn dashed whether or not the rule runs; it needs
-  // no colour of its own.
-  if (RuleId == "relcheck-legacy-backref")
-    return GraphHighlight::None;
-  return GraphHighlight::OtherFinding;
-}
-
 /// Of a linked pair, which relationship is the tail: the one-to-many side
 /// (so edges run parent -> child), else the declared (not generated) one,
 /// else the one SQLAlchemy configures first.
@@ -64,8 +50,9 @@ bool mutuallyLinked(const Relationship &A, const Relationship &B) {
 
 class ViewBuilder {
 public:
-  ViewBuilder(const ModelGraph &Graph, const std::vector<Finding> &Findings)
-      : Graph(Graph) {
+  ViewBuilder(const ModelGraph &Graph, const std::vector<Finding> &Findings,
+              const std::vector<const RuleInfo *> &Rules)
+      : Graph(Graph), Rules(Rules) {
     for (const Finding &F : Findings)
       ByKey[{F.Model, F.Attribute}].push_back(&F);
   }
@@ -80,10 +67,21 @@ public:
 
 private:
   const ModelGraph &Graph;
+  const std::vector<const RuleInfo *> &Rules;
   std::map<FindingKey, std::vector<const Finding *>> ByKey;
   std::set<FindingKey> RelationshipKeys;
   std::map<std::string, size_t> NodeIndex;
   GraphView View;
+
+  GraphHighlight highlightFor(const std::string &RuleId) const {
+    const RuleInfo *Info = findRuleInfo(Rules, RuleId);
+    return Info ? Info->Highlight : GraphHighlight::OtherFinding;
+  }
+
+  bool marksLegacyBackref(const std::string &RuleId) const {
+    const RuleInfo *Info = findRuleInfo(Rules, RuleId);
+    return Info && Info->MarksLegacyBackref;
+  }
 
   void addNode(GraphNode Node) {
     if (NodeIndex.count(Node.Id))
@@ -121,7 +119,7 @@ private:
       Edge.RuleIds.push_back(F->RuleId);
       Edge.Findings.push_back("[" + F->RuleId + "] " + F->Message);
       Edge.Highlight = std::max(Edge.Highlight, highlightFor(F->RuleId));
-      if (F->RuleId == "relcheck-legacy-backref")
+      if (marksLegacyBackref(F->RuleId))
         Edge.Backref = true;
     }
   }
@@ -260,8 +258,9 @@ const char *highlightClass(GraphHighlight H) {
 } // namespace
 
 GraphView buildGraphView(const ModelGraph &Graph,
-                         const std::vector<Finding> &Findings) {
-  return ViewBuilder(Graph, Findings).build();
+                         const std::vector<Finding> &Findings,
+                         const std::vector<const RuleInfo *> &Rules) {
+  return ViewBuilder(Graph, Findings, Rules).build();
 }
 
 std::string describeEnd(const GraphEnd &End) {

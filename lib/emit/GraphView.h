@@ -10,22 +10,13 @@
 #pragma once
 
 #include "findings/Finding.h"
+#include "findings/RuleInfo.h"
 #include "graph/ModelGraph.h"
 
 #include <string>
 #include <vector>
 
 namespace relcheck {
-
-/// How a node or edge is highlighted for the findings on it. Ordered by
-/// priority: an edge with several kinds of findings shows the highest.
-enum class GraphHighlight {
-  None,
-  OtherFinding,          ///< A finding of a rule not listed below.
-  InvalidAnnotation,     ///< relcheck-invalid-annotation.
-  FilteredPopulatedBack, ///< relcheck-one-way-filtered-collection.
-  Mismatch,              ///< relcheck-back-populates-mismatch.
-};
 
 /// A model, or the name an unresolved relationship target gave.
 struct GraphNode {
@@ -100,8 +91,12 @@ struct GraphView {
 
 /// Builds the view. Findings are matched to relationships and models by
 /// their Model (qualified name) and Attribute.
+/// Rules: the metadata of the rules the findings may come from; a finding's
+/// highlight is its rule's (RuleInfo::Highlight), OtherFinding for an id
+/// none of them has.
 GraphView buildGraphView(const ModelGraph &Graph,
-                         const std::vector<Finding> &Findings);
+                         const std::vector<Finding> &Findings,
+                         const std::vector<const RuleInfo *> &Rules);
 
 /// "many-to-one"-style direction of an end plus its uselist, for tooltips:
 /// "one-to-many, collection".

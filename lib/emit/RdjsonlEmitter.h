@@ -9,7 +9,7 @@
 
 #include "emit/Report.h"
 #include "emit/SourceFileCache.h"
-#include "rules/Rule.h"
+#include "findings/RuleInfo.h"
 
 #include <nlohmann/json.hpp>
 

@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "rules/Rule.h"
+#include "findings/RuleInfo.h"
 
 #include <string>
 #include <string_view>

@@ -67,8 +67,23 @@ private:
   };
 
   void merge(std::vector<TuFacts> &Facts);
+  // merge's steps, each from every TU's facts into Out.
+  void mergeModels(std::vector<TuFacts> &Facts, TuFacts &Out);
+  void mergeDeclarations(std::vector<TuFacts> &Facts, TuFacts &Out);
+  void mergeTables(std::vector<TuFacts> &Facts, TuFacts &Out);
+  void mergeIssues(std::vector<TuFacts> &Facts, TuFacts &Out);
   void createModels();
   void createTables();
+  /// Claims on table names (ORM_TABLE and mapped models), in definition
+  /// order: the first one wins, a second is an issue. Fills ByName.
+  std::vector<std::unique_ptr<Table>>
+  claimTableNames(std::map<std::string, Table *> &ByName);
+  /// An ORM_TABLE's Column(...)s and ForeignKeyConstraint(...)s.
+  void addOrmTableColumns(Table &T);
+  void placeModelColumns(const std::map<std::string, Table *> &ByName);
+  /// ForeignKey(...)s of M's columns and its __table_args__ constraints, as
+  /// pending foreign keys of its table.
+  void addColumnForeignKeys(Model &M);
   /// __table_args__'s PrimaryKeyConstraint: the columns it names become the
   /// primary key (before the table copies its columns).
   void applyPrimaryKeyConstraints(Model &M);
@@ -116,6 +131,13 @@ private:
   /// nothing: SQLAlchemy fails on it at configure time.
   void reportUnresolvedName(const Relationship &R, const RelState &S,
                             const std::string &Dotted);
+  /// Why Dotted names no column, in SQLAlchemy's words where it has them.
+  std::string unresolvedNameDetail(const RelState &S,
+                                   const std::string &Dotted) const;
+  /// Where Declaring's arguments write Dotted; Fallback when nowhere.
+  SourceSpan writtenNameRange(const Relationship &Declaring,
+                              const std::string &Dotted,
+                              const SourceSpan &Fallback) const;
   void pair();
   void checkMemberShapes();
   void checkReservedNames();

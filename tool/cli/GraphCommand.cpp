@@ -21,6 +21,7 @@
 #include "emit/GraphMermaidEmitter.h"
 #include "emit/GraphView.h"
 #include "emit/TextEmitter.h"
+#include "rules/Registry.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -179,7 +180,11 @@ int runGraphCommand(int Argc, const char **Argv) {
     }
   }
 
-  GraphView View = buildGraphView(*Result.Graph, Result.Report.Findings);
+  std::vector<const RuleInfo *> RuleInfos;
+  for (const Rule *R : selectableRules())
+    RuleInfos.push_back(&R->info());
+  GraphView View =
+      buildGraphView(*Result.Graph, Result.Report.Findings, RuleInfos);
   if (std::string Error = shapeGraphView(View, *Result.Graph, ViewOptions);
       !Error.empty()) {
     printError(Error);

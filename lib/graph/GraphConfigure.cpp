@@ -1,0 +1,244 @@
+//===- GraphConfigure.cpp -------------------------------------------------===//
+//
+// Steps 5-6 of GraphBuilder::build: configure every relationship in
+// configuration order (§1.1): joins, direction, the names they leave
+// unresolved. The backrefs it generates: GraphBackrefs.cpp.
+//
+//===----------------------------------------------------------------------===//
+#include "graph/GraphBuilder.h"
+
+#include "graph/BackrefGeneration.h"
+#include "graph/GraphBuilderSupport.h"
+#include "graph/JoinInference.h"
+#include "graph/MapperArguments.h"
+#include "graph/NameResolution.h"
+#include "graph/RefusalCases.h"
+#include "graph/TableArguments.h"
+#include "graph/Vocabulary.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <set>
+#include <tuple>
+
+namespace relcheck {
+
+using K = PyExpr::Kind;
+
+void GraphBuilder::configure() {
+  // Declared relationships in configuration order; generated ones are
+  // created (and numbered) right after their declaring relationship.
+  std::vector<Relationship *> Declared;
+  for (auto &R : Rels)
+    Declared.push_back(R.get());
+  for (Relationship *R : Declared) {
+    R->ConfigOrder = NextOrder++;
+    RelState &S = States[R];
+    configureJoins(*R, S, R->PrimaryJoin.Written ? &*R->PrimaryJoin.Written
+                                                 : nullptr,
+                   R->SecondaryJoin.Written ? &*R->SecondaryJoin.Written
+                                            : nullptr,
+                   S.RemoteSide ? &*S.RemoteSide : nullptr,
+                   S.ForeignKeys ? &*S.ForeignKeys : nullptr);
+    if (!R->Fact->Annotation.ParseFailed)
+      checkRefusedOptions(*R, R->arg("cascade"), R->arg("lazy"),
+                          R->arg("single_parent"));
+    generateBackref(*R);
+  }
+}
+
+void GraphBuilder::configureJoins(Relationship &R, RelState &S,
+                                  const PyExpr *PrimaryJoin,
+                                  const PyExpr *SecondaryJoin,
+                                  const PyExpr *RemoteSide,
+                                  const PyExpr *ForeignKeys) {
+  if (!R.UseListExplicit)
+    R.UseList = true;
+  if (!R.Target || S.SecondaryUnresolved)
+    return; // already reported; SQLAlchemy stops there too
+  JoinSpec Spec;
+  Spec.RelName = R.displayName();
+  Spec.ParentTables = mapperTables(*R.Owner);
+  Spec.ChildTables = mapperTables(*R.Target);
+  Spec.Secondary = S.SecondaryTable;
+  Spec.PrimaryJoin = PrimaryJoin;
+  Spec.SecondaryJoin = SecondaryJoin;
+  Spec.RemoteSide = RemoteSide;
+  Spec.ForeignKeys = ForeignKeys;
+  Spec.ViewOnly = R.ViewOnly;
+  Spec.Resolve = makeColumnResolver(G, S.Scope);
+  for (const std::string &N : {R.Target->Name, registryPath(*R.Target)})
+    if (G.findModels(N, R.Owner->Registry).size() == 1 &&
+        std::find(Spec.ChildClassNames.begin(), Spec.ChildClassNames.end(),
+                  N) == Spec.ChildClassNames.end())
+      Spec.ChildClassNames.push_back(N);
+  if (Spec.ParentTables.empty() || Spec.ChildTables.empty())
+    return; // a model without a table: reported at the model
+  JoinResult J = analyzeJoin(Spec);
+  R.Dir = J.Dir;
+  R.ForeignCols = J.Foreign;
+  R.RemoteSide = J.Remote;
+  R.LocalCols = J.Local;
+  R.LocalRemotePairs = J.LocalRemotePairs;
+  R.Filtered = J.Filtered;
+  R.FilterTerms = J.FilterTerms;
+  R.SyncPairs = J.SyncPairs;
+  R.SecondarySyncPairs = J.SecondarySyncPairs;
+  R.PrimaryJoin.Rendered = J.RenderedPrimary;
+  R.SecondaryJoin.Rendered = J.RenderedSecondary;
+  // §1.4: uselist defaults to "not many-to-one".
+  if (!R.UseListExplicit)
+    R.UseList = R.Dir != Direction::ManyToOne;
+  std::string ModelName = R.Owner->QualifiedName;
+  if (J.Error)
+    addIssue(R.Range, IssueSeverity::Error, J.Error->Message, ModelName,
+             R.Attribute, J.Error->CaseId);
+  for (const std::string &Name : J.UnresolvedNames)
+    reportUnresolvedName(R, S, Name);
+  for (const JoinProblem &W : J.Warnings)
+    addIssue(R.Range, IssueSeverity::Warning, W.Message, ModelName,
+             R.Attribute, W.CaseId);
+}
+
+void GraphBuilder::reportUnresolvedName(const Relationship &R,
+                                        const RelState &S,
+                                        const std::string &Dotted) {
+  const Relationship &Declaring = R.GeneratedBy ? *R.GeneratedBy : R;
+  // The declaring side fails first; one report per written name.
+  if (!ReportedNames.insert({&Declaring, Dotted}).second)
+    return;
+  std::string Detail = unresolvedNameDetail(S, Dotted);
+  // Point at the name where it is written.
+  SourceSpan Range = writtenNameRange(Declaring, Dotted, R.Range);
+  addIssue(Range, IssueSeverity::Error,
+           "'" + Dotted + "' in relationship '" + Declaring.displayName() +
+               "' does not name a column: " + Detail,
+           Declaring.Owner->QualifiedName, Declaring.Attribute,
+           Detail.rfind("Multiple classes", 0) == 0 ? refusal::AmbiguousName
+                                                    : refusal::UnresolvedName);
+}
+
+std::string
+GraphBuilder::unresolvedNameDetail(const RelState &S,
+                                   const std::string &Dotted) const {
+  std::vector<std::string> Parts;
+  for (size_t B = 0;;) {
+    size_t Dot = Dotted.find('.', B);
+    Parts.push_back(Dotted.substr(B, Dot - B));
+    if (Dot == std::string::npos)
+      break;
+    B = Dot + 1;
+  }
+  auto Join = [&](size_t N) {
+    std::string Out;
+    for (size_t I = 0; I < N; ++I)
+      Out += (I ? "." : "") + Parts[I];
+    return Out;
+  };
+  std::string Detail;
+  if (Parts.size() == 1) {
+    std::vector<std::string> Names;
+    if (S.Scope)
+      for (const Column &C : S.Scope->Columns)
+        Names.push_back(C.Attribute);
+    Detail = "name '" + Dotted + "' is not a column of the class body of '" +
+             (S.Scope ? S.Scope->Name : std::string("?")) + "'" +
+             didYouMean(Dotted, Names);
+  } else if (Parts.size() >= 3 && Parts[Parts.size() - 2] == "c") {
+    std::string TName = Join(Parts.size() - 2);
+    if (const Table *T = G.findTable(TName)) {
+      std::vector<std::string> Names;
+      for (const Column &C : T->Columns)
+        Names.push_back(C.Name);
+      Detail = "table '" + TName + "' has no column '" + Parts.back() + "'" +
+               didYouMean(Parts.back(), Names);
+    } else {
+      Detail = "name '" + TName + "' is not defined" +
+               didYouMean(TName, tableNames(G));
+    }
+  } else {
+    std::string Path = Join(Parts.size() - 1);
+    std::vector<const Model *> Ms =
+        S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
+    if (Ms.size() == 1) {
+      AttributeLookup L = Ms[0]->lookup(Parts.back());
+      if (L.K == AttributeLookup::Kind::Relationship) {
+        Detail = "'" + Dotted + "' is a relationship, not a column";
+      } else {
+        std::vector<std::string> Names;
+        for (const Model *M = Ms[0]; M;
+             M = M->Bases.empty() ? nullptr : M->Bases.front())
+          for (const Column &C : M->Columns)
+            Names.push_back(C.Attribute);
+        Detail = "Class " + classRepr(*Ms[0]) +
+                 " does not have a mapped column named '" + Parts.back() +
+                 "'" + didYouMean(Parts.back(), Names);
+      }
+    } else if (Ms.size() > 1) {
+      Detail = "Multiple classes found for path \"" + Path +
+               "\" in the registry of this declarative base. Please use a "
+               "fully module-qualified path.";
+    } else if (G.findTable(Path)) {
+      Detail = "'" + Path + "' is a table; write '" + Path + ".c." +
+               Parts.back() + "'";
+    } else {
+      std::vector<std::string> Names = registryNames(G.Models);
+      for (const std::string &T : tableNames(G))
+        Names.push_back(T);
+      Detail = "name '" + Path + "' is not defined" + didYouMean(Path, Names);
+    }
+  }
+  return Detail;
+}
+
+SourceSpan GraphBuilder::writtenNameRange(const Relationship &Declaring,
+                                          const std::string &Dotted,
+                                          const SourceSpan &Fallback) const {
+  SourceSpan Range = Fallback;
+  ArgumentLocator Loc(Declaring.Fact->Annotation);
+  std::vector<const ArgFact *> Args;
+  for (const char *Kw :
+       {"primaryjoin", "secondaryjoin", "remote_side", "foreign_keys"})
+    if (const ArgFact *A = Declaring.arg(Kw))
+      Args.push_back(A);
+  if (Declaring.Backref)
+    for (const ArgFact *O : Declaring.Backref->Options)
+      Args.push_back(O);
+  auto IsIdent = [](char C) { return isalnum((unsigned char)C) || C == '_'; };
+  bool Found = false;
+  for (const ArgFact *A : Args) {
+    if (Found)
+      break;
+    if (A->Value.is(K::String)) {
+      const std::string &Text = A->Value.Text;
+      for (size_t Pos = Text.find(Dotted); Pos != std::string::npos;
+           Pos = Text.find(Dotted, Pos + 1)) {
+        size_t End = Pos + Dotted.size();
+        if ((Pos == 0 || (!IsIdent(Text[Pos - 1]) && Text[Pos - 1] != '.')) &&
+            (End == Text.size() || !IsIdent(Text[End]))) {
+          Range = Loc.insideString(*A, A->Value, unsigned(Pos), unsigned(End));
+          Found = true;
+          break;
+        }
+      }
+      continue;
+    }
+    std::function<const PyExpr *(const PyExpr &)> Find =
+        [&](const PyExpr &E) -> const PyExpr * {
+      if ((E.is(K::Name) || E.is(K::Attribute)) && dottedName(E) == Dotted)
+        return &E;
+      for (const PyExpr &C : E.Children)
+        if (const PyExpr *F = Find(C))
+          return F;
+      return nullptr;
+    };
+    if (const PyExpr *N = Find(A->Value)) {
+      Range = Loc.node(*A, *N);
+      Found = true;
+    }
+  }
+  return Range;
+}
+
+} // namespace relcheck

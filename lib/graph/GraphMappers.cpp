@@ -1,0 +1,173 @@
+//===- GraphMappers.cpp ---------------------------------------------------===//
+//
+// Steps 2-3 of GraphBuilder::build, mappers: what SQLAlchemy checks when it
+// creates one (primary key, table, __mapper_args__, inheritance join).
+//
+//===----------------------------------------------------------------------===//
+#include "graph/GraphBuilder.h"
+
+#include "graph/BackrefGeneration.h"
+#include "graph/GraphBuilderSupport.h"
+#include "graph/JoinInference.h"
+#include "graph/MapperArguments.h"
+#include "graph/NameResolution.h"
+#include "graph/RefusalCases.h"
+#include "graph/TableArguments.h"
+#include "graph/Vocabulary.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <set>
+#include <tuple>
+
+namespace relcheck {
+
+using K = PyExpr::Kind;
+
+void GraphBuilder::checkMappers() {
+  // Mapper checks SQLAlchemy makes at class creation.
+  for (auto &MP : G.Models)
+    interpretMapperArgs(*MP);
+  for (auto &MP : G.Models) {
+    Model &M = *MP;
+    if (M.TableName.empty() || !M.MappedTable)
+      continue;
+    if (M.Bases.empty()) {
+      bool HasPk = false;
+      for (const Column &C : M.Columns)
+        HasPk |= C.PrimaryKey || C.Fact->Annotation.ParseFailed;
+      if (!HasPk && M.MappedTable->MappedBy == &M)
+        addIssue(M.Fact->NameRange, IssueSeverity::Error,
+                 "model '" + M.QualifiedName +
+                     "' has no primary key column (SQLAlchemy: ArgumentError: "
+                     "Mapper " +
+                     mapperDisplay(M) +
+                     " could not assemble any primary key columns for mapped "
+                     "table '" +
+                     M.TableName + "')",
+                 M.QualifiedName, "", refusal::NoPrimaryKey);
+    } else if (!M.SingleTableInherited && M.MappedTable->MappedBy == &M) {
+      checkInheritCondition(M);
+    }
+  }
+}
+
+void GraphBuilder::interpretMapperArgs(Model &M) {
+  const ArgFact *Arg = nullptr;
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "__mapper_args__")
+      Arg = &A;
+  if (!Arg)
+    return;
+  MapperArgsSpelling S = relcheck::interpretMapperArgs(Arg->Value);
+  ArgumentLocator Loc(M.Fact->Annotation);
+  // Rendered after the columns: a bare name sees every column of the body.
+  ColumnResolver Resolve = makeColumnResolver(G, &M);
+  auto Unresolved = [&](const PyExpr &Node, const std::string &What,
+                        const std::string &Failure) {
+    GraphIssue I;
+    I.Range = Loc.node(*Arg, Node);
+    I.Severity = IssueSeverity::Error;
+    I.Message = What + " (" + Failure + ")";
+    I.ModelName = M.QualifiedName;
+    I.CaseId = refusal::UnresolvedName;
+    G.Issues.push_back(std::move(I));
+  };
+  if (const PyExpr *On = S.PolymorphicOn) {
+    if (On->is(K::String)) {
+      AttributeLookup L = M.lookup(On->Text);
+      if (L.K == AttributeLookup::Kind::Column && L.Col && L.DeclaredOn)
+        M.PolymorphicOn = ColumnRef{L.DeclaredOn->TableName, L.Col->Name};
+      else
+        Unresolved(*On,
+                   "polymorphic_on '" + On->Text + "' of '" +
+                       M.QualifiedName + "' names no mapped column",
+                   "SQLAlchemy: ArgumentError: Can't determine "
+                   "polymorphic_on value '" +
+                       On->Text + "' - no attribute is mapped to this name.");
+    } else if (!dottedName(*On).empty()) {
+      M.PolymorphicOn = Resolve(dottedName(*On));
+      if (!M.PolymorphicOn)
+        Unresolved(*On,
+                   "polymorphic_on " + dottedName(*On) + " of '" +
+                       M.QualifiedName + "' names no column",
+                   On->is(K::Name) ? pythonNameFailure(On->Text)
+                                   : "Python: the name is not defined");
+    }
+  }
+  if (const PyExpr *Id = S.PolymorphicIdentity)
+    M.PolymorphicIdentity = Loc.text(*Arg, *Id);
+  if (const PyExpr *Cond = S.InheritCondition) {
+    M.ExplicitInheritCondition = true;
+    // Every column the condition compares must exist.
+    std::function<void(const PyExpr &)> Walk = [&](const PyExpr &E) {
+      if (E.is(K::Compare)) {
+        for (const PyExpr &Side : E.Children) {
+          std::string Dotted = dottedName(Side);
+          if (!Dotted.empty() && !Resolve(Dotted))
+            Unresolved(Side,
+                       "inherit_condition of '" + M.QualifiedName + "': '" +
+                           Dotted + "' names no column",
+                       Side.is(K::Name) ? pythonNameFailure(Side.Text)
+                                        : "Python: the name is not defined");
+        }
+        return;
+      }
+      for (const PyExpr &C : E.Children)
+        Walk(C);
+    };
+    Walk(*Cond);
+  }
+}
+
+void GraphBuilder::checkInheritCondition(const Model &M) {
+  if (M.ExplicitInheritCondition)
+    return;
+  // Joined-table inheritance needs a foreign key to the base's table.
+  const Model *Base = M.Bases.front();
+  if (Base->TableName.empty() || Base->TableName == M.TableName)
+    return;
+  bool Linked = false;
+  for (const Column &C : M.Columns)
+    for (const Table *BT : mapperTables(*Base))
+      for (const ColumnRef &FK : C.ForeignKeys)
+        Linked |= FK.Table == BT->Name;
+  if (!Linked) {
+    addIssue(M.Fact->NameRange, IssueSeverity::Error,
+             "joined-table subclass '" + M.QualifiedName +
+                 "' has no ForeignKey to its base's table '" +
+                 Base->TableName +
+                 "' (SQLAlchemy: NoForeignKeysError: Can't determine "
+                 "the inherit condition between inherited table '" +
+                 Base->TableName + "' and inheriting table '" +
+                 M.TableName +
+                 "'; tables have no foreign key relationships "
+                 "established.  Please ensure the inheriting table has a "
+                 "foreign key relationship to the inherited table, or "
+                 "provide an 'on clause' using the 'inherit_condition' "
+                 "mapper argument.)",
+             M.QualifiedName, "", refusal::NoInheritanceCondition);
+    return;
+  }
+  // SQLAlchemy joins the base's local table with this one: one foreign key
+  // constraint path, else it cannot choose.
+  const Table *BaseTable = Base->MappedTable;
+  if (BaseTable &&
+      inferJoinCondition({BaseTable}, nullptr, {M.MappedTable}, {}).Result ==
+          InferredJoin::Outcome::Ambiguous)
+    addIssue(M.Fact->NameRange, IssueSeverity::Error,
+             "joined-table subclass '" + M.QualifiedName +
+                 "' has several foreign keys to its base's table '" +
+                 BaseTable->Name +
+                 "'; write __mapper_args__={\"inherit_condition\": ...} "
+                 "(SQLAlchemy: AmbiguousForeignKeysError: Can't determine "
+                 "the inherit condition between inherited table '" +
+                 BaseTable->Name + "' and inheriting table '" + M.TableName +
+                 "'; tables have more than one foreign key relationship "
+                 "established.  Please specify the 'on clause' using the "
+                 "'inherit_condition' mapper argument.)",
+             M.QualifiedName, "", refusal::NoInheritanceCondition);
+}
+
+} // namespace relcheck
