@@ -9,6 +9,7 @@
 
 #include "annotations/PyExpr.h"
 #include "graph/JoinAnalysis.h"
+#include "graph/JoinExpr.h"
 
 #include <gtest/gtest.h>
 
@@ -1008,6 +1009,22 @@ TEST_F(JoinAnalysisUserAddress, MirrorOfTwoTableMarksAndItsInexactness) {
                                    Nodes.tablesOf("Node"),
                                    Nodes.resolver("Node"))
                   .empty());
+}
+
+TEST(JoinRendering, DroppedMarksKeepPrecedenceAndKeywords) {
+  // Dropping remote()/foreign() (readable messages) lost the call's
+  // parentheses, and left a bare "k=v" for a keyword argument, which does
+  // not parse (found by fuzz_join_expr).
+  auto Dropped = [](const std::string &Text) {
+    PyParseError Err;
+    std::optional<PyExpr> E = parsePyExpression(Text, Err);
+    EXPECT_TRUE(E.has_value()) << Text;
+    return E ? renderJoinPython(*E, nullptr, /*DropMarks=*/true) : "";
+  };
+  EXPECT_EQ(Dropped("foreign(a.x + b.y) * 2 == remote(c.z)"),
+            "(a.x + b.y) * 2 == c.z");
+  EXPECT_EQ(Dropped("a.id == foreign(k=b.a_id)"), "a.id == foreign(k=b.a_id)");
+  EXPECT_EQ(Dropped("a.id == remote(foreign(b.a_id))"), "a.id == b.a_id");
 }
 
 TEST(JoinAnalysisResolution, UnresolvedNamesAreReported) {
