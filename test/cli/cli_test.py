@@ -345,6 +345,28 @@ def test_baseline_config_and_shards_that_never_end():
         check("'%s': not a regular file" % shard in r.err, "says why", r)
 
 
+def test_cache_manifest_that_is_a_fifo_is_replaced():
+    # The project manifests under <cache>/projects/ were read with no check:
+    # a FIFO there (the cache directory is anyone's to write) hung every
+    # run that used the cache.
+    d = tmpdir()
+    good = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    cache = os.path.join(d, "cache")
+    cmd = [ARGS.relcheck, "--cache-dir=" + cache, good, "--", *compile_args()]
+    r = harness.run(cmd, timeout=60)
+    check_eq(r.rc, 1, "cold run", r)
+    by_file = os.path.join(cache, "projects", "by-file")
+    manifests = os.listdir(by_file)
+    check_eq(len(manifests), 1, "one main file, one manifest", r)
+    fifo = os.path.join(by_file, manifests[0])
+    os.remove(fifo)
+    os.mkfifo(fifo)
+    r = harness.run(cmd, timeout=30)
+    check_eq(r.rc, 1, "a run with a FIFO manifest ends", r)
+    check(":%d:" % BACKREF_LINE in r.out, "and reports", r)
+    check(os.path.isfile(fifo), "the FIFO is replaced by a manifest", r)
+
+
 def test_models_in_function_bodies_are_reported():
     """Issue 12, defect 11: a model in a function body (here a header's
     inline function, and a lambda in the main file) is reported, with and
