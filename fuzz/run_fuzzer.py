@@ -10,9 +10,10 @@ fixtures/), facts (the facts JSON of a few fixtures, via relcheck
 (.relcheck.yaml texts), cache (fact cache entries a relcheck run wrote),
 baseline (--write-baseline files of the fixtures), shard (--facts-out
 files), compdb (compile_commands.json of the project fixtures, in the
-shapes build systems write), join (join condition strings of fixtures/). Passes when libFuzzer exits 0 (no crash, leak,
-timeout or out-of-memory); a failing input is kept in the printed
-directory. docs/fuzzing.md has the long run.
+shapes build systems write), join (join condition strings of fixtures/).
+Passes when libFuzzer exits 0 (no crash, leak, timeout or out-of-memory);
+a failing input is kept in the printed directory. docs/fuzzing.md has the
+long run.
 """
 
 import argparse
@@ -63,11 +64,11 @@ def string_keyword(arguments, keyword):
     return match.group(1).encode().decode("unicode_escape") if match else ""
 
 
-def run_relcheck(args, extra, path, cwd=None):
+def run_relcheck(args, extra, path):
     include = os.path.join(args.source_dir, "lib", "include")
     return subprocess.run(
         [args.relcheck] + extra + [path, "--", "-std=c++17", "-I", include],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
 
 def project_fixtures(source_dir):
