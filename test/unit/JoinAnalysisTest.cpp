@@ -1025,6 +1025,19 @@ TEST(JoinRendering, DroppedMarksKeepPrecedenceAndKeywords) {
             "(a.x + b.y) * 2 == c.z");
   EXPECT_EQ(Dropped("a.id == foreign(k=b.a_id)"), "a.id == foreign(k=b.a_id)");
   EXPECT_EQ(Dropped("a.id == remote(foreign(b.a_id))"), "a.id == b.a_id");
+  // The same for the join a backref's generated side is given.
+  PyParseError Err;
+  std::optional<PyExpr> Written =
+      parsePyExpression("a.id == remote(k=b.a_id)", Err);
+  ASSERT_TRUE(Written.has_value());
+  ColumnResolver Dotted = [](const std::string &Name) {
+    size_t Dot = Name.find('.');
+    return Dot == std::string::npos
+               ? std::optional<ColumnRef>()
+               : ColumnRef{Name.substr(0, Dot), Name.substr(Dot + 1)};
+  };
+  EXPECT_EQ(renderJoinPython(mirrorPrimaryJoinForBackref(*Written, {}, Dotted)),
+            "a.id == remote(k=b.a_id)");
 }
 
 TEST(JoinAnalysisResolution, UnresolvedNamesAreReported) {
