@@ -348,6 +348,10 @@ public:
     case PK::String:
       return pyStringLiteral(E.Text);
     case PK::Attribute:
+      // "9 .x" must not render as "9.x", a float then a name (found by
+      // fuzz_join_expr).
+      if (E.Children[0].is(PK::Number))
+        return "(" + render(E.Children[0]) + ")." + E.Text;
       return sub(E.Children[0], 13, false) + "." + E.Text;
     case PK::Subscript:
       return sub(E.Children[0], 13, false) + "[" + render(E.Children[1]) + "]";

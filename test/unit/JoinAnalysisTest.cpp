@@ -1025,6 +1025,7 @@ TEST(JoinRendering, DroppedMarksKeepPrecedenceAndKeywords) {
             "(a.x + b.y) * 2 == c.z");
   EXPECT_EQ(Dropped("a.id == foreign(k=b.a_id)"), "a.id == foreign(k=b.a_id)");
   EXPECT_EQ(Dropped("a.id == remote(foreign(b.a_id))"), "a.id == b.a_id");
+  EXPECT_EQ(Dropped("a.id == 9 .real"), "a.id == (9).real");
   // The same for the join a backref's generated side is given.
   PyParseError Err;
   std::optional<PyExpr> Written =
