@@ -7,15 +7,20 @@ Usage: run_fuzzer.py --fuzzer BIN --seeds KIND --source-dir DIR --seconds N
 KIND (what the target reads): annotations (ORM_* macro arguments from
 fixtures/), facts (the facts JSON of a few fixtures, via relcheck
 --dump-facts), lsp (LSP frames carrying fixture texts), config
-(.relcheck.yaml texts). Passes when libFuzzer exits 0 (no crash, leak,
-timeout or out-of-memory); a failing input is kept in the printed
-directory. docs/fuzzing.md has the long run.
+(.relcheck.yaml texts), cache (fact cache entries a relcheck run wrote),
+baseline (--write-baseline files of the fixtures), shard (--facts-out
+files), compdb (compile_commands.json of the project fixtures, in the
+shapes build systems write), join (join condition strings of fixtures/).
+Passes when libFuzzer exits 0 (no crash, leak, timeout or out-of-memory);
+a failing input is kept in the printed directory. docs/fuzzing.md has the
+long run.
 """
 
 import argparse
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -46,6 +51,54 @@ def macro_arguments(text):
                 i += 1
             yield text[start + len(macro):i - 1]
             start = text.find(macro, i)
+
+
+JOIN_KEYWORDS = ("primaryjoin", "secondaryjoin", "remote_side", "foreign_keys")
+# The key FactCacheFuzzer.cpp looks entries up by.
+FUZZ_CACHE_KEY = "f" * 64
+
+
+def string_keyword(arguments, keyword):
+    """The string value of keyword= in macro arguments, or ""."""
+    match = re.search(r"\b%s\s*=\s*\"((?:[^\"\\]|\\.)*)\"" % keyword, arguments)
+    return match.group(1).encode().decode("unicode_escape") if match else ""
+
+
+def run_relcheck(args, extra, path):
+    include = os.path.join(args.source_dir, "lib", "include")
+    return subprocess.run(
+        [args.relcheck] + extra + [path, "--", "-std=c++17", "-I", include],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+
+def project_fixtures(source_dir):
+    return sorted(os.path.dirname(p) for p in glob.glob(
+        os.path.join(source_dir, "fixtures", "*", "*", "main.cpp")))
+
+
+def compile_databases(args):
+    """compile_commands.json texts: "arguments" and "command" forms,
+    relative directories, link steps, a response file, nesting."""
+    include = os.path.join(args.source_dir, "lib", "include")
+    out = []
+    for project in project_fixtures(args.source_dir):
+        tus = sorted(glob.glob(os.path.join(project, "**", "*.cpp"),
+                               recursive=True))
+        argv = [["clang++-19", "-std=c++17", "-I", include, "-c", tu]
+                for tu in tus]
+        out.append([{"directory": project, "file": tu, "arguments": a}
+                    for tu, a in zip(tus, argv)])
+        out.append([{"directory": project, "file": tu,
+                     "command": " ".join(a), "output": tu + ".o"}
+                    for tu, a in zip(tus, argv)])
+    out.append([{"directory": "build", "file": "../a.cpp",
+                 "command": "c++ -DX='\\\"y z\\\"' @args.rsp -c ../a.cpp"},
+                {"directory": "/", "file": "a.o", "command": "c++ a.o -o a"},
+                {"directory": "/", "file": "phony", "command": ""}])
+    texts = [json.dumps(db, indent=1).encode() for db in out]
+    texts.append(b"[" * 300 + b"]" * 300)
+    texts.append(b'[{"directory": 1, "file": [], "arguments": "x"}]')
+    return texts
 
 
 def frame(message):
@@ -85,6 +138,64 @@ def seeds(kind, args):
             if r.stdout.startswith(b"{"):
                 out.append(r.stdout)
         return out
+    if kind == "join":
+        found = set()
+        for path in files:
+            with open(path, encoding="utf-8", errors="replace") as h:
+                for arguments in macro_arguments(h.read()):
+                    parts = [string_keyword(arguments, k)
+                             for k in JOIN_KEYWORDS]
+                    if any(parts):
+                        found.add("\0".join(parts).rstrip("\0"))
+        return [s.encode() for s in sorted(found)]
+    if kind == "cache":
+        cache = tempfile.mkdtemp(prefix="relcheck-fuzz-seeds-")
+        for path in files[:30]:
+            run_relcheck(args, ["--cache-dir=" + cache, "--quiet"], path)
+        out = []
+        for entry in sorted(glob.glob(os.path.join(cache, "*", "*.json"))):
+            with open(entry, "rb") as h:
+                header, _, body = h.read().partition(b"\n")
+            out.append(header + b"\n" + body)  # As written: its own key.
+            doc = json.loads(body)
+            doc["key"] = FUZZ_CACHE_KEY
+            # The fuzzer corrects the checksum of the second line on.
+            out.append(header + b"\n" + json.dumps(
+                doc, separators=(",", ":"), ensure_ascii=False).encode())
+        subprocess.call(["rm", "-rf", cache])
+        return out
+    if kind == "baseline":
+        out = [b'{"tool": "relcheck", "version": 1, "entries": []}\n']
+        work = tempfile.mkdtemp(prefix="relcheck-fuzz-seeds-")
+        # One run per rule directory (a run per fixture took a minute).
+        rules = sorted(glob.glob(os.path.join(args.source_dir, "fixtures", "*")))
+        for i, rule in enumerate(rules):
+            baseline = os.path.join(work, "b%d.json" % i)
+            include = os.path.join(args.source_dir, "lib", "include")
+            subprocess.run(
+                [args.relcheck, "--no-cache", "--write-baseline=" + baseline]
+                + sorted(glob.glob(os.path.join(rule, "*.cpp")))
+                + ["--", "-std=c++17", "-I", include],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if os.path.exists(baseline):
+                with open(baseline, "rb") as h:
+                    out.append(h.read())
+        subprocess.call(["rm", "-rf", work])
+        return out
+    if kind == "shard":
+        out = []
+        work = tempfile.mkdtemp(prefix="relcheck-fuzz-seeds-")
+        for i, path in enumerate(files[:30]):
+            shard = os.path.join(work, "s%d.json" % i)
+            run_relcheck(args, ["--no-cache", "--shard=0/1",
+                                "--facts-out=" + shard], path)
+            if os.path.exists(shard):
+                with open(shard, "rb") as h:
+                    out.append(h.read())
+        subprocess.call(["rm", "-rf", work])
+        return out
+    if kind == "compdb":
+        return compile_databases(args)
     sys.exit("unknown seed kind " + kind)
 
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "config/RelcheckConfig.h"
 #include "config/RuleSelection.h"
+#include "driver/RegularFile.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -285,8 +286,14 @@ parseConfig(const std::string &Path, const std::string &Text,
 llvm::Expected<RelcheckConfig>
 readConfigFile(const std::string &Path,
                const std::vector<const Rule *> &AllRules) {
+  // A configuration is a few lines; 4 MiB bounds a symlink to /dev/zero.
+  constexpr size_t MaxConfigBytes = size_t(4) << 20;
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+      readBoundedFile(Path, MaxConfigBytes);
+  if (Buffer.getError() == std::errc::file_too_large)
+    return llvm::createStringError("cannot read configuration '%s': larger "
+                                   "than 4 MiB",
+                                   Path.c_str());
   if (!Buffer)
     return llvm::createStringError("cannot read configuration '%s': %s",
                                    Path.c_str(),

@@ -4,11 +4,14 @@
 #include "FactCache.h"
 #include "FileHashes.h"
 #include "OutputFile.h"
+#include "RegularFile.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+
+#include <unistd.h>
 
 namespace relcheck {
 namespace {
@@ -22,8 +25,10 @@ std::string pathIn(const std::string &CacheDir, llvm::StringRef Sub,
   return std::string(Path);
 }
 
+/// Regular files only: the cache directory is anyone's to write, and a FIFO
+/// where a manifest belongs blocked every run (a device never ends).
 std::optional<std::string> readText(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  auto Buffer = readRegularFile(Path);
   if (!Buffer)
     return std::nullopt;
   return (*Buffer)->getBuffer().str();
@@ -35,6 +40,13 @@ void writeIfChanged(const std::string &Path, const std::string &Content) {
   if (readText(Path) == Content)
     return;
   llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path));
+  // As FactCache::store: what is not a regular file is removed, not
+  // written through (writeOutputFile would, and block on a FIFO).
+  llvm::sys::fs::file_status Existing;
+  if (!llvm::sys::fs::status(Path, Existing) &&
+      !llvm::sys::fs::is_regular_file(Existing) &&
+      !llvm::sys::fs::is_directory(Existing))
+    (void)::unlink(Path.c_str());
   llvm::consumeError(writeOutputFile(Path, Content));
 }
 

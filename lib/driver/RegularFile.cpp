@@ -28,4 +28,32 @@ readRegularFile(const std::string &Path) {
   return Buffer;
 }
 
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+readBoundedFile(const std::string &Path, size_t MaxBytes) {
+  int Fd = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return std::error_code(errno, std::generic_category());
+  std::string Text;
+  char Chunk[65536];
+  for (;;) {
+    ssize_t N = ::read(Fd, Chunk, sizeof Chunk);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0) {
+      std::error_code EC(errno, std::generic_category());
+      ::close(Fd);
+      return EC;
+    }
+    if (N == 0)
+      break;
+    if (Text.size() + static_cast<size_t>(N) > MaxBytes) {
+      ::close(Fd);
+      return std::make_error_code(std::errc::file_too_large);
+    }
+    Text.append(Chunk, static_cast<size_t>(N));
+  }
+  ::close(Fd);
+  return llvm::MemoryBuffer::getMemBufferCopy(Text, Path);
+}
+
 } // namespace relcheck

@@ -21,4 +21,11 @@ namespace relcheck {
 llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
 readRegularFile(const std::string &Path);
 
+/// The contents of \p Path, any kind of file (a FIFO from `<(...)` is a
+/// fair way to pass a baseline), but at most \p MaxBytes of it:
+/// std::errc::file_too_large beyond (a symlink to /dev/zero, checked in
+/// as .relcheck.yaml or baseline.json, ran relcheck out of memory).
+llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
+readBoundedFile(const std::string &Path, size_t MaxBytes);
+
 } // namespace relcheck

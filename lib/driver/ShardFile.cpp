@@ -1,5 +1,6 @@
 //===- ShardFile.cpp ------------------------------------------------------===//
 #include "ShardFile.h"
+#include "RegularFile.h"
 
 #include "facts/ByteExactJson.h"
 #include "facts/FactsJson.h"
@@ -74,8 +75,12 @@ llvm::Error readShardFiles(const std::vector<std::string> &Paths,
     auto Fail = [&](const std::string &Why) {
       return llvm::createStringError("'" + Path + "': " + Why);
     };
+    // --facts-out writes regular files; /dev/zero read on until memory
+    // ran out, a FIFO blocked.
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-        llvm::MemoryBuffer::getFile(Path);
+        readRegularFile(Path);
+    if (Buffer.getError() == std::errc::not_supported)
+      return Fail("not a regular file (a FIFO or device)");
     if (!Buffer)
       return Fail("cannot read: " + Buffer.getError().message());
     try {

@@ -46,6 +46,27 @@ std::pair<size_t, size_t> lineColumn(std::string_view Text, size_t Offset) {
   return {Line, Offset - LineStart + 1};
 }
 
+/// nlohmann's DOM parser, keeping the first error and where it happened
+/// instead of throwing it. A number too large for a double ("1e400") is an
+/// out_of_range error, not a parse_error: catching only parse_error let it
+/// escape, and `relcheck --baseline` died in std::terminate (found by
+/// fuzz_baseline). Every error the parser reports comes through here.
+struct PositionedDomParser : nlohmann::detail::json_sax_dom_parser<Json> {
+  explicit PositionedDomParser(Json &Root)
+      : json_sax_dom_parser(Root, /*allow_exceptions_=*/false) {}
+  size_t ErrorByte = 0;
+  std::string ErrorWhat;
+
+  template <typename Exception>
+  bool parse_error(size_t Byte, const std::string &, const Exception &E) {
+    if (ErrorWhat.empty()) {
+      ErrorByte = Byte;
+      ErrorWhat = E.what();
+    }
+    return false;
+  }
+};
+
 bool isFingerprint(const std::string &S) {
   return S.size() == 16 && std::all_of(S.begin(), S.end(), [](char C) {
            return (C >= '0' && C <= '9') || (C >= 'a' && C <= 'f');
@@ -86,17 +107,23 @@ std::optional<Baseline> parseBaseline(std::string_view Text,
                                       const std::string &Name,
                                       std::string &Error) {
   Json J;
-  try {
-    J = Json::parse(Text.begin(), Text.end());
-  } catch (const nlohmann::json::parse_error &E) {
-    // E.byte is 1-based: the byte at which parsing failed.
-    auto [Line, Column] = lineColumn(Text, E.byte == 0 ? 0 : E.byte - 1);
-    std::string What = E.what();
+  PositionedDomParser Parser(J);
+  if (!Json::sax_parse(Text.begin(), Text.end(), &Parser) ||
+      !Parser.ErrorWhat.empty()) {
+    // The byte is 1-based: the byte at which parsing failed.
+    auto [Line, Column] =
+        lineColumn(Text, Parser.ErrorByte == 0 ? 0 : Parser.ErrorByte - 1);
     // "[json.exception.parse_error.101] parse error at line 1, column 2:
-    // syntax error ..." -> "syntax error ...".
-    size_t Colon = What.find(": ");
-    if (Colon != std::string::npos)
-      What = What.substr(Colon + 2);
+    // syntax error ..." -> "syntax error ...";
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+    // -> "number overflow parsing '1e400'".
+    std::string What = Parser.ErrorWhat;
+    if (size_t Close = What.find("] "); !What.empty() && What[0] == '[' &&
+                                        Close != std::string::npos)
+      What = What.substr(Close + 2);
+    if (What.rfind("parse error", 0) == 0)
+      if (size_t Colon = What.find(": "); Colon != std::string::npos)
+        What = What.substr(Colon + 2);
     Error = Name + ":" + std::to_string(Line) + ":" + std::to_string(Column) +
             ": invalid JSON: " + What;
     return std::nullopt;

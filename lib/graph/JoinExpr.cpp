@@ -348,15 +348,24 @@ public:
     case PK::String:
       return pyStringLiteral(E.Text);
     case PK::Attribute:
+      // "9 .x" must not render as "9.x", a float then a name (found by
+      // fuzz_join_expr).
+      if (E.Children[0].is(PK::Number))
+        return "(" + render(E.Children[0]) + ")." + E.Text;
       return sub(E.Children[0], 13, false) + "." + E.Text;
     case PK::Subscript:
       return sub(E.Children[0], 13, false) + "[" + render(E.Children[1]) + "]";
     case PK::Call: {
       const PyExpr &Callee = E.Children[0];
+      // The mark's operand takes the call's place, so it keeps the call's
+      // binding: "foreign(a + b) * 2" is "(a + b) * 2", not "a + b * 2".
+      // A keyword argument is no operand (SQLAlchemy refuses it): the call
+      // stays as written, instead of a bare "k=v" (found by fuzz_join_expr).
       if (DropMarks && E.Children.size() == 2 &&
+          !E.Children[1].is(PK::Keyword) &&
           (isNamedFunction(Callee, "remote") ||
            isNamedFunction(Callee, "foreign")))
-        return render(E.Children[1]);
+        return sub(E.Children[1], pyPrecedence(E), false);
       std::string S = sub(Callee, 13, false) + "(";
       for (size_t I = 1; I < E.Children.size(); ++I)
         S += (I > 1 ? ", " : "") + render(E.Children[I]);

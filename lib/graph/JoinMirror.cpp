@@ -20,8 +20,12 @@ namespace {
 
 using PK = PyExpr::Kind;
 
+/// remote(x) / foreign(x). Not remote(k=x): SQLAlchemy refuses a keyword
+/// there, and unwrapping it wrote a bare "k=x", which is not Python (found
+/// by fuzz_join_expr).
 bool isMarkCall(const PyExpr &E, const char *Name) {
   return E.is(PK::Call) && E.Children.size() == 2 &&
+         !E.Children[1].is(PK::Keyword) &&
          (E.Children[0].is(PK::Name) || E.Children[0].is(PK::Attribute)) &&
          E.Children[0].Text == Name;
 }

@@ -289,6 +289,84 @@ def test_sources_that_are_not_regular_files():
     check("'%s' is not a regular file" % fifo in r.err, "database entry", r)
 
 
+def run_bounded(cmd, timeout=60):
+    """Runs cmd with its address space capped at 4 GiB: a relcheck that
+    reads /dev/zero without bound then dies at once instead of taking the
+    machine's memory (7.3 GB in 10 s)."""
+    import resource
+    import subprocess
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+    proc = subprocess.run([str(a) for a in cmd], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=timeout,
+                          preexec_fn=cap)
+    return harness.Result([str(a) for a in cmd], proc)
+
+
+def test_baseline_config_and_shards_that_never_end():
+    # A checked-in symlink to /dev/zero as baseline.json or .relcheck.yaml
+    # ran relcheck out of memory (abort); so did `relcheck merge /dev/zero`,
+    # and a FIFO as a shard file blocked. Baselines and configurations may
+    # still come through a FIFO (`--baseline=<(git show main:b.json)`).
+    import threading
+    d = tmpdir()
+    good = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    r = run_bounded([ARGS.relcheck, "--no-cache", "--baseline=/dev/zero",
+                     good, "--", *compile_args()])
+    check_eq(r.rc, 2, "exit code", r)
+    check("cannot read baseline '/dev/zero': larger than 64 MiB" in r.err,
+          "says why", r)
+    r = run_bounded([ARGS.relcheck, "--no-cache", "--config-file=/dev/zero",
+                     good, "--", *compile_args()])
+    check_eq(r.rc, 2, "exit code", r)
+    check("cannot read configuration '/dev/zero': larger than 4 MiB" in r.err,
+          "says why", r)
+
+    fifo = os.path.join(d, "baseline.fifo")
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "w") as h:
+            h.write('{"tool": "relcheck", "version": 1, "entries": []}\n')
+    writer = threading.Thread(target=feed)
+    writer.start()
+    r = run_bounded([ARGS.relcheck, "--no-cache", "--baseline=" + fifo, good,
+                     "--", *compile_args()])
+    writer.join()
+    check_eq(r.rc, 1, "a baseline through a FIFO is read", r)
+    check(":%d:" % BACKREF_LINE in r.out, "the finding is new", r)
+
+    shard_fifo = os.path.join(d, "shard.fifo")
+    os.mkfifo(shard_fifo)
+    for shard in ("/dev/zero", shard_fifo):
+        r = run_bounded([ARGS.relcheck, "merge", shard], timeout=30)
+        check_eq(r.rc, 2, "merge exit code", r)
+        check("'%s': not a regular file" % shard in r.err, "says why", r)
+
+
+def test_cache_manifest_that_is_a_fifo_is_replaced():
+    # The project manifests under <cache>/projects/ were read with no check:
+    # a FIFO there (the cache directory is anyone's to write) hung every
+    # run that used the cache.
+    d = tmpdir()
+    good = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    cache = os.path.join(d, "cache")
+    cmd = [ARGS.relcheck, "--cache-dir=" + cache, good, "--", *compile_args()]
+    r = harness.run(cmd, timeout=60)
+    check_eq(r.rc, 1, "cold run", r)
+    by_file = os.path.join(cache, "projects", "by-file")
+    manifests = os.listdir(by_file)
+    check_eq(len(manifests), 1, "one main file, one manifest", r)
+    fifo = os.path.join(by_file, manifests[0])
+    os.remove(fifo)
+    os.mkfifo(fifo)
+    r = harness.run(cmd, timeout=30)
+    check_eq(r.rc, 1, "a run with a FIFO manifest ends", r)
+    check(":%d:" % BACKREF_LINE in r.out, "and reports", r)
+    check(os.path.isfile(fifo), "the FIFO is replaced by a manifest", r)
+
+
 def test_models_in_function_bodies_are_reported():
     """Issue 12, defect 11: a model in a function body (here a header's
     inline function, and a lambda in the main file) is reported, with and

@@ -9,6 +9,7 @@
 
 #include "annotations/PyExpr.h"
 #include "graph/JoinAnalysis.h"
+#include "graph/JoinExpr.h"
 
 #include <gtest/gtest.h>
 
@@ -1008,6 +1009,36 @@ TEST_F(JoinAnalysisUserAddress, MirrorOfTwoTableMarksAndItsInexactness) {
                                    Nodes.tablesOf("Node"),
                                    Nodes.resolver("Node"))
                   .empty());
+}
+
+TEST(JoinRendering, DroppedMarksKeepPrecedenceAndKeywords) {
+  // Dropping remote()/foreign() (readable messages) lost the call's
+  // parentheses, and left a bare "k=v" for a keyword argument, which does
+  // not parse (found by fuzz_join_expr).
+  auto Dropped = [](const std::string &Text) {
+    PyParseError Err;
+    std::optional<PyExpr> E = parsePyExpression(Text, Err);
+    EXPECT_TRUE(E.has_value()) << Text;
+    return E ? renderJoinPython(*E, nullptr, /*DropMarks=*/true) : "";
+  };
+  EXPECT_EQ(Dropped("foreign(a.x + b.y) * 2 == remote(c.z)"),
+            "(a.x + b.y) * 2 == c.z");
+  EXPECT_EQ(Dropped("a.id == foreign(k=b.a_id)"), "a.id == foreign(k=b.a_id)");
+  EXPECT_EQ(Dropped("a.id == remote(foreign(b.a_id))"), "a.id == b.a_id");
+  EXPECT_EQ(Dropped("a.id == 9 .real"), "a.id == (9).real");
+  // The same for the join a backref's generated side is given.
+  PyParseError Err;
+  std::optional<PyExpr> Written =
+      parsePyExpression("a.id == remote(k=b.a_id)", Err);
+  ASSERT_TRUE(Written.has_value());
+  ColumnResolver Dotted = [](const std::string &Name) {
+    size_t Dot = Name.find('.');
+    return Dot == std::string::npos
+               ? std::optional<ColumnRef>()
+               : ColumnRef{Name.substr(0, Dot), Name.substr(Dot + 1)};
+  };
+  EXPECT_EQ(renderJoinPython(mirrorPrimaryJoinForBackref(*Written, {}, Dotted)),
+            "a.id == remote(k=b.a_id)");
 }
 
 TEST(JoinAnalysisResolution, UnresolvedNamesAreReported) {

@@ -117,6 +117,18 @@ TEST(BaselineTest, ErrorsNameFilePositionAndPath) {
   EXPECT_EQ(Error, "b.json: entries[0].count: expected a positive integer");
 }
 
+TEST(BaselineTest, NumberOutOfRangeIsAnErrorNotACrash) {
+  // nlohmann reports it as out_of_range, not parse_error: it escaped the
+  // reader and killed relcheck --baseline (fuzz_baseline).
+  std::string Error;
+  EXPECT_FALSE(parseBaseline("{\"version\": 1e400, \"entries\": []}",
+                             "b.json", Error));
+  EXPECT_EQ(Error.rfind("b.json:1:", 0), 0u) << Error;
+  EXPECT_NE(Error.find("invalid JSON: number overflow parsing '1e400'"),
+            std::string::npos)
+      << Error;
+}
+
 TEST(SarifTest, Utf16Columns) {
   // "é" = 2 bytes / 1 unit, "𐐀" = 4 bytes / 2 units.
   std::string Line = "a\xc3\xa9\xf0\x90\x90\x80"

@@ -1,6 +1,7 @@
 //===- BaselineStep.cpp ---------------------------------------------------===//
 #include "BaselineStep.h"
 
+#include "driver/RegularFile.h"
 #include "driver/TranslationUnitPlan.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -10,10 +11,15 @@
 
 namespace relcheck {
 
+/// A baseline entry takes about 150 bytes: 64 MiB is some 400,000 findings.
+constexpr size_t MaxBaselineBytes = size_t(64) << 20;
+
 llvm::Expected<Baseline> loadBaselineFile(const std::string &Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
+      readBoundedFile(Path, MaxBaselineBytes);
+  if (Buffer.getError() == std::errc::file_too_large)
+    return llvm::createStringError("cannot read baseline '" + Path +
+                                   "': larger than 64 MiB");
   if (!Buffer)
     return llvm::createStringError("cannot read baseline '" + Path +
                                    "': " + Buffer.getError().message());
