@@ -70,8 +70,17 @@ def run_tidy(cmd: List[str], cwd: str,
             (err.stderr or b"") + b"\nrun_tidy_fixture: timed out\n")
 
 
+# clang-tidy ignores a plugin it cannot load and, with only relcheck checks
+# asked for, runs none: a fixture that expects no finding would then pass
+# without the plugin ever running.
+NOT_LOADED_MARKERS = ("-load request ignored", "Error: no checks enabled")
+
+
 def crash_reason(result: subprocess.CompletedProcess) -> Optional[str]:
     stderr = result.stderr.decode("utf-8", errors="replace")
+    for marker in NOT_LOADED_MARKERS:
+        if marker in stderr:
+            return "the relcheck plugin did not run (%r on stderr)" % marker
     if result.returncode < 0:
         return "clang-tidy died with signal %d" % -result.returncode
     for marker in CRASH_MARKERS:
