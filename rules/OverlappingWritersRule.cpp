@@ -31,11 +31,9 @@
 namespace relcheck {
 namespace {
 
-constexpr std::string_view RuleId = "relcheck-overlapping-writers";
+using fixit::quoted;
 
-std::string quoted(const Relationship &R) {
-  return "'" + R.displayName() + "'";
-}
+constexpr std::string_view RuleId = "relcheck-overlapping-writers";
 
 /// SQLAlchemy's sentence for one warning, verbatim (names as str(prop) and
 /// str(column) print them).

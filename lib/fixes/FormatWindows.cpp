@@ -27,6 +27,16 @@ struct Cut {
   std::vector<Opener> Open;
 };
 
+/// The language the raw lexers read (the lexer keeps a reference to it).
+const clang::LangOptions &cxx17() {
+  static const clang::LangOptions Lang = [] {
+    clang::LangOptions L;
+    L.CPlusPlus = L.CPlusPlus11 = L.CPlusPlus14 = L.CPlusPlus17 = 1;
+    return L;
+  }();
+  return Lang;
+}
+
 /// Where each line starts, for the tokens that start one.
 unsigned lineStart(llvm::StringRef Code, unsigned Offset) {
   size_t NewLine = Code.rfind('\n', Offset);
@@ -50,10 +60,8 @@ bool opensNamespace(const std::vector<clang::Token> &Head) {
 /// A raw lexer (comments kept as tokens, so that no cut falls inside one);
 /// preprocessor lines are skipped but their conditionals counted.
 std::optional<std::vector<Cut>> findCuts(llvm::StringRef Code) {
-  clang::LangOptions Lang;
-  Lang.CPlusPlus = Lang.CPlusPlus11 = Lang.CPlusPlus14 = Lang.CPlusPlus17 = 1;
-  clang::Lexer Lex(clang::SourceLocation(), Lang, Code.begin(), Code.begin(),
-                   Code.end());
+  clang::Lexer Lex(clang::SourceLocation(), cxx17(), Code.begin(),
+                   Code.begin(), Code.end());
   Lex.SetCommentRetentionState(true);
   // With no file location, a token's raw encoding is its offset.
   auto OffsetOf = [](const clang::Token &T) {
@@ -155,10 +163,8 @@ FormatWindow makeWindow(llvm::StringRef Code, const Cut &Begin, unsigned End) {
 } // namespace
 
 unsigned bracketDepth(llvm::StringRef Code) {
-  clang::LangOptions Lang;
-  Lang.CPlusPlus = Lang.CPlusPlus11 = Lang.CPlusPlus14 = Lang.CPlusPlus17 = 1;
-  clang::Lexer Lex(clang::SourceLocation(), Lang, Code.begin(), Code.begin(),
-                   Code.end());
+  clang::Lexer Lex(clang::SourceLocation(), cxx17(), Code.begin(),
+                   Code.begin(), Code.end());
   unsigned Depth = 0, Deepest = 0;
   clang::Token Tok;
   do {
