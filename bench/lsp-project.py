@@ -79,8 +79,17 @@ def first_diagnostics(relcheck, work, cache, header):
     client.open(header)
     params, _ = client.diagnostics(header, timeout=1800)
     seconds = time.monotonic() - start
-    indexed = [l.strip() for l in client.stderr if "indexed" in l]
-    return seconds, (indexed[-1] if indexed else "?"), client, params
+    # The start-up line is read from the server's window/logMessage, which
+    # shares stdout with the diagnostics and so arrives in order: stderr is
+    # read by another thread that may not have seen it yet (CI failed so).
+    try:
+        line = client.wait_notification(
+            lambda m: m.get("method") == "window/logMessage"
+            and "indexed" in m["params"]["message"], timeout=60)
+        indexed = line["params"]["message"].strip()
+    except TimeoutError:
+        indexed = "?"
+    return seconds, indexed, client, params
 
 
 def median(values):
@@ -104,10 +113,10 @@ def did_change(client, header, rounds):
         sent = time.monotonic()
         client.diagnostics(header, timeout=1800)
         times.append((time.monotonic() - sent) * 1000 - 400)
+        line = client.wait_stderr("analyzed in", since=logged, timeout=60)
+        if line:
+            quick.append(line.strip())
         client.drain(0.5)  # The complete pass, if any.
-        lines = [l for l in client.stderr[logged:] if "analyzed in" in l]
-        if lines:
-            quick.append(lines[0].strip())
     if not quick:
         fail("the server logged no analysis pass after didChange")
     figures = [[int(x) for x in re.findall(r"(\d+) ms", l)] for l in quick]

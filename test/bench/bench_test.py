@@ -139,6 +139,27 @@ def test_lsp_project_tiny():
           "no didChange time", r)
 
 
+def relcheck_with_late_stderr(seconds):
+    """relcheck whose language server's stderr reaches the reader `seconds`
+    late: the order a loaded CI machine produced, where the diagnostics
+    (stdout) came before the start-up line (stderr) was read."""
+    path = write(os.path.join(harness.tmpdir(prefix="relcheck-bench-test-"),
+                              "relcheck"),
+                 "#!/bin/bash\n"
+                 "[ \"$1\" = lsp ] && exec 2> >(sleep %d; exec cat >&2)\n"
+                 "exec '%s' \"$@\"\n" % (seconds, ARGS.relcheck))
+    os.chmod(path, 0o755)
+    return path
+
+
+def test_lsp_project_tiny_with_late_stderr():
+    r = bench("lsp-project.py", "--tiny", "--relcheck",
+              relcheck_with_late_stderr(2))
+    check(r.rc == 0, "tiny run failed", r)
+    check(len(re.findall(r"relcheck: indexed \d+ translation units", r.out))
+          == 2, "no start-up line for each server", r)
+
+
 def test_lsp_project_fails_when_a_measurement_fails():
     failing(bench("lsp-project.py", "--tiny", "--relcheck",
                   failing_program(), timeout=120), "a relcheck that fails")

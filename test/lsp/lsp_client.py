@@ -116,6 +116,20 @@ class Client:
             except queue.Empty:
                 pass
 
+    def wait_stderr(self, needle, since=0, timeout=60):
+        """The first line of stderr from line `since` on containing needle,
+        or None after timeout: stderr is read by its own thread, so a line
+        the server wrote before its last stdout message may not be here
+        yet."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for line in self.stderr[since:]:
+                if needle in line:
+                    return line
+            if time.monotonic() >= deadline or self.proc.poll() is not None:
+                return None
+            time.sleep(0.01)
+
     def drain(self, seconds):
         """Collects whatever the server sends during the next seconds."""
         deadline = time.monotonic() + seconds
@@ -159,7 +173,9 @@ class Client:
         response = self.request("shutdown", None)
         self.notify("exit", None)
         self.proc.stdin.close()
-        return response, self.proc.wait(timeout)
+        status = self.proc.wait(timeout)
+        self._err.join(timeout)  # All of stderr is in self.stderr now.
+        return response, status
 
     def kill(self):
         if self.proc.poll() is None:
