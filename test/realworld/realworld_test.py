@@ -51,6 +51,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import relcheck_harness as harness  # noqa: E402
 from relcheck_harness import TestFailure  # noqa: E402
 import check_fixes  # noqa: E402  (sqlalchemy_difference, as the fix tests compare)
+import overlap_messages  # noqa: E402
 import sqlalchemy_properties  # noqa: E402  (normalized_warnings)
 import translate_sqlalchemy_models as translator  # noqa: E402
 
@@ -241,27 +242,15 @@ def check_legacy_only_no_backref(project):
     return problems
 
 
-OVERLAP_RULE = "relcheck-overlapping-writers"
 OVERLAPPING = "SAWarning: overlapping relationships: "
-SENTENCE_RE = re.compile(r"^(?:and )?(relationship '[^']+' will copy column "
-                         r"\S+ to column \S+, which conflicts with "
-                         r"relationship\(s\): [^;]*?)(?: \(and \d+ more "
-                         r"columns?, in the notes\))?(?:;.*)?$", re.S)
 
 
 def reported_overlaps(findings):
     """relcheck's overlap findings as sqlalchemy_properties.py normalizes
     SQLAlchemy's warnings: one line per conflicting pair."""
-    messages = []
-    for finding in findings:
-        if finding["rule"] != OVERLAP_RULE:
-            continue
-        for text in [finding["message"]] + [n["message"] for n in
-                                            finding.get("related") or []]:
-            match = SENTENCE_RE.match(text)
-            if match:
-                messages.append("SAWarning: %s. If this is not the intention"
-                                % match.group(1))
+    messages = ["SAWarning: %s. If this is not the intention" % sentence
+                for finding in findings if finding["rule"] == overlap_messages.RULE
+                for _, sentence in overlap_messages.sentences(finding)]
     return set(sqlalchemy_properties.normalized_warnings(messages))
 
 

@@ -53,6 +53,9 @@ def load_module(name, path):
 
 run_fixture = load_module("run_fixture",
                           os.path.join(ROOT, "test", "fixtures", "run_fixture.py"))
+overlap_messages = load_module(
+    "overlap_messages", os.path.join(ROOT, "test", "support",
+                                     "overlap_messages.py"))
 render_sqlalchemy = load_module(
     "render_sqlalchemy", os.path.join(ROOT, "scripts", "render_sqlalchemy.py"))
 
@@ -141,17 +144,12 @@ def configure_with(rendering, tmpdir, expressions):
             result.returncode, decode(result.stdout), decode(result.stderr)))
 
 
-OVERLAP_RULE = "relcheck-overlapping-writers"
 SENTENCE = (r"relationship '(?P<name>[^']*)' will copy column \S+ to column \S+, "
             r"which conflicts with relationship\(s\): ")
 SA_OVERLAP_RE = re.compile(
     r"^(?P<sentence>" + SENTENCE + r".*?)\. If this is not the intention.*"
     r"add the parameter 'overlaps=\"(?P<keys>[^\"]*)\"' to the '[^']*' "
     r"relationship\.", re.S)
-RELCHECK_OVERLAP_RE = re.compile(
-    r"^(?P<sentence>" + SENTENCE + r"[^;]*?)(?: \(and \d+ more columns?, in "
-    r"the notes\))?;.*add overlaps=\"(?P<keys>[^\"]*)\" to '[^']*'", re.S)
-RELCHECK_NOTE_RE = re.compile(r"^and (?P<sentence>" + SENTENCE + r".*)$", re.S)
 
 
 def overlap_disagreement(outcome, findings):
@@ -172,18 +170,15 @@ def overlap_disagreement(outcome, findings):
         sqlalchemy.append(match["sentence"])
         sa_keys.setdefault(match["name"], set()).update(match["keys"].split(","))
     for finding in findings:
-        if finding.get("rule") != OVERLAP_RULE:
+        if finding.get("rule") != overlap_messages.RULE:
             continue
-        match = RELCHECK_OVERLAP_RE.match(finding.get("message", ""))
-        if not match:
+        try:
+            found = overlap_messages.sentences(finding)
+        except overlap_messages.UnknownForm:
             return ["relcheck's finding has an unknown form: " +
                     format_finding(finding)]
-        relcheck.append(match["sentence"])
-        relcheck_keys[match["name"]] = set(match["keys"].split(","))
-        for note in finding.get("related") or []:
-            more = RELCHECK_NOTE_RE.match(note.get("message", ""))
-            if more:
-                relcheck.append(more["sentence"])
+        relcheck += [sentence for _, sentence in found]
+        relcheck_keys[found[0][0]] = overlap_messages.overlaps_keys(finding)
     problems = []
     for sentence in sorted(sqlalchemy):
         if sentence in relcheck:
