@@ -151,7 +151,7 @@ llvm::Expected<LoadedDatabase> loadJson(llvm::StringRef Dir,
           clang::tooling::expandResponseFiles(std::move(Base),
                                               llvm::vfs::getRealFileSystem())));
   Loaded.Path = JsonPath.str();
-  return std::move(Loaded);
+  return Loaded;
 }
 
 llvm::Expected<LoadedDatabase> loadFlags(llvm::StringRef Dir,
@@ -164,7 +164,7 @@ llvm::Expected<LoadedDatabase> loadFlags(llvm::StringRef Dir,
   LoadedDatabase Loaded;
   Loaded.Database = std::move(Base);
   Loaded.Path = FlagsPath.str();
-  return std::move(Loaded);
+  return Loaded;
 }
 
 std::string joinPath(llvm::StringRef Dir, llvm::StringRef Name) {

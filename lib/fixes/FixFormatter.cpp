@@ -306,7 +306,7 @@ formatRegion(const std::string &Path, llvm::StringRef Code,
             : R.getReplacementText().str();
     if (llvm::Error E = Split.add(clang::tooling::Replacement(
             R.getFilePath(), R.getOffset(), R.getLength(), Text)))
-      return std::move(E);
+      return E;
   }
   llvm::Expected<clang::tooling::Replacements> Cleaned =
       clang::format::cleanupAroundReplacements(Code, Split, *Style);
@@ -379,7 +379,7 @@ formatByWindow(const std::string &Path, llvm::StringRef Code,
     llvm::Expected<Replacements> Formatted =
         formatRegion(Path, Text, Local, &Style);
     if (!Formatted)
-      return std::move(Formatted);
+      return Formatted;
     for (const Replacement &R : *Formatted) {
       unsigned Begin = R.getOffset(), End = Begin + R.getLength();
       if (End < PrefixSize || Begin > PrefixSize + Inside)

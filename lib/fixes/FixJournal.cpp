@@ -148,7 +148,7 @@ llvm::Expected<FixJournal> FixJournal::begin(const std::string &Directory,
     return fail("cannot write the fix journal '" + J.Path + "'",
                 llvm::errorToErrorCode(std::move(E)));
   }
-  return std::move(J);
+  return J;
 }
 
 FixJournal::FixJournal(FixJournal &&O)

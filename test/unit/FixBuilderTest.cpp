@@ -583,9 +583,11 @@ void expectExactRewriteYields(const Project &P) {
   EXPECT_TRUE(L.Fixes.front().YieldsOnOverlap);
   std::vector<Finding> Shown = P.findings();
   dropYieldingFixes(Shown);
-  for (const Finding &F : Shown)
-    if (F.RuleId == Legacy)
+  for (const Finding &F : Shown) {
+    if (F.RuleId == Legacy) {
       EXPECT_TRUE(F.Fixes.empty()) << describe(F);
+    }
+  }
 }
 
 TEST(FixBuilder, OneWayFromFilteredCollectionWithBackref) {
