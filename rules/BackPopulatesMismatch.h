@@ -19,4 +19,12 @@ namespace relcheck {
 void checkBackPopulatesMismatch(const ModelGraph &Graph,
                                 std::vector<Finding> &Out);
 
+/// Why R and P, each naming the other in back_populates, would not be a
+/// pair that SQLAlchemy and this rule accept without a finding, or "": the
+/// rule's own pair checks, run on the would-be link (what a fix that links
+/// two relationships must ask first).
+std::string backPopulatesLinkProblem(const ModelGraph &Graph,
+                                     const Relationship &R,
+                                     const Relationship &P);
+
 } // namespace relcheck

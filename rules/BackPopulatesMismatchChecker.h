@@ -84,6 +84,14 @@ public:
 
   void check(const Relationship &R);
 
+  /// Why R (naming P) and P (naming R when TwoWay) would not be a pair
+  /// SQLAlchemy and relcheck accept without a finding, or "". The pair
+  /// checks are this rule's own, run on the would-be link.
+  /// BackrefOf: a side whose backref= the fix turns into back_populates.
+  std::string linkProblem(const Relationship &R, const Relationship &P,
+                          bool TwoWay,
+                          const Relationship *BackrefOf = nullptr) const;
+
 private:
   const ModelGraph &Graph;
   std::vector<Finding> &Out;
@@ -101,14 +109,6 @@ private:
   /// names it.
   static bool filteredPopulatedBy(const Relationship &Collection,
                                   const Relationship &Other);
-
-  /// Why R (naming P) and P (naming R when TwoWay) would not be a pair
-  /// SQLAlchemy and relcheck accept without a finding, or "". The pair
-  /// checks are this rule's own, run on the would-be link.
-  /// BackrefOf: a side whose backref= the fix turns into back_populates.
-  std::string linkProblem(const Relationship &R, const Relationship &P,
-                          bool TwoWay,
-                          const Relationship *BackrefOf = nullptr) const;
 
   /// R links to P (R names P; TwoWay when P names R too, always for a
   /// backref pair). Checks in _add_reverse_property's order: E9, E4, E5,

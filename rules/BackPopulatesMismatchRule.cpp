@@ -327,6 +327,13 @@ void checkBackPopulatesMismatch(const ModelGraph &Graph,
     C.check(*R);
 }
 
+std::string backPopulatesLinkProblem(const ModelGraph &Graph,
+                                     const Relationship &R,
+                                     const Relationship &P) {
+  std::vector<Finding> Scratch;
+  return mismatch::Checker(Graph, Scratch).linkProblem(R, P, /*TwoWay=*/true);
+}
+
 const Rule &backPopulatesMismatchRule() {
   static const BackPopulatesMismatchRule Instance;
   return Instance;

@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "graph/SyncTargetConflicts.h"
+#include "rules/BackPopulatesMismatch.h"
 #include "rules/FixBuilders.h"
 #include "rules/FixSupport.h"
 #include "rules/Rule.h"
@@ -79,30 +80,29 @@ FindingNote writerNote(const SyncWriter &W, const ColumnRef &To) {
   return {R.Range, quoted(R) + " " + What + " here"};
 }
 
-/// SQLAlchemy's pairing accepts A and B as the two directions of one link
-/// with no finding: opposite directions between the same two classes,
-/// mirrored joins without a filter (S5, S7), the same secondary (S3),
-/// neither already linked. Such a pair is what back_populates was for.
-bool twoDirectionsOfOneLink(const Relationship &A, const Relationship &B) {
+/// A and B are the two directions of one link, which back_populates was
+/// for: linked, they are a pair relcheck-back-populates-mismatch accepts
+/// (its own checks), between exactly these two classes, neither linked or
+/// filtered already, and with mirrored joins, which SQLAlchemy does not
+/// check when it links (S5) but without which the link would change what
+/// each side loads.
+bool twoDirectionsOfOneLink(const ModelGraph &Graph, const Relationship &A,
+                            const Relationship &B) {
   using Pairs = std::set<std::pair<ColumnRef, ColumnRef>>;
   auto SetOf = [](const std::vector<std::pair<ColumnRef, ColumnRef>> &V) {
     return Pairs(V.begin(), V.end());
   };
-  if (&A == &B || A.isGenerated() || B.isGenerated() || A.Backref ||
-      B.Backref || !A.BackPopulates.empty() || !B.BackPopulates.empty() ||
+  if (A.Target != B.Owner || B.Target != A.Owner || A.Filtered ||
+      B.Filtered || !A.LinkedFrom.empty() || !B.LinkedFrom.empty() ||
+      !A.BackPopulates.empty() || !B.BackPopulates.empty() ||
       A.arg("back_populates") || B.arg("back_populates") ||
-      !A.LinkedFrom.empty() || !B.LinkedFrom.empty() || A.Filtered ||
-      B.Filtered || A.Target != B.Owner || B.Target != A.Owner)
+      !backPopulatesLinkProblem(Graph, A, B).empty())
     return false;
-  if (A.Dir == Direction::ManyToMany && B.Dir == Direction::ManyToMany)
+  if (A.Dir == Direction::ManyToMany)
     return A.Secondary == B.Secondary &&
            SetOf(A.SyncPairs) == SetOf(B.SecondarySyncPairs) &&
            SetOf(A.SecondarySyncPairs) == SetOf(B.SyncPairs);
-  bool Opposite = (A.Dir == Direction::OneToMany &&
-                   B.Dir == Direction::ManyToOne) ||
-                  (A.Dir == Direction::ManyToOne &&
-                   B.Dir == Direction::OneToMany);
-  if (!Opposite || !A.Secondary.empty() || !B.Secondary.empty() ||
+  if (!A.Secondary.empty() || !B.Secondary.empty() ||
       SetOf(A.SyncPairs) != SetOf(B.SyncPairs))
     return false;
   Pairs Mirrored;
@@ -210,7 +210,7 @@ public:
       // one of them lives on the other's class hierarchy, which is seen.)
       const Relationship *Peer = *RPeers.begin();
       bool Linkable = RPeers.size() == 1 && Peers[Peer].size() == 1 &&
-                      twoDirectionsOfOneLink(R, *Peer);
+                      twoDirectionsOfOneLink(Graph, R, *Peer);
       Finding F;
       F.RuleId = std::string(RuleId);
       F.Sev = Severity::Warning;
