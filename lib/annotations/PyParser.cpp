@@ -20,6 +20,14 @@ namespace {
 /// Python's own parser gives up at about the same nesting.
 constexpr unsigned MaxDepth = 200;
 
+/// Nodes of an expression: what repeating it in a chained comparison costs.
+size_t nodeCount(const PyExpr &E) {
+  size_t N = 1;
+  for (const PyExpr &C : E.Children)
+    N += nodeCount(C);
+  return N;
+}
+
 /// Binding power of binary operators (higher binds tighter); 0 when the
 /// token is not a binary operator.
 int binaryPrecedence(const PyToken &Tok) {
@@ -326,6 +334,15 @@ private:
       PyExpr Right;
       if (!parseBinary(1, Right))
         return false;
+      // Repeating the middle operand doubles it at every level of chains
+      // nested in chains: 771 bytes made a tree of millions of nodes. The
+      // repeated nodes are bounded by the text's length, so the tree stays
+      // linear in it.
+      RepeatedNodes += nodeCount(Right);
+      if (RepeatedNodes > 4 * Text.size() + 256)
+        return fail("chained comparisons nested too deeply (each repeats "
+                    "its middle operand); write them with 'and'",
+                    RightStart, PrevEnd);
       PyExpr Cmp = makeNode(PyExpr::Kind::Compare, Op, LeftStart, PrevEnd);
       Cmp.Children.push_back(std::move(Out));
       Cmp.Children.push_back(Right);
@@ -682,6 +699,7 @@ private:
   PyToken Tok;
   unsigned PrevEnd = 0;
   unsigned Depth = 0;
+  size_t RepeatedNodes = 0;
   bool Failed = false;
   std::vector<OpenBracket> Brackets;
 };

@@ -515,6 +515,29 @@ TEST(PyParserErrors, Characters) {
   EXPECT_EQ(parseOrDie("'\xFF\x01'").Text, "\xFF\x01");
 }
 
+// A chained comparison repeats its middle operand (a < b < c is a < b and
+// b < c); chains nested in the middle of chains doubled the tree at every
+// level (the annotation fuzzer's 771-byte input took seconds). The tree is
+// now linear in the text: such nesting is an error, ordinary chains parse.
+TEST(PyParserErrors, ChainedComparisonsInChainsAreBounded) {
+  std::string Chain = "x";
+  for (int Level = 0; Level < 40; ++Level)
+    Chain = "a < (" + Chain + ") < b";
+  PyParseError Err;
+  EXPECT_FALSE(parsePyExpression(Chain, Err));
+  EXPECT_EQ(Err.Message, "chained comparisons nested too deeply (each "
+                         "repeats its middle operand); write them with 'and'");
+  EXPECT_LE(Err.End, Chain.size());
+
+  std::optional<PyExpr> Ordinary = parsePyExpression("0 < a.x <= b.y < 9", Err);
+  ASSERT_TRUE(Ordinary);
+  EXPECT_EQ(Ordinary->Children.size(), 3u);
+  std::string Nested = "x";
+  for (int Level = 0; Level < 4; ++Level)
+    Nested = "a < (" + Nested + ") < b";
+  EXPECT_TRUE(parsePyExpression(Nested, Err)) << Err.Message;
+}
+
 TEST(PyParserErrors, NestingLimit) {
   std::string Parens(1 << 20, '(');
   PyParseError Err;
