@@ -7,6 +7,8 @@ set -euo pipefail
 
 readonly PACKAGES=(
   clang-19 clang-tidy-19 clang-tools-19 libclang-19-dev llvm-19-dev
+  # The style gate (scripts/check-style.sh, test/style): clang-format-19.
+  clang-format-19
   # header/clangd-check: clangd's code actions work on model classes.
   clangd-19
   # lsp/neovim: a real editor (Neovim 0.7, headless) as the LSP client.
