@@ -73,9 +73,9 @@ def main():
             if status != 0 or output.strip():
                 failed.append(source)
                 sys.stdout.write(output)
-            print("[%d/%d] %s%s" % (n, len(jobs), os.path.relpath(source),
-                                    "" if status == 0 else "  FAILED"),
-                  flush=True)
+                print("[%d/%d] %s  FAILED" % (n, len(jobs),
+                                             os.path.relpath(source)),
+                      flush=True)
     if failed:
         print("check-gcc-warnings: error: %d of %d sources do not compile "
               "cleanly with %s -Werror:\n  %s"
