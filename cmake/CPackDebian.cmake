@@ -19,7 +19,7 @@ if(NOT staged)
 endif()
 
 # Debian policy 12.3: manual pages are compressed with gzip -9n.
-file(GLOB_RECURSE pages "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*/share/man/man1/relcheck.1")
+file(GLOB_RECURSE pages "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*/share/man/man1/*.1")
 foreach(page ${pages})
   execute_process(COMMAND gzip -9nf "${page}" RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)

@@ -44,6 +44,7 @@ LAYOUT = [
     "lib/cmake/relcheck/relcheckConfigVersion.cmake",
     "lib/cmake/relcheck/relcheckTargets.cmake",
     "share/man/man1/relcheck.1",
+    "share/man/man1/relcheck-clang-tidy.1",
     "share/bash-completion/completions/relcheck",
     "share/zsh/site-functions/_relcheck",
     "share/doc/relcheck/README.md",
@@ -171,6 +172,11 @@ def test_man_page_matches_help():
     check_eq((rendered.rc, rendered.err), (0, ""), "groff renders it without warnings",
              rendered)
     flat = " ".join(re.sub(r".\x08", "", rendered.out).split())
+    tidy_page = installed("share/man/man1/relcheck-clang-tidy.1")
+    tidy = run([ARGS.groff, "-man", "-Tascii", "-ww", tidy_page], timeout=60)
+    check_eq((tidy.rc, tidy.err), (0, ""), "groff renders relcheck-clang-tidy.1", tidy)
+    check("relcheck-clang-tidy - clang-tidy 19 with the relcheck plugin loaded"
+          in re.sub(r".\x08", "", tidy.out), "relcheck-clang-tidy(1)'s NAME", tidy)
     for line in shown.out.splitlines():
         match = re.match(r"^  -\S*\s+- (.*)$", line)
         if match:
@@ -375,9 +381,6 @@ LINTIAN_ACCEPTED = {
     # cpack adds `ldconfig` to postinst and postrm for the plugin under
     # /usr/lib/relcheck, and has no option to leave it out.
     "maintscript-calls-ldconfig",
-    # relcheck-clang-tidy is clang-tidy-19 with the plugin: clang-tidy's
-    # options, documented by clang-tidy-19 itself and docs/editor.md.
-    "no-manual-page",
 }
 
 
@@ -432,7 +435,9 @@ def test_debian_package():
     plugin = os.path.join(root, "usr", "lib", "relcheck", "relcheck-tidy.so")
     check_stripped(relcheck)
     check_stripped(plugin)
-    for path in ("usr/share/man/man1/relcheck.1.gz", "usr/include/relcheck/orm.hpp",
+    for path in ("usr/share/man/man1/relcheck.1.gz",
+                 "usr/share/man/man1/relcheck-clang-tidy.1.gz",
+                 "usr/include/relcheck/orm.hpp",
                  "usr/share/bash-completion/completions/relcheck",
                  "usr/share/zsh/vendor-completions/_relcheck",  # Debian's zsh
                  "usr/lib/cmake/relcheck/relcheckConfig.cmake",
