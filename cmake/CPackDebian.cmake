@@ -19,10 +19,25 @@ if(NOT staged)
 endif()
 
 # Debian policy 12.3: manual pages are compressed with gzip -9n.
-file(GLOB_RECURSE pages "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*/share/man/man1/relcheck.1")
+file(GLOB_RECURSE pages "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*/share/man/man1/*.1")
 foreach(page ${pages})
   execute_process(COMMAND gzip -9nf "${page}" RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "gzip -9n ${page} failed")
+  endif()
+endforeach()
+
+# Debian policy 12.5: the machine-readable copyright file; 12.7: a native
+# package's changelog.gz (both set in cmake/RelcheckInstall.cmake).
+file(GLOB docs LIST_DIRECTORIES true "${CPACK_TEMPORARY_INSTALL_DIRECTORY}/*/share/doc/relcheck")
+if(NOT docs)
+  message(FATAL_ERROR "no share/doc/relcheck under ${CPACK_TEMPORARY_INSTALL_DIRECTORY}")
+endif()
+foreach(doc ${docs})
+  file(COPY_FILE "${CPACK_RELCHECK_DEBIAN_COPYRIGHT}" "${doc}/copyright")
+  file(COPY_FILE "${CPACK_RELCHECK_DEBIAN_CHANGELOG}" "${doc}/changelog")
+  execute_process(COMMAND gzip -9nf "${doc}/changelog" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "gzip -9n ${doc}/changelog failed")
   endif()
 endforeach()

@@ -31,7 +31,8 @@ install(FILES ${RELCHECK_ZSH_COMPLETION}
 
 # The documentation: docs/ as it is (the language server links
 # share/doc/relcheck/rules/<rule>.md), with the README beside it.
-install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${RELCHECK_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE
+  DESTINATION ${RELCHECK_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${RELCHECK_INSTALL_DOCDIR})
 
 # The CMake package, relocatable (paths relative to the config file).
@@ -80,4 +81,12 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${resource_owner}")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "clang-tidy-${LLVM_VERSION_MAJOR}")
 set(CPACK_PRE_BUILD_SCRIPTS ${PROJECT_SOURCE_DIR}/cmake/CPackDebian.cmake)
+# Debian policy 12.5 and 12.7: /usr/share/doc/relcheck/copyright (DEP-5,
+# cmake/debian/copyright) and, for a native package, changelog.gz. The date
+# honours SOURCE_DATE_EPOCH.
+string(TIMESTAMP RELCHECK_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/debian/changelog.in
+  ${PROJECT_BINARY_DIR}/debian/changelog @ONLY)
+set(CPACK_RELCHECK_DEBIAN_COPYRIGHT ${PROJECT_SOURCE_DIR}/cmake/debian/copyright)
+set(CPACK_RELCHECK_DEBIAN_CHANGELOG ${PROJECT_BINARY_DIR}/debian/changelog)
 include(CPack)

@@ -31,8 +31,10 @@ readonly PACKAGES=(
   # The install tests (test/install): readelf checks the installed binaries
   # are stripped, groff renders the man page, bash and zsh run the
   # completions, cpack's DEB generator needs dpkg-shlibdeps, and the test
-  # unpacks the .deb with dpkg-deb and resolves it with apt-get --simulate.
-  binutils groff-base bash zsh dpkg dpkg-dev apt
+  # unpacks the .deb with dpkg-deb and resolves it with apt-get --simulate;
+  # install/clean_root installs it into a clean Debian 12 root made by
+  # mmdebstrap, and lintian checks the package.
+  binutils groff-base bash zsh dpkg dpkg-dev apt mmdebstrap lintian
   # The bench/ scripts time with hyperfine and GNU time's /usr/bin/time
   # (test/bench runs them in their tiny modes).
   hyperfine time

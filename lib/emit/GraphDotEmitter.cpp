@@ -198,9 +198,16 @@ void emitGraphDot(const GraphView &View, std::ostream &OS) {
         "with: dot -Tsvg\n"
      << "// Marks and colours: docs/graph.md\n"
      << "digraph relcheck {\n"
-     << "  graph [rankdir=LR, fontname=\"Helvetica\", "
-     // A large graph (emit/GraphFilter.h): half the spacing.
-     << (View.Compact ? "nodesep=0.4, ranksep=0.8" : "nodesep=0.9, ranksep=1.6")
+     << "  graph ["
+     // A large graph (emit/GraphFilter.h) runs top to bottom with tight
+     // spacing: its boxes are wide and short, so ranks stacked downwards
+     // and many boxes side by side make a landscape picture, near a
+     // screen's shape (docs/graph.md: the generated 50-model project is
+     // 1739 x 920 pt, 0.83 of its size fit to 1920x1080; left to right
+     // with wider spacing it was 1735 x 2649 pt, 0.31).
+     << (View.Compact ? "rankdir=TB" : "rankdir=LR")
+     << ", fontname=\"Helvetica\", "
+     << (View.Compact ? "nodesep=0.15, ranksep=0.5" : "nodesep=0.9, ranksep=1.6")
      << "];\n"
      << "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", "
         "color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n"

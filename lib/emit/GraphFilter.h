@@ -38,7 +38,8 @@ struct GraphViewOptions {
 };
 
 /// Above this many models (after filtering) the picture is drawn compact
-/// and, by default, clustered by namespace.
+/// (top to bottom, tight: GraphView::Compact) and, by default, clustered by
+/// namespace.
 constexpr size_t LargeGraphModels = 30;
 
 /// Filters and clusters View in place. Returns "" or an error message (a

@@ -85,7 +85,8 @@ struct GraphView {
   std::vector<GraphNode> Nodes; ///< Sorted by Id.
   /// Relationship edges sorted by Id, then inheritance edges sorted.
   std::vector<GraphEdge> Edges;
-  /// Tighter spacing, for a large picture (emit/GraphFilter.h).
+  /// A large picture (emit/GraphFilter.h): the DOT output runs top to
+  /// bottom with tight spacing, to fit a screen (emit/GraphDotEmitter.cpp).
   bool Compact = false;
 };
 

@@ -28,8 +28,12 @@ SVG = "{http://www.w3.org/2000/svg}"
 PROJECT = {}
 
 # Before issue 17's options: 8277 x 2890 pt for this project (LR, wide
-# spacing, no clusters). The default now must stay within these bounds.
-DEFAULT_MAX_PT = (2000, 3000)
+# spacing, no clusters); then 1735 x 2649 pt (LR, compact, clustered),
+# whose text was 3.7 px tall fit to a 1920x1080 screen. The default must be
+# legible on such a screen: its smallest text at least 8 px tall when the
+# picture is scaled (down only) to fit the screen, SVG points being 4/3 px.
+SCREEN_PX = (1920, 1080)
+MIN_TEXT_PX = 8.0
 FOCUS_MAX_PT = (1200, 900)
 
 
@@ -114,19 +118,41 @@ def drawn_edges(root):
     return pairs
 
 
+def fit_to_screen(root):
+    """(scale, smallest text in px) of the picture fit to SCREEN_PX: the
+    scale is at most 1 (a small picture is shown at 100%)."""
+    w, h = size_pt(root)
+    scale = min(1.0, SCREEN_PX[0] / (w * 4 / 3), SCREEN_PX[1] / (h * 4 / 3))
+    sizes = [float(t.get("font-size")) for t in root.iter(SVG + "text")]
+    return scale, min(sizes) * 4 / 3 * scale
+
+
 def test_default_keeps_fifty_models_legible():
     root, dot = render()
     w, h = size_pt(root)
-    print("default picture: %.0f x %.0f pt" % (w, h))
-    check(len(model_ids(root)) == 50, "not every model drawn")
-    check(len(drawn_edges(root)) >= 100, "edges missing")
-    check(w <= DEFAULT_MAX_PT[0] and h <= DEFAULT_MAX_PT[1],
-          "the default picture is %.0f x %.0f pt (max %d x %d)"
-          % ((w, h) + DEFAULT_MAX_PT))
+    scale, text_px = fit_to_screen(root)
+    print("default picture: %.0f x %.0f pt (%.0f x %.0f px at 100%%); fit to "
+          "%d x %d: scale %.2f, smallest text %.1f px"
+          % (w, h, w * 4 / 3, h * 4 / 3, SCREEN_PX[0], SCREEN_PX[1], scale,
+             text_px))
+    check(text_px >= MIN_TEXT_PX,
+          "the default picture (%.0f x %.0f pt) fit to %d x %d shows text "
+          "%.1f px tall (min %.0f)" % (w, h, SCREEN_PX[0], SCREEN_PX[1],
+                                       text_px, MIN_TEXT_PX))
+    # Legible, and still everything: every model, every relationship.
+    check(model_ids(root) == set(project()["models"]), "not every model drawn")
+    relationships = [i for i in groups(root, "edge") if i.startswith("rel:")]
+    check(len(relationships) == len(project()["pairs"]),
+          "%d relationship lines for %d relationships"
+          % (len(relationships), len(project()["pairs"])))
+    check(drawn_edges(root) == {tuple(sorted((qualified(a), qualified(b))))
+                                for a, b in project()["pairs"]},
+          "the lines join other models than the relationships")
     clusters = groups(root, "cluster")
     check(len(clusters) == 5, "expected a cluster per namespace: %s"
           % sorted(clusters))
-    check("nodesep=0.4" in dot, "large graph not compact")
+    check("rankdir=TB" in dot and "nodesep=0.15" in dot,
+          "large graph not compact")
 
 
 def test_focus_keeps_the_models_and_their_edges():

@@ -14,6 +14,7 @@ using find_package(relcheck). install/debian-package builds the .deb with
 cpack, unpacks it into a throwaway root and runs the relcheck in it.
 """
 
+import atexit
 import glob
 import json
 import os
@@ -21,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
                                 os.pardir, "support"))
@@ -28,6 +30,8 @@ import relcheck_harness as harness  # noqa: E402
 from relcheck_harness import check, check_eq, read, run, write  # noqa: E402
 
 ARGS = None
+# ctest's SKIP_RETURN_CODE of install/clean_root (not root).
+SKIPPED = 77
 
 # The tree `cmake --install` writes, relative to the prefix (docs are many
 # files: share/doc/relcheck is checked by a few of them).
@@ -40,9 +44,11 @@ LAYOUT = [
     "lib/cmake/relcheck/relcheckConfigVersion.cmake",
     "lib/cmake/relcheck/relcheckTargets.cmake",
     "share/man/man1/relcheck.1",
+    "share/man/man1/relcheck-clang-tidy.1",
     "share/bash-completion/completions/relcheck",
     "share/zsh/site-functions/_relcheck",
     "share/doc/relcheck/README.md",
+    "share/doc/relcheck/LICENSE",
     "share/doc/relcheck/cli.md",
     "share/doc/relcheck/install.md",
     "share/doc/relcheck/rules/legacy-backref.md",
@@ -166,6 +172,11 @@ def test_man_page_matches_help():
     check_eq((rendered.rc, rendered.err), (0, ""), "groff renders it without warnings",
              rendered)
     flat = " ".join(re.sub(r".\x08", "", rendered.out).split())
+    tidy_page = installed("share/man/man1/relcheck-clang-tidy.1")
+    tidy = run([ARGS.groff, "-man", "-Tascii", "-ww", tidy_page], timeout=60)
+    check_eq((tidy.rc, tidy.err), (0, ""), "groff renders relcheck-clang-tidy.1", tidy)
+    check("relcheck-clang-tidy - clang-tidy 19 with the relcheck plugin loaded"
+          in re.sub(r".\x08", "", tidy.out), "relcheck-clang-tidy(1)'s NAME", tidy)
     for line in shown.out.splitlines():
         match = re.match(r"^  -\S*\s+- (.*)$", line)
         if match:
@@ -328,14 +339,78 @@ def test_consumer_project():
           "relcheck_add_check without CMAKE_EXPORT_COMPILE_COMMANDS", refused)
 
 
+def check_copyright(text):
+    """/usr/share/doc/relcheck/copyright is machine-readable (DEP-5): a
+    header paragraph, Files paragraphs whose every License has its text in
+    a stand-alone License paragraph, and the licence of LICENSE."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p]
+    fields = []
+    for paragraph in paragraphs:
+        field = {}
+        for line in paragraph.splitlines():
+            if line.startswith((" ", "\t")):
+                check(bool(field), "a continuation line after a field: %r" % line)
+                continue
+            match = re.match(r"^([A-Za-z-]+):(.*)$", line)
+            check(match is not None, "a field line: %r" % line)
+            field[match.group(1)] = match.group(2).strip()
+        fields.append(field)
+    check_eq(fields[0].get("Format"),
+             "https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/",
+             "the header paragraph's Format")
+    check_eq(fields[0].get("Upstream-Name"), "relcheck", "Upstream-Name")
+    files = [f for f in fields[1:] if "Files" in f]
+    licenses = {f["License"] for f in fields[1:] if "Files" not in f}
+    check(any(f["Files"] == "*" for f in files), "a Files: * paragraph")
+    for paragraph in files:
+        check("Copyright" in paragraph and paragraph.get("License") in licenses,
+              "Files: %s has a Copyright and a License with its text"
+              % paragraph["Files"])
+    check_eq(sorted(licenses), ["Apache-2.0 WITH LLVM-exception"], "the licence")
+    check("LLVM Exceptions to the Apache 2.0 License" in text
+          and "/usr/share/common-licenses/Apache-2.0" in text,
+          "the exceptions' text and the path of Apache-2.0")
+    license_text = read(os.path.join(ARGS.source_dir, "LICENSE"))
+    check("Apache License\n                           Version 2.0, January 2004"
+          in license_text and "---- LLVM Exceptions to the Apache 2.0 License ----"
+          in license_text, "LICENSE is Apache-2.0 with the LLVM exceptions")
+
+
+# What lintian may say about the package and why it is left (docs/install.md).
+LINTIAN_ACCEPTED = {
+    # cpack adds `ldconfig` to postinst and postrm for the plugin under
+    # /usr/lib/relcheck, and has no option to leave it out.
+    "maintscript-calls-ldconfig",
+}
+
+
+def check_lintian(deb):
+    result = run([ARGS.lintian, "--tag-display-limit", "0", deb], timeout=300)
+    tags = re.findall(r"^([EWIPX]): relcheck[^:]*: (\S+)", result.out, re.M)
+    print("lintian: %s" % (" ".join("%s:%s" % t for t in tags) or "nothing"))
+    check_eq([t for t in tags if t[0] == "E"], [], "lintian reports no error", result)
+    check_eq(sorted({t[1] for t in tags if t[0] == "W"} - LINTIAN_ACCEPTED), [],
+             "lintian's warnings are the accepted ones", result)
+
+
+def built_deb():
+    """The .deb install/debian_package built into --deb-dir (the fixture
+    relcheck-deb)."""
+    debs = glob.glob(os.path.join(ARGS.deb_dir, "*.deb"))
+    check_eq(len(debs), 1, "one .deb in %s" % ARGS.deb_dir)
+    return debs[0]
+
+
 def test_debian_package():
     work = harness.tmpdir("relcheck-deb-")
+    shutil.rmtree(ARGS.deb_dir, ignore_errors=True)
+    os.makedirs(ARGS.deb_dir)
     packed = run([ARGS.cpack, "--config", os.path.join(ARGS.build_dir, "CPackConfig.cmake"),
                   "-G", "DEB", "-B", work], cwd=work, timeout=300)
     check_eq(packed.rc, 0, "cpack -G DEB", packed)
     debs = glob.glob(os.path.join(work, "*.deb"))
     check_eq(len(debs), 1, "one .deb in %s" % os.listdir(work), packed)
-    deb = debs[0]
+    deb = shutil.copy(debs[0], ARGS.deb_dir)
     depends = run([ARGS.dpkg_deb, "--field", deb, "Depends"]).out.strip()
     print("Depends: %s\nsize: %d bytes" % (depends, os.path.getsize(deb)))
     packages = [d.split()[0] for d in depends.split(", ")]
@@ -360,7 +435,9 @@ def test_debian_package():
     plugin = os.path.join(root, "usr", "lib", "relcheck", "relcheck-tidy.so")
     check_stripped(relcheck)
     check_stripped(plugin)
-    for path in ("usr/share/man/man1/relcheck.1.gz", "usr/include/relcheck/orm.hpp",
+    for path in ("usr/share/man/man1/relcheck.1.gz",
+                 "usr/share/man/man1/relcheck-clang-tidy.1.gz",
+                 "usr/include/relcheck/orm.hpp",
                  "usr/share/bash-completion/completions/relcheck",
                  "usr/share/zsh/vendor-completions/_relcheck",  # Debian's zsh
                  "usr/lib/cmake/relcheck/relcheckConfig.cmake",
@@ -368,6 +445,12 @@ def test_debian_package():
         check(os.path.isfile(os.path.join(root, path)), "the package has /%s" % path)
     check(not os.path.exists(os.path.join(root, "usr/share/zsh/site-functions")),
           "no /usr/share/zsh/site-functions, which Debian's zsh does not read")
+    copyright_file = os.path.join(root, "usr/share/doc/relcheck/copyright")
+    check(os.path.isfile(copyright_file), "the package has a copyright file")
+    check_copyright(read(copyright_file))
+    check(os.path.isfile(os.path.join(root, "usr/share/doc/relcheck/changelog.gz")),
+          "the package has a changelog.gz (native package)")
+    check_lintian(deb)
     printed = run([relcheck, "--print-plugin-path"])
     check_eq((printed.rc, printed.out), (0, plugin + "\n"), "--print-plugin-path",
              printed)
@@ -392,12 +475,169 @@ def test_debian_package():
     check_eq(shop.err, "2 warnings and 1 error generated.\n", "summary", shop)
 
 
+# The clean Debian 12 root: `mmdebstrap --variant=apt` (Essential and
+# Priority: required packages, and apt) to a tarball, cached in --cache-dir
+# and made again when it is older than a week or missing.
+DEBIAN_SOURCES = [
+    "deb http://deb.debian.org/debian bookworm main",
+    "deb http://deb.debian.org/debian bookworm-updates main",
+    "deb http://deb.debian.org/debian-security bookworm-security main",
+]
+ROOT_MAX_AGE = 7 * 24 * 3600
+# Where examples/shop goes in the root, and the packages its build needs
+# there: relcheck parses with the project's C++ standard library, which a
+# project's build machine has and the package rightly does not depend on.
+ROOT_SHOP = "/srv/relcheck/examples/shop"
+PROJECT_TOOLCHAIN = ["libstdc++-12-dev"]
+
+
+def clean_root_tarball():
+    os.makedirs(ARGS.cache_dir, exist_ok=True)
+    tarball = os.path.join(ARGS.cache_dir, "bookworm-apt.tar")
+    if (os.path.isfile(tarball)
+            and time.time() - os.path.getmtime(tarball) < ROOT_MAX_AGE):
+        print("cached clean root: %s" % tarball)
+        return tarball
+    # Another test run may make it at the same time: each writes its own
+    # file and renames it into place.
+    # (mmdebstrap writes a tarball when the name ends in .tar)
+    partial = "%s.%d.tmp.tar" % (tarball[:-len(".tar")], os.getpid())
+    started = time.time()
+    made = run([ARGS.mmdebstrap, "--variant=apt", "--mode=root", "--quiet",
+                "bookworm", partial] + DEBIAN_SOURCES, timeout=900)
+    if made.rc != 0 and os.path.exists(partial):
+        os.remove(partial)
+    check_eq(made.rc, 0, "mmdebstrap --variant=apt bookworm", made)
+    os.replace(partial, tarball)
+    print("made the clean root %s in %.0f s" % (tarball, time.time() - started))
+    return tarball
+
+
+def in_root(root, script, timeout=600):
+    """Runs the sh script as root in the root: its own mount and PID
+    namespaces with /proc mounted, so nothing stays mounted after it, and a
+    clean environment."""
+    return run(["unshare", "--mount", "--pid", "--fork",
+                "--mount-proc=" + os.path.join(root, "proc"),
+                "chroot", root, "/usr/bin/env", "-i",
+                "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
+                "LANG=C.UTF-8", "DEBIAN_FRONTEND=noninteractive",
+                "/bin/sh", "-ec", script], timeout=timeout)
+
+
+def keep_downloads(archives, downloads):
+    """Copies the packages apt downloaded into the root to the cache."""
+    for fetched in glob.glob(os.path.join(archives, "*.deb")):
+        name = os.path.basename(fetched)
+        if not name.startswith("relcheck_") and not os.path.exists(
+                os.path.join(downloads, name)):
+            partial = os.path.join(downloads, name + ".%d.tmp" % os.getpid())
+            shutil.copy(fetched, partial)
+            os.replace(partial, os.path.join(downloads, name))
+
+
+def test_clean_root():
+    if os.geteuid() != 0:
+        print("SKIP: needs root (mmdebstrap --mode=root, chroot)")
+        sys.exit(SKIPPED)
+    if os.environ.get("RELCHECK_CLEAN_ROOT_NAMESPACE") != "1":
+        # Again in a mount namespace of its own, where the root is a tmpfs:
+        # unpacked in seconds, gone when the test ends however it ends
+        # (removing the unpacked root from this machine's disk took 30 s).
+        argv = sys.argv[:len(sys.argv) - len(ARGS.tests)] + ["clean_root"]
+        inner = subprocess.run(["unshare", "--mount", "--propagation", "private",
+                                sys.executable] + argv,
+                               env=dict(os.environ, RELCHECK_CLEAN_ROOT_NAMESPACE="1"),
+                               timeout=1800)
+        check_eq(inner.returncode, 0, "clean_root in its mount namespace")
+        return
+    started = time.time()
+    deb = built_deb()
+    tarball = clean_root_tarball()
+    work = harness.tmpdir("relcheck-clean-root-")
+    root = os.path.join(work, "root")
+    os.makedirs(root)
+    mounted = run(["mount", "-t", "tmpfs", "-o", "size=4G,mode=755",
+                   "relcheck-clean-root", root])
+    check_eq(mounted.rc, 0, "a tmpfs for the root", mounted)
+    # Before the harness removes the temporary directories (atexit: last
+    # registered, first run).
+    atexit.register(run, ["umount", "--lazy", root])
+    unpacked = run(["tar", "-C", root, "-xf", tarball], timeout=300)
+    check_eq(unpacked.rc, 0, "unpack the clean root", unpacked)
+    check(not os.path.exists(os.path.join(root, "usr/lib/llvm-19")),
+          "the root has no LLVM 19 before the package")
+    shutil.copy("/etc/resolv.conf", os.path.join(root, "etc", "resolv.conf"))
+    shutil.copy(deb, os.path.join(root, "tmp"))
+    # Downloaded packages are kept between runs (copied in and back out,
+    # not shared, so that runs at the same time cannot lock each other out);
+    # apt still resolves every Depends in the root.
+    archives = os.path.join(root, "var", "cache", "apt", "archives")
+    downloads = os.path.join(ARGS.cache_dir, "archives")
+    os.makedirs(downloads, exist_ok=True)
+    for cached in glob.glob(os.path.join(downloads, "*.deb")):
+        shutil.copy(cached, archives)
+
+    installed_deb = "/tmp/" + os.path.basename(deb)
+    install = in_root(root, "apt-get update -q\n"
+                      "apt-get install -y -q --no-install-recommends %s\n"
+                      % installed_deb)
+    print(install.out[-3000:])
+    check_eq(install.rc, 0, "apt-get install ./%s in the clean root"
+             % os.path.basename(deb), install)
+    keep_downloads(archives, downloads)
+    newly = re.search(r"(\d+) newly installed", install.out)
+    check(newly is not None and int(newly.group(1)) > 1,
+          "apt installed relcheck and its dependencies", install)
+
+    status = in_root(root, "dpkg-query -W -f='${db:Status-Abbrev} ${Version}\\n' relcheck\n"
+                     "relcheck --version\n"
+                     "relcheck --print-plugin-path\n"
+                     "test -f /usr/share/doc/relcheck/copyright\n"
+                     "test -f /usr/share/man/man1/relcheck.1.gz\n")
+    check_eq(status.rc, 0, "the installed package", status)
+    lines = status.out.splitlines()
+    check(lines[0].startswith("ii  %s" % ARGS.version), "dpkg: installed", status)
+    check("version %s" % ARGS.version in status.out, "relcheck --version", status)
+    check_eq(lines[-1], "/usr/lib/relcheck/relcheck-tidy.so",
+             "--print-plugin-path in the root", status)
+
+    # examples/shop, copied into the root, with a compile database for the
+    # root's paths and the header from the package's /usr/include.
+    shop = os.path.join(root, ROOT_SHOP.lstrip("/"))
+    shutil.copytree(os.path.join(ARGS.source_dir, "examples", "shop"), shop)
+    template = read(os.path.join(shop, "compile_commands.json.in"))
+    database = template.replace('      "-I@DIR@/lib/include",\n', "")
+    database = database.replace("@DIR@/examples/shop", ROOT_SHOP)
+    check("@DIR@" not in database and "/lib/include" not in database,
+          "the database uses the packaged header")
+    write(os.path.join(shop, "compile_commands.json"), database)
+    toolchain = in_root(root, "apt-get install -y -q --no-install-recommends %s\n"
+                        % " ".join(PROJECT_TOOLCHAIN))
+    check_eq(toolchain.rc, 0, "the project's toolchain: %s" % PROJECT_TOOLCHAIN,
+             toolchain)
+    keep_downloads(archives, downloads)
+    result = in_root(root, "cd %s\nrc=0\nrelcheck -p . || rc=$?\necho \"exit $rc\"\n"
+                     % ROOT_SHOP)
+    check_eq(result.rc, 0, "relcheck on examples/shop in the root", result)
+    check(result.out.endswith("exit 1\n"), "relcheck on examples/shop: findings", result)
+    rules = re.findall(r"^%s/\S+: (?:warning|error): .*\[(relcheck-[a-z-]+)\]$"
+                       % re.escape(ROOT_SHOP), result.out, re.M)
+    check_eq(sorted(rules), ["relcheck-back-populates-mismatch",
+                             "relcheck-legacy-backref",
+                             "relcheck-one-way-filtered-collection"],
+             "the example's three deliberate findings", result)
+    check_eq(result.err, "2 warnings and 1 error generated.\n", "summary", result)
+    print("clean root test: %.0f s" % (time.time() - started))
+
+
 def main():
     global ARGS
     parser = harness.argument_parser()
     for option in ("--source-dir", "--build-dir", "--prefix", "--cmake", "--cpack",
                    "--cxx", "--clang-tidy", "--readelf", "--groff", "--bash",
-                   "--zsh", "--dpkg-deb", "--apt-get", "--version"):
+                   "--zsh", "--dpkg-deb", "--apt-get", "--version", "--deb-dir",
+                   "--mmdebstrap", "--cache-dir", "--lintian"):
         parser.add_argument(option, required=True)
     ARGS = harness.parse_args(parser)
     return harness.run_tests(globals(), ARGS)
