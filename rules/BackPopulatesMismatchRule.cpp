@@ -26,14 +26,6 @@
 namespace relcheck {
 namespace mismatch {
 
-std::string quoted(const Relationship &R) {
-  return "'" + R.displayName() + "'";
-}
-
-std::string quoted(std::string_view Text) {
-  return "'" + std::string(Text) + "'";
-}
-
 /// The root of a model's inheritance hierarchy: SQLAlchemy's base_mapper.
 const Model *rootOf(const Model *M) {
   std::set<const Model *> Seen;

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rules/FixBuilders.h"
+#include "rules/FixSupport.h"
 #include "rules/Rule.h"
 
 #include <optional>
@@ -21,9 +22,7 @@ namespace {
 
 constexpr std::string_view RuleId = "relcheck-one-way-filtered-collection";
 
-std::string quoted(const Relationship &Rel) {
-  return "'" + Rel.displayName() + "'";
-}
+using fixit::quoted;
 
 bool containsFilterTerm(const Relationship &Rel, const JoinInfo &Join) {
   for (const std::string &Term : Rel.FilterTerms)
