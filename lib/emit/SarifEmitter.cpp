@@ -2,6 +2,7 @@
 #include "emit/SarifEmitter.h"
 
 #include "emit/ReportPaths.h"
+#include "emit/Utf16Columns.h"
 #include "findings/FindingKey.h"
 
 #include <map>
@@ -234,19 +235,8 @@ unsigned utf16Column(std::string_view Line, unsigned ByteColumn) {
   unsigned Units = 0;
   size_t I = 0;
   while (I < Bytes && I < Line.size()) {
-    unsigned char C = static_cast<unsigned char>(Line[I]);
-    size_t Length = C < 0x80           ? 1
-                    : (C >> 5) == 0x6  ? 2
-                    : (C >> 4) == 0xe  ? 3
-                    : (C >> 3) == 0x1e ? 4
-                                       : 1;
-    // A truncated or invalid sequence counts byte by byte (U+FFFD each).
-    bool Valid = I + Length <= Line.size();
-    for (size_t K = 1; Valid && K < Length; ++K)
-      Valid = (static_cast<unsigned char>(Line[I + K]) & 0xc0) == 0x80;
-    if (!Valid)
-      Length = 1;
-    Units += Length == 4 ? 2 : 1;
+    unsigned Length = utf8CharLength(Line.substr(I));
+    Units += utf16Units(Length);
     I += Length;
   }
   if (Bytes > I)
