@@ -41,6 +41,16 @@ TEST(FindingKeyTest, NormalizationIgnoresFormattingOutsideStrings) {
             normalizeAnnotationText("\"A\", backref=\"v\""));
 }
 
+// Fingerprints are persisted (baselines, SARIF partialFingerprints, GitLab
+// Code Quality): the hash must not change, whatever hash library comes
+// along. The value is FNV-1a 64 of the parts (FindingKey.cpp).
+TEST(FindingKeyTest, FingerprintIsStableAcrossVersions) {
+  EXPECT_EQ(findingFingerprint(finding("relcheck-legacy-backref", "User",
+                                       "addresses",
+                                       "\"Address\",backref=\"user\"")),
+            "4e44e8f455316396");
+}
+
 TEST(FindingKeyTest, FingerprintDependsOnIdentityOnly) {
   Finding A = finding("r", "User", "addresses", "\"A\"");
   Finding B = A;
