@@ -8,8 +8,8 @@
 
 namespace relcheck {
 
-/// Every rule, sorted by id. An explicit list (no static self-registration,
-/// which static libraries silently drop).
+/// Every rule, sorted by id: the explicit list of rules/Rules.def (no static
+/// self-registration, which static libraries silently drop).
 const std::vector<const Rule *> &allRules();
 
 /// allRules() and relcheck-nolint (rules/NolintRule.cpp), sorted by id:
