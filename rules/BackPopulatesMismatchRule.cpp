@@ -297,6 +297,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         mismatch::RuleId,
+        "BackPopulatesMismatch",
         "backref/back_populates links that SQLAlchemy refuses, or accepts "
         "while the two sides do not mirror each other",
         Severity::Error, "docs/rules/back-populates-mismatch.md", {},

@@ -187,6 +187,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         RuleId,
+        "OneWayFilteredCollection",
         "a filtered collection populated back by its partner shows objects "
         "that do not match the filter; link it one-way",
         Severity::Warning, "docs/rules/one-way-filtered-collection.md", {},

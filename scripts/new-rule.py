@@ -48,7 +48,7 @@ class {camel}Rule final : public Rule {{
 public:
   const RuleInfo &info() const override {{
     static const RuleInfo Info{{
-        "relcheck-{name}",
+        "relcheck-{name}", "{camel}",
         {summary_literal},
         Severity::{severity_enum}, "docs/rules/{name}.md", {{}}}};
     return Info;

@@ -23,26 +23,6 @@ Json messageText(const std::string &Text) {
   return Json{{"text", S}};
 }
 
-/// "relcheck-legacy-backref" -> "LegacyBackref" (reportingDescriptor.name
-/// is an identifier-like name for the rule).
-std::string ruleName(std::string_view Id) {
-  std::string_view Body = Id;
-  if (Body.substr(0, 9) == "relcheck-")
-    Body.remove_prefix(9);
-  std::string Name;
-  bool Upper = true;
-  for (char C : Body) {
-    if (C == '-') {
-      Upper = true;
-      continue;
-    }
-    Name +=
-        Upper && C >= 'a' && C <= 'z' ? static_cast<char>(C - 'a' + 'A') : C;
-    Upper = false;
-  }
-  return Name;
-}
-
 class SarifBuilder {
 public:
   SarifBuilder(const SarifOptions &Options, SourceFileCache &Sources)
@@ -179,7 +159,7 @@ public:
     std::string Summary(Info.Summary);
     Json J = Json::object();
     J["id"] = Info.Id;
-    J["name"] = ruleName(Info.Id);
+    J["name"] = Info.Name;
     J["shortDescription"] = messageText(Summary);
     J["fullDescription"] = messageText(
         Summary + ". Why, with examples and the fix, is in the rule's "
