@@ -38,6 +38,15 @@ const std::vector<const Rule *> &selectableRules() {
   return Rules;
 }
 
+std::vector<const RuleInfo *>
+ruleInfos(const std::vector<const Rule *> &Rules) {
+  std::vector<const RuleInfo *> Infos;
+  Infos.reserve(Rules.size());
+  for (const Rule *R : Rules)
+    Infos.push_back(&R->info());
+  return Infos;
+}
+
 const Rule *findRule(std::string_view Id) {
   for (const Rule *R : allRules())
     if (R->info().Id == Id)
