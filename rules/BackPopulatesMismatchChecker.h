@@ -13,6 +13,7 @@
 #pragma once
 
 #include "rules/FixBuilders.h"
+#include "rules/FixSupport.h"
 #include "rules/PairingDiagnostics.h"
 #include "rules/Rule.h"
 
@@ -29,9 +30,7 @@ inline constexpr std::string_view RuleId = "relcheck-back-populates-mismatch";
 
 using pairing::RefusedPrefix;
 
-std::string quoted(const Relationship &R);
-
-std::string quoted(std::string_view Text);
+using fixit::quoted;
 
 /// The root of a model's inheritance hierarchy: SQLAlchemy's base_mapper.
 const Model *rootOf(const Model *M);

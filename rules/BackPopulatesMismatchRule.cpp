@@ -26,14 +26,6 @@
 namespace relcheck {
 namespace mismatch {
 
-std::string quoted(const Relationship &R) {
-  return "'" + R.displayName() + "'";
-}
-
-std::string quoted(std::string_view Text) {
-  return "'" + std::string(Text) + "'";
-}
-
 /// The root of a model's inheritance hierarchy: SQLAlchemy's base_mapper.
 const Model *rootOf(const Model *M) {
   std::set<const Model *> Seen;
@@ -305,6 +297,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         mismatch::RuleId,
+        "BackPopulatesMismatch",
         "backref/back_populates links that SQLAlchemy refuses, or accepts "
         "while the two sides do not mirror each other",
         Severity::Error, "docs/rules/back-populates-mismatch.md", {},

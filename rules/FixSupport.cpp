@@ -24,7 +24,11 @@ std::string quoted(const Relationship &R) {
   return "'" + R.displayName() + "'";
 }
 
-std::string quotedName(const Model &M) { return "'" + M.Name + "'"; }
+std::string quoted(std::string_view Text) {
+  return "'" + std::string(Text) + "'";
+}
+
+std::string quotedName(const Model &M) { return quoted(M.Name); }
 
 /// "shop::sub" for "shop::sub::User"; "" at global scope.
 std::string namespaceOf(std::string_view Qualified) {

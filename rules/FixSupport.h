@@ -25,8 +25,9 @@ inline constexpr std::string_view LegacyRuleId = "relcheck-legacy-backref";
 
 //===-- Text and annotation edits (FixSupport.cpp) ------------------------===//
 
-/// "'User.addresses'" / "'User'", for messages.
+/// "'User.addresses'" / "'User'" / "'text'", for messages.
 std::string quoted(const Relationship &R);
+std::string quoted(std::string_view Text);
 std::string quotedName(const Model &M);
 /// "shop::books" of "shop::books::Book"; "" at global scope.
 std::string namespaceOf(std::string_view Qualified);

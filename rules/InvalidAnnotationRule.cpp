@@ -33,6 +33,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         RuleId,
+        "InvalidAnnotation",
         "an annotation relcheck cannot interpret, or a relationship "
         "SQLAlchemy refuses to configure on its own",
         Severity::Error, "docs/rules/invalid-annotation.md", {},

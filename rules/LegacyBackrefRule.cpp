@@ -185,6 +185,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         RuleId,
+        "LegacyBackref",
         "backref= creates a relationship the C++ reader cannot see; declare "
         "both sides and link them with back_populates",
         Severity::Warning,

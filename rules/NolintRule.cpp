@@ -19,6 +19,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         NolintRuleId,
+        "Nolint",
         "NOLINT comments: an unmatched NOLINTBEGIN/NOLINTEND, or (with "
         "--report-unused-suppressions) a suppression that suppresses nothing",
         Severity::Error,

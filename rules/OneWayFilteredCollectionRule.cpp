@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rules/FixBuilders.h"
+#include "rules/FixSupport.h"
 #include "rules/Rule.h"
 
 #include <optional>
@@ -21,9 +22,7 @@ namespace {
 
 constexpr std::string_view RuleId = "relcheck-one-way-filtered-collection";
 
-std::string quoted(const Relationship &Rel) {
-  return "'" + Rel.displayName() + "'";
-}
+using fixit::quoted;
 
 bool containsFilterTerm(const Relationship &Rel, const JoinInfo &Join) {
   for (const std::string &Term : Rel.FilterTerms)
@@ -188,6 +187,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         RuleId,
+        "OneWayFilteredCollection",
         "a filtered collection populated back by its partner shows objects "
         "that do not match the filter; link it one-way",
         Severity::Warning, "docs/rules/one-way-filtered-collection.md", {},

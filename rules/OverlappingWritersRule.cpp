@@ -144,6 +144,7 @@ public:
   const RuleInfo &info() const override {
     static const RuleInfo Info{
         RuleId,
+        "OverlappingWriters",
         "two relationships write the same foreign-key column without being "
         "linked; link them with back_populates, or say overlaps=",
         Severity::Warning, "docs/rules/overlapping-writers.md", {}};

@@ -1,5 +1,6 @@
 //===- PairingDiagnostics.cpp - SQLAlchemy's pairing refusals, as text ----===//
 #include "rules/PairingDiagnostics.h"
+#include "graph/Vocabulary.h"
 
 #include <algorithm>
 #include <cctype>
@@ -68,34 +69,6 @@ std::string e9Reason(const Relationship &SyncSide,
          " includes viewonly=True";
 }
 
-namespace {
-
-/// Optimal string alignment distance, case-insensitive: a swapped pair of
-/// letters ("adress" / "adderss") is one typo, as a user counts it.
-size_t editDistance(std::string_view A, std::string_view B) {
-  auto Lower = [](char C) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
-  };
-  std::vector<std::vector<size_t>> D(A.size() + 1,
-                                     std::vector<size_t>(B.size() + 1));
-  for (size_t I = 0; I <= A.size(); ++I)
-    D[I][0] = I;
-  for (size_t J = 0; J <= B.size(); ++J)
-    D[0][J] = J;
-  for (size_t I = 1; I <= A.size(); ++I)
-    for (size_t J = 1; J <= B.size(); ++J) {
-      size_t Cost = Lower(A[I - 1]) == Lower(B[J - 1]) ? 0 : 1;
-      D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
-                          D[I - 1][J - 1] + Cost});
-      if (I > 1 && J > 1 && Lower(A[I - 1]) == Lower(B[J - 2]) &&
-          Lower(A[I - 2]) == Lower(B[J - 1]))
-        D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
-    }
-  return D[A.size()][B.size()];
-}
-
-} // namespace
-
 std::optional<std::string>
 clearlyIntendedName(std::string_view Written,
                     const std::vector<std::string> &Candidates) {
@@ -105,7 +78,7 @@ clearlyIntendedName(std::string_view Written,
   for (const std::string &C : Candidates) {
     if (C == Written)
       continue;
-    size_t Dist = editDistance(Written, C);
+    size_t Dist = typoDistance(Written, C, /*IgnoreCase=*/true);
     size_t Shorter = std::min(Written.size(), C.size());
     size_t Allowed = std::max<size_t>(1, (Written.size() + 2) / 3);
     // A distance as large as the shorter name replaces it entirely ("a"

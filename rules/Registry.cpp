@@ -7,22 +7,16 @@
 
 namespace relcheck {
 
-// Each rule's factory lives in its own file.
-const Rule &backPopulatesMismatchRule();
-const Rule &invalidAnnotationRule();
-const Rule &legacyBackrefRule();
-const Rule &oneWayFilteredCollectionRule();
-const Rule &overlappingWritersRule();
+// Each rule's factory lives in its own file; the list is rules/Rules.def.
+#define RELCHECK_RULE(Factory) const Rule &Factory();
+#include "rules/Rules.def"
 const Rule &nolintRule();
 
 const std::vector<const Rule *> &allRules() {
   static const std::vector<const Rule *> Rules = [] {
     std::vector<const Rule *> R = {
-        &backPopulatesMismatchRule(),
-        &invalidAnnotationRule(),
-        &legacyBackrefRule(),
-        &oneWayFilteredCollectionRule(),
-        &overlappingWritersRule(),
+#define RELCHECK_RULE(Factory) &Factory(),
+#include "rules/Rules.def"
     };
     std::sort(R.begin(), R.end(), [](const Rule *A, const Rule *B) {
       return A->info().Id < B->info().Id;
@@ -42,6 +36,15 @@ const std::vector<const Rule *> &selectableRules() {
     return R;
   }();
   return Rules;
+}
+
+std::vector<const RuleInfo *>
+ruleInfos(const std::vector<const Rule *> &Rules) {
+  std::vector<const RuleInfo *> Infos;
+  Infos.reserve(Rules.size());
+  for (const Rule *R : Rules)
+    Infos.push_back(&R->info());
+  return Infos;
 }
 
 const Rule *findRule(std::string_view Id) {

@@ -8,14 +8,19 @@
 
 namespace relcheck {
 
-/// Every rule, sorted by id. An explicit list (no static self-registration,
-/// which static libraries silently drop).
+/// Every rule, sorted by id: the explicit list of rules/Rules.def (no static
+/// self-registration, which static libraries silently drop).
 const std::vector<const Rule *> &allRules();
 
 /// allRules() and relcheck-nolint (rules/NolintRule.cpp), sorted by id:
 /// what --rules, .relcheck.yaml, --list-rules and the SARIF and rdjsonl
 /// rule lists know.
 const std::vector<const Rule *> &selectableRules();
+
+/// Each rule's RuleInfo, in order: all the configuration (lib/config) needs
+/// to know of rules, without depending on them.
+std::vector<const RuleInfo *>
+ruleInfos(const std::vector<const Rule *> &Rules);
 
 /// The rule with this id, or nullptr.
 const Rule *findRule(std::string_view Id);

@@ -7,7 +7,7 @@ Usage: scripts/new-rule.py [--root DIR] --summary TEXT [--severity S] NAME
 NAME is the short name, `relcheck-` left off: `dangling-widget` makes
 
   rules/DanglingWidgetRule.cpp        the rule; run() reports nothing yet
-  rules/Registry.cpp                  + its factory's declaration and list entry
+  rules/Rules.def                     + its one registry line, RELCHECK_RULE(...)
   docs/rules/dangling-widget.md       the page, section headings to fill in
   fixtures/dangling-widget/reported.cpp, not-reported.cpp
                                       a case to report and its near miss
@@ -28,7 +28,7 @@ import os
 import re
 import sys
 
-REGISTRY = "rules/Registry.cpp"
+REGISTRY = "rules/Rules.def"
 
 SOURCE = """\
 //===- {camel}Rule.cpp - relcheck-{name} {dashes}===//
@@ -48,7 +48,7 @@ class {camel}Rule final : public Rule {{
 public:
   const RuleInfo &info() const override {{
     static const RuleInfo Info{{
-        "relcheck-{name}",
+        "relcheck-{name}", "{camel}",
         {summary_literal},
         Severity::{severity_enum}, "docs/rules/{name}.md", {{}}}};
     return Info;
@@ -154,16 +154,16 @@ def insert_after_last(lines, pattern, new_line, what):
 
 
 def register(root, factory):
-    """The factory's declaration and its entry in allRules()' list."""
+    """The factory's line in the rule list (Registry.cpp expands it into the
+    declaration and the entry of allRules())."""
     path = os.path.join(root, REGISTRY)
     with open(path, encoding="utf-8") as handle:
         lines = handle.read().split("\n")
-    if any(factory + "()" in l for l in lines):
+    line = "RELCHECK_RULE(%s)" % factory
+    if line in lines:
         raise ScaffoldError("%s already registers %s" % (REGISTRY, factory))
-    insert_after_last(lines, r"^const Rule &\w+Rule\(\);$",
-                      "const Rule &%s();" % factory, "factory declaration")
-    insert_after_last(lines, r"^        &\w+Rule\(\),$",
-                      "        &%s()," % factory, "entry of allRules()")
+    insert_after_last(lines, r"^RELCHECK_RULE\(\w+Rule\)$", line,
+                      "RELCHECK_RULE(...) line")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines))
 

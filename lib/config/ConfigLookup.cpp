@@ -17,7 +17,7 @@ std::string absolute(const std::string &Path) {
 
 } // namespace
 
-ConfigResolver::ConfigResolver(std::vector<const Rule *> AllRules,
+ConfigResolver::ConfigResolver(std::vector<const RuleInfo *> AllRules,
                                ConfigOverrides Overrides,
                                std::string ForcedFile)
     : AllRules(std::move(AllRules)), Overrides(std::move(Overrides)),

@@ -18,8 +18,8 @@ namespace relcheck {
 /// Results are cached per directory.
 class ConfigResolver {
 public:
-  ConfigResolver(std::vector<const Rule *> AllRules, ConfigOverrides Overrides,
-                 std::string ForcedFile = "");
+  ConfigResolver(std::vector<const RuleInfo *> AllRules,
+                 ConfigOverrides Overrides, std::string ForcedFile = "");
 
   /// The configuration for File (a file, or a directory with IsDirectory);
   /// an error names the broken configuration file and position.
@@ -33,7 +33,7 @@ private:
   chainFor(const std::string &Dir);
   llvm::Expected<const RelcheckConfig *> load(const std::string &Path);
 
-  std::vector<const Rule *> AllRules;
+  std::vector<const RuleInfo *> AllRules;
   ConfigOverrides Overrides;
   std::string ForcedFile;
   std::map<std::string, std::unique_ptr<RelcheckConfig>> Files;

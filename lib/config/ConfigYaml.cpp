@@ -26,7 +26,7 @@ namespace yaml = llvm::yaml;
 class Parser {
 public:
   Parser(const std::string &Path, const std::string &Text,
-         const std::vector<const Rule *> &AllRules)
+         const std::vector<const RuleInfo *> &AllRules)
       : Path(Path), AllRules(AllRules) {
     Buffer = llvm::MemoryBuffer::getMemBuffer(Text, Path,
                                               /*RequiresNullTerminator=*/false);
@@ -238,18 +238,18 @@ private:
   }
 
   bool knownOption(const std::string &Name) const {
-    for (const Rule *R : AllRules)
-      for (const RuleOptionInfo &O : R->info().Options)
-        if (Name == std::string(R->info().Id) + "." + std::string(O.Name))
+    for (const RuleInfo *R : AllRules)
+      for (const RuleOptionInfo &O : R->Options)
+        if (Name == std::string(R->Id) + "." + std::string(O.Name))
           return true;
     return false;
   }
 
   std::string optionList() const {
     std::string Out;
-    for (const Rule *R : AllRules)
-      for (const RuleOptionInfo &O : R->info().Options)
-        Out += (Out.empty() ? "" : ", ") + std::string(R->info().Id) + "." +
+    for (const RuleInfo *R : AllRules)
+      for (const RuleOptionInfo &O : R->Options)
+        Out += (Out.empty() ? "" : ", ") + std::string(R->Id) + "." +
                std::string(O.Name);
     return Out;
   }
@@ -262,7 +262,7 @@ private:
   }
 
   std::string Path;
-  const std::vector<const Rule *> &AllRules;
+  const std::vector<const RuleInfo *> &AllRules;
   std::unique_ptr<llvm::MemoryBuffer> Buffer;
   llvm::SourceMgr SM;
 };
@@ -278,14 +278,14 @@ const std::vector<std::string> &knownConfigKeys() {
 
 llvm::Expected<RelcheckConfig>
 parseConfig(const std::string &Path, const std::string &Text,
-            const std::vector<const Rule *> &AllRules) {
+            const std::vector<const RuleInfo *> &AllRules) {
   Parser P(Path, Text, AllRules);
   return P.parse();
 }
 
 llvm::Expected<RelcheckConfig>
 readConfigFile(const std::string &Path,
-               const std::vector<const Rule *> &AllRules) {
+               const std::vector<const RuleInfo *> &AllRules) {
   // A configuration is a few lines; 4 MiB bounds a symlink to /dev/zero.
   constexpr size_t MaxConfigBytes = size_t(4) << 20;
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =

@@ -76,11 +76,11 @@ RuleOptions EffectiveConfig::ruleOptions() const {
 llvm::Expected<EffectiveConfig>
 mergeConfigs(const std::vector<const RelcheckConfig *> &Chain,
              const ConfigOverrides &Overrides,
-             const std::vector<const Rule *> &AllRules) {
+             const std::vector<const RuleInfo *> &AllRules) {
   EffectiveConfig E;
-  for (const Rule *R : AllRules)
-    for (const RuleOptionInfo &O : R->info().Options)
-      E.CheckOptions[std::string(R->info().Id) + "." + std::string(O.Name)] =
+  for (const RuleInfo *R : AllRules)
+    for (const RuleOptionInfo &O : R->Options)
+      E.CheckOptions[std::string(R->Id) + "." + std::string(O.Name)] =
           std::string(O.Default);
   auto AddRules = [&E](const std::string &Globs) {
     if (Globs.empty())
@@ -131,9 +131,9 @@ mergeConfigs(const std::vector<const RelcheckConfig *> &Chain,
   // No rule at all is fine for a directory ("Rules: '-*'" silences vendored
   // code); the caller refuses it for the run as a whole.
   GlobList List("*," + E.Rules);
-  for (const Rule *R : AllRules)
-    if (List.contains(R->info().Id))
-      E.EnabledRules.emplace_back(R->info().Id);
+  for (const RuleInfo *R : AllRules)
+    if (List.contains(R->Id))
+      E.EnabledRules.emplace_back(R->Id);
   std::sort(E.EnabledRules.begin(), E.EnabledRules.end());
   return E;
 }

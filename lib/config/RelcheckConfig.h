@@ -8,7 +8,7 @@
 #pragma once
 
 #include "findings/Finding.h"
-#include "rules/Rule.h"
+#include "findings/RuleInfo.h"
 
 #include "llvm/Support/Error.h"
 
@@ -54,12 +54,12 @@ const std::vector<std::string> &knownConfigKeys();
 /// exist are errors "Path:LINE:COL: message".
 llvm::Expected<RelcheckConfig>
 parseConfig(const std::string &Path, const std::string &Text,
-            const std::vector<const Rule *> &AllRules);
+            const std::vector<const RuleInfo *> &AllRules);
 
 /// Reads and parses the file Path.
 llvm::Expected<RelcheckConfig>
 readConfigFile(const std::string &Path,
-               const std::vector<const Rule *> &AllRules);
+               const std::vector<const RuleInfo *> &AllRules);
 
 /// Command-line settings, which override every configuration file.
 struct ConfigOverrides {
@@ -97,7 +97,7 @@ struct EffectiveConfig {
 llvm::Expected<EffectiveConfig>
 mergeConfigs(const std::vector<const RelcheckConfig *> &Chain,
              const ConfigOverrides &Overrides,
-             const std::vector<const Rule *> &AllRules);
+             const std::vector<const RuleInfo *> &AllRules);
 
 /// The configuration as YAML that parseConfig accepts and that means the
 /// same (every key spelt out, defaults included).

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "findings/GlobList.h"
-#include "rules/Rule.h"
+#include "findings/RuleInfo.h"
 
 #include "llvm/Support/Error.h"
 
@@ -18,12 +18,12 @@ namespace relcheck {
 /// running only some rules starts with "-*". Errors: a glob without '*' that
 /// names no rule (a typo), and a list that leaves no rule enabled. Messages
 /// start with \p What ("--rules").
-llvm::Expected<std::vector<const Rule *>>
-selectRules(std::string_view Globs, const std::vector<const Rule *> &All,
+llvm::Expected<std::vector<const RuleInfo *>>
+selectRules(std::string_view Globs, const std::vector<const RuleInfo *> &All,
             std::string_view What = "--rules");
 
 /// The first glob of Globs without '*' that names no rule in All, or "".
 std::string unknownRuleGlob(std::string_view Globs,
-                            const std::vector<const Rule *> &All);
+                            const std::vector<const RuleInfo *> &All);
 
 } // namespace relcheck

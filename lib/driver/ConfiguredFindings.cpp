@@ -167,7 +167,7 @@ std::vector<Finding> configuredFindings(const ModelGraph &Graph,
                                         const std::string &RunDir,
                                         const std::vector<const TuFacts *> &Facts,
                                         std::vector<ToolError> &Errors) {
-  ConfigResolver Configs(Rules, ConfigOverrides());
+  ConfigResolver Configs(ruleInfos(Rules), ConfigOverrides());
   llvm::Expected<const EffectiveConfig &> RunConfig =
       Configs.forFile(RunDir.empty() ? "." : RunDir, /*IsDirectory=*/true);
   if (!RunConfig) {

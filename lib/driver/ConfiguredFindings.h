@@ -12,6 +12,7 @@
 #include "emit/Report.h"
 #include "facts/Facts.h"
 #include "graph/ModelGraph.h"
+#include "rules/Rule.h"
 
 #include <string>
 #include <vector>

@@ -9,7 +9,8 @@ namespace relcheck {
 
 Driver::Driver(DriverRequest Req)
     : Request(std::move(Req)),
-      Configs(selectableRules(), Request.Overrides, Request.ConfigFile) {}
+      Configs(ruleInfos(selectableRules()), Request.Overrides,
+              Request.ConfigFile) {}
 
 llvm::Expected<const EffectiveConfig &> Driver::configure() {
   llvm::Expected<const EffectiveConfig &> C =

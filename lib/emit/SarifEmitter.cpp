@@ -2,6 +2,7 @@
 #include "emit/SarifEmitter.h"
 
 #include "emit/ReportPaths.h"
+#include "emit/Utf16Columns.h"
 #include "findings/FindingKey.h"
 
 #include <map>
@@ -20,26 +21,6 @@ Json messageText(const std::string &Text) {
   if (!S.empty() && S.back() != '.' && S.back() != '!' && S.back() != '?')
     S += '.';
   return Json{{"text", S}};
-}
-
-/// "relcheck-legacy-backref" -> "LegacyBackref" (reportingDescriptor.name
-/// is an identifier-like name for the rule).
-std::string ruleName(std::string_view Id) {
-  std::string_view Body = Id;
-  if (Body.substr(0, 9) == "relcheck-")
-    Body.remove_prefix(9);
-  std::string Name;
-  bool Upper = true;
-  for (char C : Body) {
-    if (C == '-') {
-      Upper = true;
-      continue;
-    }
-    Name +=
-        Upper && C >= 'a' && C <= 'z' ? static_cast<char>(C - 'a' + 'A') : C;
-    Upper = false;
-  }
-  return Name;
 }
 
 class SarifBuilder {
@@ -178,7 +159,7 @@ public:
     std::string Summary(Info.Summary);
     Json J = Json::object();
     J["id"] = Info.Id;
-    J["name"] = ruleName(Info.Id);
+    J["name"] = Info.Name;
     J["shortDescription"] = messageText(Summary);
     J["fullDescription"] = messageText(
         Summary + ". Why, with examples and the fix, is in the rule's "
@@ -234,19 +215,8 @@ unsigned utf16Column(std::string_view Line, unsigned ByteColumn) {
   unsigned Units = 0;
   size_t I = 0;
   while (I < Bytes && I < Line.size()) {
-    unsigned char C = static_cast<unsigned char>(Line[I]);
-    size_t Length = C < 0x80           ? 1
-                    : (C >> 5) == 0x6  ? 2
-                    : (C >> 4) == 0xe  ? 3
-                    : (C >> 3) == 0x1e ? 4
-                                       : 1;
-    // A truncated or invalid sequence counts byte by byte (U+FFFD each).
-    bool Valid = I + Length <= Line.size();
-    for (size_t K = 1; Valid && K < Length; ++K)
-      Valid = (static_cast<unsigned char>(Line[I + K]) & 0xc0) == 0x80;
-    if (!Valid)
-      Length = 1;
-    Units += Length == 4 ? 2 : 1;
+    unsigned Length = utf8CharLength(Line.substr(I));
+    Units += utf16Units(Length);
     I += Length;
   }
   if (Bytes > I)

@@ -7,9 +7,16 @@
 #include <iterator>
 #include <map>
 
+// Rendered by hand, not by clang::TextDiagnostic: that needs a clang
+// SourceManager/FileManager and clangFrontend in relcheck_core (which links
+// no Clang, so the clang-tidy plugin can load it; `relcheck merge` reports
+// from facts with no SourceManager at all), and clang 19's snippet (a
+// line-number gutter, fix-its on other lines) would change every report.
 namespace relcheck {
 namespace {
 
+// Caret columns count displayed characters (one per UTF-8 sequence, tabs
+// kept), not the UTF-16 units of emit/Utf16Columns.h.
 bool isUtf8Continuation(char C) {
   return (static_cast<unsigned char>(C) & 0xC0) == 0x80;
 }

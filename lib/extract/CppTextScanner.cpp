@@ -1,162 +1,112 @@
 //===- CppTextScanner.cpp - bracket matching in raw C++ text --------------===//
+//
+// On clang's raw-mode Lexer (extract/RawLexer.h): it skips white space,
+// comments and line splices and steps over string, character and raw string
+// literals and pp-numbers as the preprocessor does; what is left here is
+// bracket matching.
+//
+//===----------------------------------------------------------------------===//
 #include "extract/CppTextScanner.h"
+#include "extract/RawLexer.h"
 
 #include "llvm/ADT/StringExtras.h"
 
 namespace relcheck {
 namespace {
 
+/// A raw lexer over the whole of Text, positioned at Pos.
+class TextLexer {
+public:
+  TextLexer(llvm::StringRef Text, size_t Pos)
+      : Lex(clang::SourceLocation(), rawLexerLangOptions(), Text.begin(),
+            Text.begin() + Pos, Text.end()) {}
+
+  /// The next token; false at the end of the text.
+  bool next(clang::Token &T) {
+    Lex.LexFromRawLexer(T);
+    return !T.is(clang::tok::eof);
+  }
+
+  void seek(size_t Pos) {
+    Lex.seek(static_cast<unsigned>(Pos), /*IsAtStartOfLine=*/false);
+  }
+
+private:
+  clang::Lexer Lex;
+};
+
 bool isIdentChar(char C) { return llvm::isAlnum(C) || C == '_' || C == '$'; }
-
-/// A quoted literal starting at Pos (Text[Pos] is the quote). Like the C++
-/// lexer, an unterminated literal ends at the end of its line.
-size_t skipQuoted(llvm::StringRef Text, size_t Pos) {
-  char Quote = Text[Pos++];
-  while (Pos < Text.size()) {
-    char C = Text[Pos];
-    if (C == '\\' && Pos + 1 < Text.size()) {
-      Pos += 2;
-      continue;
-    }
-    if (C == '\n')
-      return Pos;
-    ++Pos;
-    if (C == Quote)
-      return Pos;
-  }
-  return Pos;
-}
-
-/// R"delim( ... )delim" with Text[Pos] the opening quote.
-size_t skipRawString(llvm::StringRef Text, size_t Pos) {
-  size_t Paren = Text.find('(', Pos + 1);
-  if (Paren == llvm::StringRef::npos || Paren - Pos - 1 > 16)
-    return skipQuoted(Text, Pos);
-  std::string Terminator =
-      ")" + Text.substr(Pos + 1, Paren - Pos - 1).str() + "\"";
-  size_t End = Text.find(Terminator, Paren + 1);
-  return End == llvm::StringRef::npos ? Text.size() : End + Terminator.size();
-}
-
-bool isRawStringPrefix(llvm::StringRef Ident) {
-  return Ident == "R" || Ident == "u8R" || Ident == "uR" || Ident == "UR" ||
-         Ident == "LR";
-}
-
-/// A pp-number: digits, letters, '.', digit separators and exponent signs.
-size_t skipNumber(llvm::StringRef Text, size_t Pos) {
-  ++Pos;
-  while (Pos < Text.size()) {
-    char C = Text[Pos];
-    if (isIdentChar(C) || C == '.') {
-      ++Pos;
-    } else if (C == '\'' && Pos + 1 < Text.size() &&
-               isIdentChar(Text[Pos + 1])) {
-      Pos += 2;
-    } else if ((C == '+' || C == '-') &&
-               llvm::StringRef("eEpP").contains(Text[Pos - 1])) {
-      ++Pos;
-    } else {
-      break;
-    }
-  }
-  return Pos;
-}
 
 } // namespace
 
 size_t skipSpaceAndComments(llvm::StringRef Text, size_t Pos) {
-  while (Pos < Text.size()) {
-    char C = Text[Pos];
-    if (llvm::isSpace(C)) {
-      ++Pos;
-    } else if (C == '\\' && Pos + 1 < Text.size() &&
-               (Text[Pos + 1] == '\n' || Text[Pos + 1] == '\r')) {
-      Pos += 2;
-    } else if (Text.substr(Pos).starts_with("//")) {
-      size_t Eol = Text.find('\n', Pos);
-      Pos = Eol == llvm::StringRef::npos ? Text.size() : Eol + 1;
-    } else if (Text.substr(Pos).starts_with("/*")) {
-      size_t End = Text.find("*/", Pos + 2);
-      Pos = End == llvm::StringRef::npos ? Text.size() : End + 2;
-    } else {
-      break;
-    }
-  }
-  return Pos;
+  if (Pos >= Text.size())
+    return Text.size();
+  TextLexer Lex(Text, Pos);
+  clang::Token T;
+  return Lex.next(T) ? rawTokenOffset(T) : Text.size();
 }
 
 size_t skipToken(llvm::StringRef Text, size_t Pos) {
   if (Pos >= Text.size())
     return Pos;
-  char C = Text[Pos];
-  if (C == '"' || C == '\'')
-    return skipQuoted(Text, Pos);
-  if (llvm::isDigit(C) ||
-      (C == '.' && Pos + 1 < Text.size() && llvm::isDigit(Text[Pos + 1])))
-    return skipNumber(Text, Pos);
-  if (isIdentChar(C)) {
-    size_t End = Pos;
-    while (End < Text.size() && isIdentChar(Text[End]))
-      ++End;
-    if (End < Text.size() && Text[End] == '"' &&
-        isRawStringPrefix(Text.slice(Pos, End)))
-      return skipRawString(Text, End);
-    // An encoding prefix (L'x', u8"x") belongs to the literal after it.
-    return End;
-  }
-  return Pos + 1;
+  TextLexer Lex(Text, Pos);
+  clang::Token T;
+  if (!Lex.next(T) || rawTokenOffset(T) != Pos)
+    return Pos + 1; // Pos is white space or a comment: one character.
+  return Pos + T.getLength();
 }
 
 std::optional<size_t> findClosingBracket(llvm::StringRef Text, size_t OpenPos,
                                          char Open, char Close) {
   if (OpenPos >= Text.size() || Text[OpenPos] != Open)
     return std::nullopt;
+  TextLexer Lex(Text, OpenPos);
   unsigned Depth = 0;
-  size_t Pos = OpenPos;
-  while (true) {
-    Pos = skipSpaceAndComments(Text, Pos);
-    if (Pos >= Text.size())
-      return std::nullopt;
-    char C = Text[Pos];
-    if (C == Open) {
+  clang::Token T;
+  while (Lex.next(T)) {
+    size_t Pos = rawTokenOffset(T);
+    if (T.getLength() != 1)
+      continue;
+    if (Text[Pos] == Open) {
       ++Depth;
-    } else if (C == Close) {
+    } else if (Text[Pos] == Close) {
       if (--Depth == 0)
         return Pos;
     }
-    Pos = skipToken(Text, Pos);
   }
+  return std::nullopt;
 }
 
 std::optional<size_t> findFunctionBodyStart(llvm::StringRef Text, size_t Pos,
                                             bool IsConstructor) {
+  if (Pos >= Text.size())
+    return std::nullopt;
+  TextLexer Lex(Text, Pos);
   bool InInitializers = false;
-  char Previous = 0; // Last significant character before Pos.
-  while (true) {
-    Pos = skipSpaceAndComments(Text, Pos);
-    if (Pos >= Text.size())
+  char Previous = 0; // Last character of the previous token.
+  clang::Token T;
+  while (Lex.next(T)) {
+    Pos = rawTokenOffset(T);
+    size_t Next = Pos + T.getLength();
+    switch (T.getKind()) {
+    case clang::tok::semi:
       return std::nullopt;
-    char C = Text[Pos];
-    size_t Next = skipToken(Text, Pos);
-    switch (C) {
-    case ';':
-      return std::nullopt;
-    case '(':
-    case '[': {
-      auto Close = findClosingBracket(Text, Pos, C, C == '(' ? ')' : ']');
+    case clang::tok::l_paren:
+    case clang::tok::l_square: {
+      char Open = Text[Pos];
+      auto Close = findClosingBracket(Text, Pos, Open, Open == '(' ? ')' : ']');
       if (!Close)
         return std::nullopt;
       Next = *Close + 1;
+      Lex.seek(Next);
       break;
     }
-    case ':':
-      if (Next < Text.size() && Text[Next] == ':')
-        Next = Next + 1; // "::"
-      else if (IsConstructor)
+    case clang::tok::colon:
+      if (IsConstructor)
         InInitializers = true;
       break;
-    case '{':
+    case clang::tok::l_brace:
       // In "x{1}, y{2} {", only the brace after a complete initializer
       // opens the body.
       if (InInitializers && (isIdentChar(Previous) || Previous == '>')) {
@@ -164,6 +114,7 @@ std::optional<size_t> findFunctionBodyStart(llvm::StringRef Text, size_t Pos,
         if (!Close)
           return std::nullopt;
         Next = *Close + 1;
+        Lex.seek(Next);
         break;
       }
       return Pos;
@@ -171,8 +122,8 @@ std::optional<size_t> findFunctionBodyStart(llvm::StringRef Text, size_t Pos,
       break;
     }
     Previous = Text[Next - 1];
-    Pos = Next;
   }
+  return std::nullopt;
 }
 
 } // namespace relcheck

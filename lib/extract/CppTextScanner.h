@@ -1,10 +1,11 @@
 //===- CppTextScanner.h - bracket matching in raw C++ text ------*- C++ -*-===//
 //
-// Just enough C++ lexing to walk raw file bytes the way the preprocessor
-// does: skip white space, comments and line splices, step over string,
-// character and raw string literals and pp-numbers, and match brackets.
-// Used to recover the exact text of a macro invocation's arguments and the
-// end of member declarations (whose bodies may have been skipped).
+// Walks raw file bytes the way the preprocessor does, with clang's raw-mode
+// Lexer (white space, comments, line splices, literals and pp-numbers are
+// its business), and matches brackets. Used to recover the exact text of a
+// macro invocation's arguments and the end of member declarations (whose
+// bodies may have been skipped). Text is always a whole SourceManager
+// buffer: the lexer needs the NUL byte after its end.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

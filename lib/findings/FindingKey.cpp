@@ -84,6 +84,10 @@ private:
   std::map<std::string, std::vector<AnnotationSite>> Sites;
 };
 
+// FNV-1a by hand, not llvm::xxh3_64bits: the fingerprints it makes are
+// persisted (--write-baseline files, SARIF partialFingerprints that GitHub
+// code scanning tracks alerts by, GitLab Code Quality), and another hash
+// would turn every recorded finding into a new one.
 void hashBytes(uint64_t &Hash, std::string_view Bytes) {
   for (unsigned char C : Bytes) {
     Hash ^= C;

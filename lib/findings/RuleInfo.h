@@ -53,6 +53,9 @@ enum class GraphHighlight {
 
 struct RuleInfo {
   std::string_view Id;          ///< "relcheck-legacy-backref".
+  /// "LegacyBackref": SARIF's reportingDescriptor.name, a readable name
+  /// without the tool prefix (code-scanning UIs show it beside the id).
+  std::string_view Name;
   std::string_view Summary;     ///< One line, for --list-rules and SARIF.
   Severity DefaultSeverity;     ///< Severity of its usual findings.
   std::string_view DocPath;     ///< "docs/rules/legacy-backref.md".

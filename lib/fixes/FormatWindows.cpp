@@ -1,8 +1,6 @@
 //===- FormatWindows.cpp --------------------------------------------------===//
 #include "fixes/FormatWindows.h"
-
-#include "clang/Basic/LangOptions.h"
-#include "clang/Lex/Lexer.h"
+#include "extract/RawLexer.h"
 
 #include <algorithm>
 #include <utility>
@@ -27,15 +25,8 @@ struct Cut {
   std::vector<Opener> Open;
 };
 
-/// The language the raw lexers read (the lexer keeps a reference to it).
-const clang::LangOptions &cxx17() {
-  static const clang::LangOptions Lang = [] {
-    clang::LangOptions L;
-    L.CPlusPlus = L.CPlusPlus11 = L.CPlusPlus14 = L.CPlusPlus17 = 1;
-    return L;
-  }();
-  return Lang;
-}
+/// The language the raw lexers read (extract/RawLexer.h).
+const clang::LangOptions &cxx17() { return rawLexerLangOptions(); }
 
 /// Where each line starts, for the tokens that start one.
 unsigned lineStart(llvm::StringRef Code, unsigned Offset) {

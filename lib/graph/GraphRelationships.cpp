@@ -25,6 +25,23 @@ namespace relcheck {
 
 using K = PyExpr::Kind;
 
+namespace {
+
+/// SQLAlchemy's refusal of a relationship target it cannot locate, as 1.4
+/// words it; \p Reason is what it puts in the parentheses.
+std::string failedToLocate(const Relationship &R, const std::string &Name,
+                           const std::string &Reason) {
+  return "InvalidRequestError: When initializing mapper " +
+         mapperDisplay(*R.Owner) + ", expression '" + Name +
+         "' failed to locate a name (" + Reason +
+         "). If this is a class name, consider adding this relationship() "
+         "to the " +
+         classRepr(*R.Owner) +
+         " class after both dependent classes have been defined.";
+}
+
+} // namespace
+
 void GraphBuilder::createRelationships() {
   for (auto &MP : G.Models) {
     Model &M = *MP;
@@ -100,14 +117,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
         } else {
           std::string Why =
               V->Value.is(K::String)
-                  ? "InvalidRequestError: When initializing mapper " +
-                        mapperDisplay(*R.Owner) + ", expression '" + Name +
-                        "' failed to locate a name (\"name '" + Name +
-                        "' is not defined\"). If this is a class name, "
-                        "consider adding this relationship() to the " +
-                        classRepr(*R.Owner) +
-                        " class after both dependent classes have been "
-                        "defined."
+                  ? failedToLocate(R, Name,
+                                   "\"name '" + Name + "' is not defined\"")
                   : "NameError: name '" + Name + "' is not defined";
           addIssue(V->ValueRange, IssueSeverity::Error,
                    "secondary table '" + Name + "' of '" + R.displayName() +
@@ -187,14 +198,8 @@ void GraphBuilder::reportOtherRegistry(const Relationship &R,
       "relationship '" + R.displayName() + "' targets '" + Name +
       "', which is mapped by the registry of '" + Target.Registry +
       "', not by the registry of '" + R.Owner->Registry + "' that maps '" +
-      R.Owner->QualifiedName +
-      "' (SQLAlchemy: InvalidRequestError: When initializing mapper " +
-      mapperDisplay(*R.Owner) + ", expression '" + Name +
-      "' failed to locate a name ('" + Name +
-      "'). If this is a class name, consider adding this relationship() to "
-      "the " +
-      classRepr(*R.Owner) +
-      " class after both dependent classes have been defined.)";
+      R.Owner->QualifiedName + "' (SQLAlchemy: " +
+      failedToLocate(R, Name, "'" + Name + "'") + ")";
   I.ModelName = R.Owner->QualifiedName;
   I.Attribute = R.Attribute;
   I.CaseId = refusal::UnresolvedName;
@@ -273,15 +278,8 @@ void GraphBuilder::resolveTarget(Relationship &R) {
       Suggestion = didYouMean(Name, registryNames(G.Models));
     addIssue(Target->ValueRange, IssueSeverity::Error,
              "relationship '" + R.displayName() + "' targets '" + Name +
-                 "', which is not a model" + Suggestion +
-                 " (SQLAlchemy: InvalidRequestError: When initializing "
-                 "mapper " +
-                 mapperDisplay(*R.Owner) + ", expression '" + Name +
-                 "' failed to locate a name ('" + Name +
-                 "'). If this is a class name, consider adding this "
-                 "relationship() to the " +
-                 classRepr(*R.Owner) +
-                 " class after both dependent classes have been defined.)",
+                 "', which is not a model" + Suggestion + " (SQLAlchemy: " +
+                 failedToLocate(R, Name, "'" + Name + "'") + ")",
              R.Owner->QualifiedName, R.Attribute, refusal::UnresolvedName);
     return;
   }

@@ -274,21 +274,11 @@ private:
   // --- Step 2: foreign columns ---------------------------------------------
 
   const Column *lookupColumn(const ColumnRef &C) const {
-    auto Find = [&](const Table *T) -> const Column * {
-      if (!T || T->Name != C.Table)
-        return nullptr;
-      for (const Column &Col : T->Columns)
-        if (Col.Name == C.Column)
-          return &Col;
-      return nullptr;
-    };
-    for (const Table *T : Spec.ParentTables)
-      if (const Column *Col = Find(T))
-        return Col;
-    for (const Table *T : Spec.ChildTables)
-      if (const Column *Col = Find(T))
-        return Col;
-    return Find(Spec.Secondary);
+    if (const Column *Col = columnIn(Spec.ParentTables, C))
+      return Col;
+    if (const Column *Col = columnIn(Spec.ChildTables, C))
+      return Col;
+    return columnIn({Spec.Secondary}, C);
   }
 
   bool references(const ColumnRef &A, const ColumnRef &B) const {

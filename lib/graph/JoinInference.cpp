@@ -9,17 +9,6 @@ namespace relcheck {
 
 namespace {
 
-bool hasColumn(const std::vector<const Table *> &Tables, const ColumnRef &C) {
-  for (const Table *T : Tables) {
-    if (!T || T->Name != C.Table)
-      continue;
-    for (const Column &Col : T->Columns)
-      if (Col.Name == C.Column)
-        return true;
-  }
-  return false;
-}
-
 /// One ForeignKey: the referencing column and the column it names, and
 /// the ForeignKeyConstraint it is an element of (null: its own).
 struct ForeignKeyEdge {
@@ -106,11 +95,11 @@ InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
   Lefts.push_back(A);
   for (const std::vector<const Table *> &Left : Lefts) {
     for (const ForeignKeyEdge &FK : foreignKeysOf(B))
-      if (Counts(FK.Parent) && hasColumn(Left, FK.Target))
+      if (Counts(FK.Parent) && columnIn(Left, FK.Target))
         Add(FK);
     if (!sameSelectable(Left, B))
       for (const ForeignKeyEdge &FK : foreignKeysOf(Left))
-        if (Counts(FK.Parent) && hasColumn(B, FK.Target))
+        if (Counts(FK.Parent) && columnIn(B, FK.Target))
           Add(FK);
     if (!Constraints.empty())
       break;

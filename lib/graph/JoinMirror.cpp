@@ -90,16 +90,7 @@ private:
     if (!Resolve)
       return false;
     std::optional<ColumnRef> C = Resolve(Dotted);
-    if (!C)
-      return false;
-    for (const Table *T : ParentTables) {
-      if (!T || T->Name != C->Table)
-        continue;
-      for (const Column &Col : T->Columns)
-        if (Col.Name == C->Column)
-          return true;
-    }
-    return false;
+    return C && columnIn(ParentTables, *C);
   }
 
   static PyExpr wrapRemote(const PyExpr &E) {
@@ -118,17 +109,6 @@ private:
   }
 };
 
-bool inTables(const std::vector<const Table *> &Tables, const ColumnRef &C) {
-  for (const Table *T : Tables) {
-    if (!T || T->Name != C.Table)
-      continue;
-    for (const Column &Col : T->Columns)
-      if (Col.Name == C.Column)
-        return true;
-  }
-  return false;
-}
-
 } // namespace
 
 std::vector<ColumnRef>
@@ -145,9 +125,9 @@ mirrorInexactColumns(const PyExpr &Written,
     // Unmarked child columns: SQLAlchemy leaves them bare, the rewrite makes
     // them local. remote() columns outside the child tables: SQLAlchemy
     // makes them local, the rewrite cannot.
-    bool Inexact = C->Remote ? !inTables(ChildTables, C->Col)
-                             : !inTables(ParentTables, C->Col) &&
-                                   inTables(ChildTables, C->Col);
+    bool Inexact = C->Remote ? !columnIn(ChildTables, C->Col)
+                             : !columnIn(ParentTables, C->Col) &&
+                                   columnIn(ChildTables, C->Col);
     if (Inexact && std::find(Out.begin(), Out.end(), C->Col) == Out.end())
       Out.push_back(C->Col);
   }

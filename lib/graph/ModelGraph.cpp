@@ -29,6 +29,18 @@ const char *directionSymbol(Direction D) {
   return "UNKNOWN";
 }
 
+const Column *columnIn(const std::vector<const Table *> &Tables,
+                       const ColumnRef &C) {
+  for (const Table *T : Tables) {
+    if (!T || T->Name != C.Table)
+      continue;
+    for (const Column &Col : T->Columns)
+      if (Col.Name == C.Column)
+        return &Col;
+  }
+  return nullptr;
+}
+
 const Column *Table::findColumn(std::string_view N) const {
   for (const Column &C : Columns)
     if (C.Name == N)

@@ -83,6 +83,12 @@ struct Table {
   const Column *findColumn(std::string_view Name) const;
 };
 
+/// The column \p C names, in the first of \p Tables named C.Table that has a
+/// column of that name (a join's columns are names, never keys); nullptr
+/// when none does. Null entries are skipped.
+const Column *columnIn(const std::vector<const Table *> &Tables,
+                       const ColumnRef &C);
+
 /// The join condition(s) of a relationship, as SQLAlchemy determines them.
 struct JoinInfo {
   /// The user's condition as written (string content or expression), or

@@ -63,9 +63,10 @@ std::vector<ArgView> viewCallArgs(const ArgumentLocator &Loc,
 // Suggestions
 //===----------------------------------------------------------------------===//
 
-static unsigned editDistance(std::string_view A, std::string_view B,
-                             bool IgnoreCase) {
-  // Optimal string alignment: a transposed pair of letters is one typo.
+// Kept by hand: llvm::ComputeEditDistance (StringRef::edit_distance) is
+// Levenshtein, where a transposed pair of letters costs two edits.
+unsigned typoDistance(std::string_view A, std::string_view B,
+                      bool IgnoreCase) {
   const size_t N = A.size(), M = B.size();
   std::vector<std::vector<unsigned>> D(N + 1, std::vector<unsigned>(M + 1));
   for (size_t I = 0; I <= N; ++I)
@@ -75,14 +76,16 @@ static unsigned editDistance(std::string_view A, std::string_view B,
   auto Lower = [](char C) {
     return C >= 'A' && C <= 'Z' ? char(C - 'A' + 'a') : C;
   };
+  auto Same = [&](char X, char Y) {
+    return X == Y || (IgnoreCase && Lower(X) == Lower(Y));
+  };
   for (size_t I = 1; I <= N; ++I)
     for (size_t J = 1; J <= M; ++J) {
-      unsigned Cost = A[I - 1] == B[J - 1] ? 0
-                      : IgnoreCase && Lower(A[I - 1]) == Lower(B[J - 1]) ? 0
-                                                                          : 1;
+      unsigned Cost = Same(A[I - 1], B[J - 1]) ? 0 : 1;
       D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
                           D[I - 1][J - 1] + Cost});
-      if (I > 1 && J > 1 && A[I - 1] == B[J - 2] && A[I - 2] == B[J - 1])
+      if (I > 1 && J > 1 && Same(A[I - 1], B[J - 2]) &&
+          Same(A[I - 2], B[J - 1]))
         D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
     }
   return D[N][M];
@@ -100,7 +103,7 @@ std::string closestName(std::string_view Word,
     if (C == Word || C.empty())
       continue;
     std::tuple<unsigned, unsigned, std::string> Score{
-        editDistance(Word, C, true), editDistance(Word, C, false), C};
+        typoDistance(Word, C, true), typoDistance(Word, C, false), C};
     if (Score < Best)
       Best = Score;
   }

@@ -46,6 +46,13 @@ std::vector<ArgView> viewArgs(const ArgumentLocator &Loc,
 std::vector<ArgView> viewCallArgs(const ArgumentLocator &Loc,
                                   const ArgFact &Outer, const PyExpr &Call);
 
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and a transposed pair of letters ("adress" / "adderss") each count as
+/// one typo, as a user counts them. IgnoreCase compares ASCII letters
+/// without case.
+unsigned typoDistance(std::string_view A, std::string_view B,
+                      bool IgnoreCase);
+
 /// The closest candidate by edit distance, or "" when none is close enough
 /// to be a plausible typo.
 std::string closestName(std::string_view Word,

@@ -85,7 +85,7 @@ def test_rule_tables():
 
 
 # What scripts/new-rule.py edits: copied, so the tree is untouched.
-SCAFFOLD_EDITS = ["rules/Registry.cpp", "README.md", "docs/README.md",
+SCAFFOLD_EDITS = ["rules/Rules.def", "README.md", "docs/README.md",
                   "docs/editor.md"]
 
 
@@ -127,11 +127,10 @@ def test_new_rule_scaffold():
                        "const Rule &danglingWidgetRule() {"):
             if needle not in source:
                 raise TestFailure("%s lacks %s" % (created[0], needle))
-        registry = added_lines(tree, "rules/Registry.cpp")
-        if registry != ["const Rule &danglingWidgetRule();",
-                        "        &danglingWidgetRule(),"]:
-            raise TestFailure("Registry.cpp: expected the declaration and "
-                              "the list entry, got %r" % registry)
+        registry = added_lines(tree, "rules/Rules.def")
+        if registry != ["RELCHECK_RULE(danglingWidgetRule)"]:
+            raise TestFailure("Rules.def: expected one registry line, got %r"
+                              % registry)
         for rel in SCAFFOLD_EDITS[1:]:
             rows = added_lines(tree, rel)
             if len(rows) != 1 or "`relcheck-dangling-widget`" not in rows[0] \
@@ -149,17 +148,20 @@ def test_new_rule_scaffold():
             ARGS.source_dir = saved
         # Cheap stand-ins for building the copy: the generated source and
         # registry compile (syntax and types, against this tree's headers,
-        # with the project's warnings), and the fixtures are well-formed and
-        # pass as generated.
-        for rel in (created[0], "rules/Registry.cpp"):
+        # with the project's warnings; Registry.cpp reads the copy's
+        # Rules.def, -I tree comes first), and the fixtures are well-formed
+        # and pass as generated.
+        for path in (os.path.join(tree, created[0]),
+                     os.path.join(ARGS.source_dir, "rules/Registry.cpp")):
             compiled = subprocess.run(
                 [ARGS.cxx, "-fsyntax-only", "-std=c++17", "-Wall", "-Wextra",
-                 "-Wpedantic", "-Werror", "-I", os.path.join(ARGS.source_dir, "lib"),
-                 "-I", ARGS.source_dir, os.path.join(tree, rel)],
+                 "-Wpedantic", "-Werror", "-I", tree,
+                 "-I", os.path.join(ARGS.source_dir, "lib"),
+                 "-I", ARGS.source_dir, path],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             if compiled.returncode != 0:
                 raise TestFailure("%s does not compile:\n%s" %
-                                  (rel, compiled.stdout))
+                                  (path, compiled.stdout))
         for rel in created[2:]:
             fixture = subprocess.run(
                 [sys.executable, os.path.join(ARGS.source_dir,

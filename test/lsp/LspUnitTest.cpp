@@ -39,6 +39,15 @@ TEST(LspPositions, Utf16CountsCodeUnitsNotBytes) {
   EXPECT_EQ(Index.position(2, PositionEncoding::Utf16), pos(0, 1));
 }
 
+TEST(LspPositions, IllFormedBytesCountAsSarifCountsThem) {
+  // A lead byte without its continuation is one unit, as in SARIF's
+  // utf16Column (one shared walk, emit/Utf16Columns.h).
+  std::string Text = "\xE0" "Ay";
+  LineIndex Index(Text);
+  EXPECT_EQ(Index.position(2, PositionEncoding::Utf16), pos(0, 2));
+  EXPECT_EQ(Index.offset(pos(0, 2), PositionEncoding::Utf16), 2u);
+}
+
 TEST(LspPositions, LineEndings) {
   LineIndex Index("a\r\nb\rc\n");
   EXPECT_EQ(Index.position(3, PositionEncoding::Utf16), pos(1, 0));

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -51,6 +52,26 @@ TEST(Registry, EveryRuleHasSummaryDocAndFixtures) {
     }
     // At least one positive and one negative case.
     EXPECT_GE(Count, 2u) << Id;
+  }
+}
+
+// SARIF's rule name is RuleInfo::Name (not derived from the id by the
+// emitter): each selectable rule states it, CamelCase of its short name.
+TEST(Registry, EveryRuleNamesItselfForSarif) {
+  for (const Rule *R : selectableRules()) {
+    const RuleInfo &Info = R->info();
+    std::string Short(Info.Id.substr(std::string("relcheck-").size()));
+    std::string Camel;
+    bool Upper = true;
+    for (char C : Short) {
+      if (C == '-') {
+        Upper = true;
+        continue;
+      }
+      Camel += Upper ? static_cast<char>(std::toupper(C)) : C;
+      Upper = false;
+    }
+    EXPECT_EQ(Info.Name, Camel) << Info.Id;
   }
 }
 

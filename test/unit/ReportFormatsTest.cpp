@@ -3,6 +3,7 @@
 #include "emit/ReportPaths.h"
 #include "emit/SarifEmitter.h"
 #include "emit/SourceFileCache.h"
+#include "emit/Utf16Columns.h"
 #include "findings/FindingKey.h"
 
 #include <gtest/gtest.h>
@@ -38,6 +39,16 @@ TEST(FindingKeyTest, NormalizationIgnoresFormattingOutsideStrings) {
   // Different arguments stay different.
   EXPECT_NE(normalizeAnnotationText("\"A\", backref=\"u\""),
             normalizeAnnotationText("\"A\", backref=\"v\""));
+}
+
+// Fingerprints are persisted (baselines, SARIF partialFingerprints, GitLab
+// Code Quality): the hash must not change, whatever hash library comes
+// along. The value is FNV-1a 64 of the parts (FindingKey.cpp).
+TEST(FindingKeyTest, FingerprintIsStableAcrossVersions) {
+  EXPECT_EQ(findingFingerprint(finding("relcheck-legacy-backref", "User",
+                                       "addresses",
+                                       "\"Address\",backref=\"user\"")),
+            "4e44e8f455316396");
 }
 
 TEST(FindingKeyTest, FingerprintDependsOnIdentityOnly) {
@@ -142,6 +153,21 @@ TEST(SarifTest, Utf16Columns) {
                         "x",
                         2),
             2u); // invalid byte: one unit
+}
+
+TEST(SarifTest, Utf8CharLength) {
+  EXPECT_EQ(utf8CharLength(""), 0u);
+  EXPECT_EQ(utf8CharLength("ab"), 1u);
+  EXPECT_EQ(utf8CharLength("\xc3\xa9"), 2u);
+  EXPECT_EQ(utf8CharLength("\xf0\x9f\x98\x80"), 4u);
+  // Ill-formed: truncated, a bad continuation byte, overlong, a lone
+  // continuation byte: one byte (one U+FFFD) each.
+  EXPECT_EQ(utf8CharLength("\xc3"), 1u);
+  EXPECT_EQ(utf8CharLength("\xe0\x41\x41"), 1u);
+  EXPECT_EQ(utf8CharLength("\xc0\x80"), 1u);
+  EXPECT_EQ(utf8CharLength("\x80"), 1u);
+  EXPECT_EQ(utf16Units(4), 2u);
+  EXPECT_EQ(utf16Units(3), 1u);
 }
 
 TEST(SarifTest, PathsUnderBase) {

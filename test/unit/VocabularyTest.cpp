@@ -4,6 +4,8 @@
 #include "graph/ModelGraph.h"
 #include "graph/Vocabulary.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <gtest/gtest.h>
 
 using namespace relcheck;
@@ -62,6 +64,19 @@ TEST(VocabularyNames, ClosestName) {
   EXPECT_EQ(didYouMean("delete-ophan", cascadeOptions()),
             "; did you mean 'delete-orphan'?");
   EXPECT_EQ(didYouMean("zzz", cascadeOptions()), "");
+}
+
+// Why typoDistance is not llvm::ComputeEditDistance: a swapped pair of
+// letters is one typo (Levenshtein counts two), so short swapped names still
+// get their did-you-mean.
+TEST(VocabularyNames, TypoDistanceCountsASwapAsOneTypo) {
+  EXPECT_EQ(typoDistance("adress", "adsress", false), 1u);
+  EXPECT_EQ(typoDistance("usre", "user", false), 1u);
+  EXPECT_EQ(llvm::StringRef("usre").edit_distance("user"), 2u);
+  EXPECT_EQ(typoDistance("User", "user", true), 0u);
+  EXPECT_EQ(typoDistance("User", "user", false), 1u);
+  EXPECT_EQ(typoDistance("", "abc", false), 3u);
+  EXPECT_EQ(closestName("usre", {"user", "users_table"}), "user");
 }
 
 TEST(VocabularyRelationship, ValidArgumentsAreClean) {

@@ -1,30 +1,18 @@
 //===- LspPositions.cpp ---------------------------------------------------===//
 #include "LspPositions.h"
 
+#include "emit/Utf16Columns.h"
+
 #include <algorithm>
 
 namespace relcheck::lsp {
 namespace {
 
-/// Length of the UTF-8 sequence a lead byte starts (1 for invalid bytes, so
-/// malformed text still advances one byte per unit).
-unsigned sequenceLength(unsigned char Lead) {
-  if (Lead < 0xC0)
-    return 1;
-  if (Lead < 0xE0)
-    return 2;
-  if (Lead < 0xF0)
-    return 3;
-  if (Lead < 0xF8)
-    return 4;
-  return 1;
-}
-
-/// Code units of one UTF-8 sequence in the encoding.
+/// Code units of one UTF-8 character in the encoding.
 unsigned unitsOf(unsigned Length, PositionEncoding Encoding) {
   if (Encoding == PositionEncoding::Utf8)
     return Length;
-  return Length == 4 ? 2 : 1;
+  return utf16Units(Length);
 }
 
 } // namespace
@@ -59,8 +47,9 @@ Position LineIndex::position(unsigned Offset, PositionEncoding Encoding) const {
   Position P;
   P.Line = Line;
   unsigned End = std::min(Offset, lineEnd(Line));
+  unsigned LineEnd = lineEnd(Line);
   for (unsigned I = LineStarts[Line]; I < End;) {
-    unsigned Length = sequenceLength(static_cast<unsigned char>(Text[I]));
+    unsigned Length = utf8CharLength(Text.slice(I, LineEnd));
     if (I + Length > End) // Offset inside this character: its start.
       break;
     P.Character += unitsOf(Length, Encoding);
@@ -75,9 +64,7 @@ unsigned LineIndex::offset(Position P, PositionEncoding Encoding) const {
   unsigned I = LineStarts[P.Line], End = lineEnd(P.Line);
   unsigned Units = 0;
   while (I < End && Units < P.Character) {
-    unsigned Length = sequenceLength(static_cast<unsigned char>(Text[I]));
-    if (I + Length > End)
-      Length = End - I;
+    unsigned Length = utf8CharLength(Text.slice(I, End));
     Units += unitsOf(Length, Encoding);
     I += Length;
   }

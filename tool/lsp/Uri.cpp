@@ -9,22 +9,8 @@
 
 namespace relcheck::lsp {
 
-std::string pathToUri(const std::string &AbsolutePath) {
-  static const char Hex[] = "0123456789ABCDEF";
-  std::string Uri = "file://";
-  for (unsigned char C : AbsolutePath) {
-    if (std::isalnum(C) || C == '-' || C == '.' || C == '_' || C == '~' ||
-        C == '/') {
-      Uri += static_cast<char>(C);
-    } else {
-      Uri += '%';
-      Uri += Hex[C >> 4];
-      Uri += Hex[C & 15];
-    }
-  }
-  return Uri;
-}
-
+// The decoding is by hand: LLVM's percent-decoder is clangd's (URI.cpp),
+// not a library the tool links.
 std::optional<std::string> uriToPath(const std::string &Uri) {
   llvm::StringRef Rest(Uri);
   if (!Rest.consume_front("file://") && !Rest.consume_front("FILE://"))
