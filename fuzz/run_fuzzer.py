@@ -83,7 +83,8 @@ def project_fixtures(source_dir):
 
 def compile_databases(args):
     """compile_commands.json texts: "arguments" and "command" forms,
-    relative directories, link steps, a response file, nesting."""
+    relative directories, link steps, response files (devices too),
+    nesting."""
     include = os.path.join(args.source_dir, "lib", "include")
     out = []
     for project in project_fixtures(args.source_dir):
@@ -100,6 +101,12 @@ def compile_databases(args):
                  "command": "c++ -DX='\\\"y z\\\"' @args.rsp -c ../a.cpp"},
                 {"directory": "/", "file": "a.o", "command": "c++ a.o -o a"},
                 {"directory": "/", "file": "phony", "command": ""}])
+    # Response files that are devices, FIFOs or never end: each entry is
+    # refused (the fuzzer's directory holds no such file of its own).
+    out.append([{"directory": "/tmp", "file": "/tmp/%s.cpp" % name,
+                 "arguments": ["c++", "@" + rsp, "-c", "/tmp/%s.cpp" % name]}
+                for name, rsp in (("zero", "/dev/zero"), ("stdin", "/dev/stdin"),
+                                  ("dir", "/tmp"), ("proc", "/proc/self/fd/0"))])
     texts = [json.dumps(db, indent=1).encode() for db in out]
     texts.append(b"[" * 300 + b"]" * 300)
     texts.append(b'[{"directory": 1, "file": [], "arguments": "x"}]')

@@ -289,7 +289,70 @@ def test_sources_that_are_not_regular_files():
     check("'%s' is not a regular file" % fifo in r.err, "database entry", r)
 
 
-def run_bounded(cmd, timeout=60):
+def test_response_files_that_never_end():
+    """Issue 12: an @file argument in compile_commands.json that is
+    /dev/zero, a FIFO, /dev/stdin, a file that includes itself or one that
+    includes another file over and over: Clang's expansion read /dev/zero
+    until it ran out of memory and blocked on a FIFO. Each such entry is
+    an error naming the database, the entry and the response file; the
+    other entries are analyzed."""
+    d = tmpdir()
+    good = write(os.path.join(d, "good.cpp"), backref_model("G"))
+    fifo = os.path.join(d, "flags.fifo")
+    os.mkfifo(fifo)
+    write(os.path.join(d, "self.rsp"), "-DX @self.rsp\n")
+    # 2**40 arguments if expanded: each file names the next one twice.
+    for i in range(40):
+        write(os.path.join(d, "r%d.rsp" % i), "@r%d.rsp @r%d.rsp\n" % (i + 1, i + 1))
+    write(os.path.join(d, "r40.rsp"), "-DDEEP\n")
+    write(os.path.join(d, "nested.rsp"), "-DY @%s\n" % fifo)
+    write(os.path.join(d, "ok.rsp"), "-DOK\n")
+    bad = {"zero": "/dev/zero", "fifo": fifo, "stdin": "/dev/stdin",
+           "self": "self.rsp", "many": "r0.rsp", "nested": "nested.rsp"}
+    entries = [{"directory": d, "file": good,
+                "arguments": ["clang++-19", *compile_args(), "@ok.rsp",
+                              "-c", good]}]
+    for name, rsp in sorted(bad.items()):
+        src = write(os.path.join(d, name + ".cpp"), backref_model(name.title()))
+        entries.append({"directory": d, "file": src,
+                        "arguments": ["clang++-19", *compile_args(),
+                                      "@" + rsp, "-c", src]})
+    db = write(os.path.join(d, "compile_commands.json"), json.dumps(entries))
+
+    # stdin a pipe nobody writes to: reading /dev/stdin would block.
+    r = run_bounded([ARGS.relcheck, "--no-cache", "-p", d], timeout=60,
+                    stdin=subprocess.PIPE)
+    check_eq(r.rc, 2, "exit code", r)
+    check(":%d:" % BACKREF_LINE in r.out and "good.cpp" in r.out,
+          "the good entry is analyzed", r)
+    expected = {
+        "zero": "response file '/dev/zero' is not a regular file",
+        "fifo": "response file '%s' is not a regular file" % fifo,
+        "stdin": "response file '/dev/stdin' is not a regular file",
+        "nested": "response file '%s' is not a regular file" % fifo,
+        "self": "recursive expansion of",
+        "many": "more than 1000 response files",
+    }
+    for name, why in sorted(expected.items()):
+        src = os.path.join(d, name + ".cpp")
+        check_eq(r.err.count("relcheck: error: %s: the entry for '%s' "
+                             "(directory '%s'): " % (db, src, d)), 1,
+                 "the entry of %s is named, once" % name, r)
+        check(why in r.err, "says why for %s" % name, r)
+        check("%s:%d:" % (src, BACKREF_LINE) not in r.out,
+              "%s is not analyzed" % name, r)
+    check("no compile command" not in r.err, "no second error", r)
+
+    # compile_flags.txt, which Clang reads to its end, as a FIFO: blocked.
+    flags_dir = tmpdir()
+    os.mkfifo(os.path.join(flags_dir, "compile_flags.txt"))
+    r = run_bounded([ARGS.relcheck, "--no-cache", "-p", flags_dir, good],
+                    timeout=30)
+    check_eq(r.rc, 2, "exit code with a FIFO compile_flags.txt", r)
+    check("compile_flags.txt: not a regular file" in r.err, "says why", r)
+
+
+def run_bounded(cmd, timeout=60, stdin=None):
     """Runs cmd with its address space capped at 4 GiB: a relcheck that
     reads /dev/zero without bound then dies at once instead of taking the
     machine's memory (7.3 GB in 10 s)."""
@@ -300,7 +363,7 @@ def run_bounded(cmd, timeout=60):
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
     proc = subprocess.run([str(a) for a in cmd], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=timeout,
-                          preexec_fn=cap)
+                          preexec_fn=cap, stdin=stdin)
     return harness.Result([str(a) for a in cmd], proc)
 
 

@@ -441,6 +441,9 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
       continue;
     std::vector<clang::tooling::CompileCommand> Commands =
         Database->Database->getCompileCommands(Path);
+    // A command whose response files cannot be expanded is left out; the
+    // file is then not analyzed, as one without a command.
+    (void)Database->ResponseFileProblems->take();
     if (Commands.empty())
       continue;
     Unit U;
