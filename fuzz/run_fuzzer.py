@@ -10,7 +10,8 @@ fixtures/), facts (the facts JSON of a few fixtures, via relcheck
 (.relcheck.yaml texts), cache (fact cache entries a relcheck run wrote),
 baseline (--write-baseline files of the fixtures), shard (--facts-out
 files), compdb (compile_commands.json of the project fixtures, in the
-shapes build systems write), join (join condition strings of fixtures/).
+shapes build systems write), join (join condition strings of fixtures/),
+manifest (the project manifests cached relcheck runs wrote).
 Passes when libFuzzer exits 0 (no crash, leak, timeout or out-of-memory);
 a failing input is kept in the printed directory. docs/fuzzing.md has the
 long run: --cpu-seconds N stops the fuzzer (as Ctrl-C does, final
@@ -174,6 +175,26 @@ def seeds(kind, args):
             # The fuzzer corrects the checksum of the second line on.
             out.append(header + b"\n" + json.dumps(
                 doc, separators=(",", ":"), ensure_ascii=False).encode())
+        subprocess.call(["rm", "-rf", cache])
+        return out
+    if kind == "manifest":
+        # The project manifests (not the by-file records) that cached runs
+        # over single fixtures and over the project fixtures wrote.
+        cache = tempfile.mkdtemp(prefix="relcheck-fuzz-seeds-")
+        for path in files[:10]:
+            run_relcheck(args, ["--cache-dir=" + cache, "--quiet"], path)
+        include = os.path.join(args.source_dir, "lib", "include")
+        for project in project_fixtures(args.source_dir)[:5]:
+            tus = sorted(glob.glob(os.path.join(project, "**", "*.cpp"),
+                                   recursive=True))
+            subprocess.run([args.relcheck, "--cache-dir=" + cache, "--quiet"]
+                           + tus + ["--", "-std=c++17", "-I", include],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out = []
+        for manifest in sorted(glob.glob(os.path.join(cache, "projects", "*"))):
+            if os.path.isfile(manifest):
+                with open(manifest, "rb") as h:
+                    out.append(h.read())
         subprocess.call(["rm", "-rf", cache])
         return out
     if kind == "baseline":
