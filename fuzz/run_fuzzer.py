@@ -160,6 +160,10 @@ def seeds(kind, args):
                              for k in JOIN_KEYWORDS]
                     if any(parts):
                         found.add("\0".join(parts).rstrip("\0"))
+        # Names that are Python keywords: a table "class" (the inferred
+        # join spells it locals()['class']), an attribute "from".
+        found.update(["\0\0locals()['class'].c.id\0user.c.class_id",
+                      "user.c.id == foreign(getattr(Address, 'from'))"])
         return [s.encode() for s in sorted(found)]
     if kind == "cache":
         cache = tempfile.mkdtemp(prefix="relcheck-fuzz-seeds-")
