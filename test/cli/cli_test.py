@@ -352,6 +352,30 @@ def test_response_files_that_never_end():
     check("compile_flags.txt: not a regular file" in r.err, "says why", r)
 
 
+def test_includes_that_never_end():
+    """Issue 12: Clang reads what it opens to its end: #include "/dev/zero"
+    ran relcheck out of memory (LLVM ERROR: out of memory) and an #include
+    of a FIFO blocked the run (in the dependency scan, then in the parse).
+    Each is now a compile error of its TU, at the #include; the other TUs
+    are analyzed."""
+    d = tmpdir()
+    good = write(os.path.join(d, "good.cpp"), backref_model("G"))
+    fifo = os.path.join(d, "header.fifo")
+    os.mkfifo(fifo)
+    zero = write(os.path.join(d, "zero.cpp"),
+                 '#include "/dev/zero"\n' + backref_model("Z"))
+    blocked = write(os.path.join(d, "fifo.cpp"),
+                    '#include "header.fifo"\n' + backref_model("F"))
+    r = run_bounded([ARGS.relcheck, "--no-cache", zero, blocked, good, "--",
+                     *compile_args()], timeout=60)
+    check_eq(r.rc, 2, "exit code", r)
+    check("good.cpp:%d:" % BACKREF_LINE in r.out, "the good TU is analyzed", r)
+    for src, header in ((zero, "/dev/zero"), (blocked, fifo)):
+        check("relcheck: error: '%s' does not compile: %s:1:10: cannot open "
+              "file '%s'" % (src, src, header) in r.err,
+              "the #include of %s is the error" % header, r)
+
+
 def run_bounded(cmd, timeout=60, stdin=None):
     """Runs cmd with its address space capped at 4 GiB: a relcheck that
     reads /dev/zero without bound then dies at once instead of taking the
