@@ -20,7 +20,7 @@ import threading
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
                                 os.pardir, "support"))
 import relcheck_harness as harness  # noqa: E402
-from relcheck_harness import check, check_eq, relcheck, write  # noqa: E402
+from relcheck_harness import check, check_eq, read, relcheck, write  # noqa: E402
 
 ARGS = None
 
@@ -374,6 +374,29 @@ def test_includes_that_never_end():
         check("relcheck: error: '%s' does not compile: %s:1:10: cannot open "
               "file '%s'" % (src, src, header) in r.err,
               "the #include of %s is the error" % header, r)
+
+
+def test_merged_facts_naming_a_fifo():
+    """Issue 12: a shard file (or cache entry) is anyone's to write; its
+    facts name the source files whose lines a report quotes. A FIFO named
+    there blocked `relcheck merge` (text, SARIF and rdjsonl reports read
+    the line). The finding is reported without its source line."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    shard = os.path.join(d, "s.json")
+    r = relcheck("--no-cache", "--shard=0/1", "--facts-out=" + shard, a,
+                 "--", *compile_args())
+    check(os.path.isfile(shard), "the shard is written", r)
+    fifo = os.path.join(d, "f.cpp")
+    os.mkfifo(fifo)
+    tampered = write(os.path.join(d, "t.json"),
+                     read(shard).replace(json.dumps(a)[1:-1],
+                                         json.dumps(fifo)[1:-1]))
+    for fmt in ("text", "sarif", "rdjsonl"):
+        r = run_bounded([ARGS.relcheck, "merge", "--format=" + fmt, tampered],
+                        timeout=30)
+        check_eq(r.rc, 1, "merge with --format=%s ends" % fmt, r)
+        check("f.cpp" in r.out, "the finding names the file", r)
 
 
 def run_bounded(cmd, timeout=60, stdin=None):
