@@ -11,6 +11,7 @@
 #include "facts/StandardHeaders.h"
 #include "graph/BackrefGeneration.h"
 #include "graph/JoinAnalysis.h"
+#include "graph/JoinExpr.h"
 #include "graph/NameResolution.h"
 #include "rules/CppMemberNames.h"
 #include "rules/FixSupport.h"
@@ -48,18 +49,30 @@ sortedPairs(std::vector<std::pair<ColumnRef, ColumnRef>> Pairs) {
 }
 
 /// A column as Python in a string join: "User.id" for a mapped table,
-/// "assoc.c.left_id" for a plain one.
+/// "assoc.c.left_id" for a plain one; names Python cannot write after a
+/// dot as getattr(User, 'from'), assoc.c['from'], locals()['class']
+/// (SQLAlchemy's class registry resolves these alike). nullopt, and Why
+/// set, when there is no such spelling.
 std::optional<std::string> columnSpelling(const ModelGraph &Graph,
-                                          const ColumnRef &Ref) {
+                                          const ColumnRef &Ref,
+                                          std::string &Why) {
   const Table *T = Graph.findTable(Ref.Table);
   if (!T)
     return std::nullopt;
   const Column *C = T->findColumn(Ref.Column);
   if (!C)
     return std::nullopt;
-  if (T->MappedBy)
-    return registrySpelling(Graph, *T->MappedBy) + "." + C->Attribute;
-  return T->Name + ".c." + C->Name;
+  if (T->MappedBy) {
+    std::string Class = registrySpelling(Graph, *T->MappedBy);
+    std::optional<PyExpr> E = classAttributePyExpr(Class, C->Attribute);
+    if (!E) {
+      Why = "the column '" + Class + "." + C->Attribute +
+            "' has no spelling in a string join";
+      return std::nullopt;
+    }
+    return renderJoinPython(*E);
+  }
+  return renderJoinPython(tableColumnPyExpr(T->Name, C->Name));
 }
 
 bool tableIn(const std::vector<const Table *> &Tables, const std::string &N) {
@@ -136,6 +149,9 @@ public:
         return J;
       }
     }
+    if (!Why.empty())
+      return "no join with only the key columns of " + quoted(*Req.Keep) +
+             " can be written: " + Why;
     return std::string("no join with only the key columns of " +
                        quoted(*Req.Keep) + " configures the same way");
   }
@@ -158,8 +174,8 @@ private:
            int Marks) {
     std::vector<std::string> Terms;
     for (const auto &[Local, Remote] : Pairs) {
-      std::optional<std::string> L = columnSpelling(Graph, Local);
-      std::optional<std::string> R = columnSpelling(Graph, Remote);
+      std::optional<std::string> L = columnSpelling(Graph, Local, Why);
+      std::optional<std::string> R = columnSpelling(Graph, Remote, Why);
       if (!L || !R)
         return std::nullopt;
       auto mark = [&](const ColumnRef &C, std::string Text) {
@@ -209,6 +225,7 @@ private:
   const ModelGraph &Graph;
   const KeyJoinRequest &Req;
   JoinSpec Spec;
+  std::string Why; ///< Why a column has no spelling, if one has none.
   std::vector<std::pair<ColumnRef, ColumnRef>> Expected;
 };
 

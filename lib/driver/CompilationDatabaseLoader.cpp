@@ -5,6 +5,8 @@
 
 #include "clang/Driver/Types.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -12,10 +14,146 @@
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace relcheck {
+
+void ResponseFileErrors::add(std::string Message) {
+  std::lock_guard<std::mutex> Guard(Lock);
+  // Bounded: a language server asks again and again and may never take.
+  if (Messages.size() < 1000)
+    Messages.push_back(std::move(Message));
+}
+
+std::vector<std::string> ResponseFileErrors::take() {
+  std::lock_guard<std::mutex> Guard(Lock);
+  return std::exchange(Messages, {});
+}
+
 namespace {
 
 using clang::tooling::CompilationDatabase;
+using clang::tooling::CompileCommand;
+
+/// The real file system, except that what Clang's response-file expansion
+/// opens must be a regular file within what is left of one command's byte
+/// and file budget: Clang reads whatever it is given until its end, and
+/// /dev/zero never ends (LLVM ERROR: out of memory), a FIFO blocks.
+class BoundedResponseFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  BoundedResponseFileSystem()
+      : ProxyFileSystem(llvm::vfs::getRealFileSystem()) {}
+
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    std::string P = Path.str();
+    llvm::sys::fs::file_status Status;
+    if (std::error_code EC = llvm::sys::fs::status(P, Status))
+      return EC;
+    if (Status.type() != llvm::sys::fs::file_type::regular_file)
+      return refuse("response file '" + P +
+                        "' is not a regular file (a FIFO or device); only "
+                        "regular files are expanded",
+                    std::errc::not_supported);
+    if (++Opened > MaxResponseFiles)
+      return refuse("more than " + std::to_string(MaxResponseFiles) +
+                        " response files to expand (at '" + P + "')",
+                    std::errc::too_many_files_open);
+    if (Status.getSize() > MaxResponseFileBytes - Read)
+      return refuse("response file '" + P + "' is too large: the response "
+                        "files of one command may hold " +
+                        std::to_string(MaxResponseFileBytes >> 20) +
+                        " MiB in all",
+                    std::errc::file_too_large);
+    Read += Status.getSize();
+    return ProxyFileSystem::openFileForRead(Path);
+  }
+
+  /// Why the last file was refused ("" if none was).
+  const std::string &refused() const { return Refused; }
+
+private:
+  std::error_code refuse(std::string Why, std::errc Code) {
+    Refused = std::move(Why);
+    return std::make_error_code(Code);
+  }
+
+  size_t Read = 0;
+  unsigned Opened = 0;
+  std::string Refused;
+};
+
+/// clang::tooling::expandResponseFiles, with the expansion bounded
+/// (BoundedResponseFileSystem) and a command whose response files cannot
+/// be expanded left out with an error naming the database, the entry and
+/// the file, instead of a message on stderr and the command run anyway.
+class BoundedResponseFilesDatabase : public CompilationDatabase {
+public:
+  BoundedResponseFilesDatabase(std::unique_ptr<CompilationDatabase> Base,
+                               std::string DatabasePath,
+                               std::shared_ptr<ResponseFileErrors> Errors)
+      : Base(std::move(Base)), DatabasePath(std::move(DatabasePath)),
+        Errors(std::move(Errors)) {}
+
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef FilePath) const override {
+    return expand(Base->getCompileCommands(FilePath));
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Base->getAllFiles();
+  }
+  std::vector<CompileCommand> getAllCompileCommands() const override {
+    return expand(Base->getAllCompileCommands());
+  }
+
+private:
+  std::vector<CompileCommand> expand(std::vector<CompileCommand> Cmds) const {
+    std::vector<CompileCommand> Out;
+    for (CompileCommand &Cmd : Cmds) {
+      std::string Why = expandOne(Cmd);
+      if (Why.empty()) {
+        Out.push_back(std::move(Cmd));
+        continue;
+      }
+      Errors->add(DatabasePath + ": the entry for '" + Cmd.Filename +
+                  "' (directory '" + Cmd.Directory + "'): " + Why);
+    }
+    return Out;
+  }
+
+  /// "" when expanded (or nothing to expand), else why not.
+  static std::string expandOne(CompileCommand &Cmd) {
+    if (std::none_of(Cmd.CommandLine.begin(), Cmd.CommandLine.end(),
+                     [](const std::string &A) {
+                       return !A.empty() && A.front() == '@';
+                     }))
+      return "";
+    llvm::SmallVector<const char *, 20> Argv;
+    for (const std::string &A : Cmd.CommandLine)
+      Argv.push_back(A.c_str());
+    llvm::BumpPtrAllocator Alloc;
+    llvm::cl::ExpansionContext Expansion(Alloc,
+                                         llvm::cl::TokenizeGNUCommandLine);
+    auto FS = llvm::makeIntrusiveRefCnt<BoundedResponseFileSystem>();
+    if (llvm::Error Err = Expansion.setVFS(FS.get())
+                              .setCurrentDir(Cmd.Directory)
+                              .expandResponseFiles(Argv)) {
+      std::string Message = llvm::toString(std::move(Err));
+      if (!FS->refused().empty())
+        return FS->refused();
+      // "recursive expansion of: 'a.rsp'" (one that includes itself).
+      return "cannot expand its response files: " + Message;
+    }
+    std::vector<std::string> Expanded(Argv.begin(), Argv.end());
+    Cmd.CommandLine = std::move(Expanded);
+    return "";
+  }
+
+  std::unique_ptr<CompilationDatabase> Base;
+  std::string DatabasePath;
+  std::shared_ptr<ResponseFileErrors> Errors;
+};
 
 std::string lowerFirst(std::string S) {
   if (!S.empty() && S[0] >= 'A' && S[0] <= 'Z')
@@ -144,18 +282,24 @@ llvm::Expected<LoadedDatabase> loadJson(llvm::StringRef Dir,
           Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Base)
     return loadError(Dir, JsonPath + ": " + lowerFirst(Error));
-  // The same wrapping as clang's JSON compilation database plugin.
+  // The same wrapping as clang's JSON compilation database plugin, with
+  // the response-file expansion bounded.
   LoadedDatabase Loaded;
   Loaded.Database = clang::tooling::inferTargetAndDriverMode(
       clang::tooling::inferMissingCompileCommands(
-          clang::tooling::expandResponseFiles(std::move(Base),
-                                              llvm::vfs::getRealFileSystem())));
+          std::make_unique<BoundedResponseFilesDatabase>(
+              std::move(Base), JsonPath.str(), Loaded.ResponseFileProblems)));
   Loaded.Path = JsonPath.str();
   return Loaded;
 }
 
 llvm::Expected<LoadedDatabase> loadFlags(llvm::StringRef Dir,
                                          llvm::StringRef FlagsPath) {
+  // Read to its end by Clang: a FIFO blocked, /dev/zero never ended.
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(FlagsPath, Status) &&
+      Status.type() != llvm::sys::fs::file_type::regular_file)
+    return loadError(Dir, FlagsPath + ": not a regular file");
   std::string Error;
   std::unique_ptr<CompilationDatabase> Base =
       clang::tooling::FixedCompilationDatabase::loadFromFile(FlagsPath, Error);

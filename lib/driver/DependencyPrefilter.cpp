@@ -1,6 +1,8 @@
 //===- DependencyPrefilter.cpp --------------------------------------------===//
 #include "DependencyPrefilter.h"
 
+#include "extract/RegularFilesOnly.h"
+
 #include "clang/Tooling/DependencyScanning/DependencyScanningService.h"
 #include "clang/Tooling/DependencyScanning/DependencyScanningTool.h"
 #include "llvm/ADT/StringSet.h"
@@ -24,7 +26,7 @@ DependencyScanner::~DependencyScanner() = default;
 std::optional<FileList>
 DependencyScanner::scan(const std::vector<std::string> &CommandLine,
                         llvm::StringRef Directory, std::string &Error) {
-  DependencyScanningTool Tool(*Service);
+  DependencyScanningTool Tool(*Service, createRegularFilesOnlyFileSystem());
   llvm::DenseSet<clang::tooling::dependencies::ModuleID> AlreadySeen;
   llvm::Expected<TranslationUnitDeps> Deps =
       Tool.getTranslationUnitDependencies(

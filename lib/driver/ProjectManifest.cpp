@@ -34,6 +34,14 @@ std::optional<std::string> readText(const std::string &Path) {
   return (*Buffer)->getBuffer().str();
 }
 
+/// A hash as contentHash writes it (lower-case hex), which every id and
+/// cache key is. Anything else is not used as a file name: a manifest's
+/// "../../x" key made the cache read an entry outside its directory.
+bool isHash(llvm::StringRef S) {
+  return !S.empty() && S.find_first_not_of("0123456789abcdef") ==
+                           llvm::StringRef::npos;
+}
+
 /// Writes Content unless the file already holds it: a warm run rewrites
 /// nothing.
 void writeIfChanged(const std::string &Path, const std::string &Content) {
@@ -70,7 +78,7 @@ std::optional<std::vector<ManifestEntry>>
 readProjectManifest(const std::string &CacheDir, const std::string &MainFile) {
   std::optional<std::string> Id =
       readText(pathIn(CacheDir, "by-file", contentHash(MainFile)));
-  if (!Id)
+  if (!Id || !isHash(llvm::StringRef(*Id).trim()))
     return std::nullopt;
   std::optional<std::string> Text =
       readText(pathIn(CacheDir, "", llvm::StringRef(*Id).trim()));
@@ -87,7 +95,7 @@ readProjectManifest(const std::string &CacheDir, const std::string &MainFile) {
     llvm::StringRef Line;
     std::tie(Line, Rest) = Rest.split('\n');
     auto [Key, Main] = Line.split('\t');
-    if (Key.empty() || Main.empty())
+    if (!isHash(Key) || Main.empty())
       return std::nullopt;
     Entries.push_back({Main.str(), Key.str()});
   }

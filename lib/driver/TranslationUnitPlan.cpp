@@ -71,10 +71,30 @@ public:
 
   /// Adds the job for File (absolute) to Plan, or an error naming DbPath.
   void add(TranslationUnitPlan &Plan, const std::string &File,
-           const CompilationDatabase &Db, llvm::StringRef DbPath) {
+           const LoadedDatabase &Loaded) {
+    add(Plan, File, *Loaded.Database, Loaded.Path,
+        Loaded.ResponseFileProblems.get());
+  }
+
+  void add(TranslationUnitPlan &Plan, const std::string &File,
+           const CompilationDatabase &Db, llvm::StringRef DbPath,
+           ResponseFileErrors *Problems = nullptr) {
     TranslationUnitJob Job;
     Job.File = File;
-    for (CompileCommand &C : Db.getCompileCommands(File)) {
+    std::vector<CompileCommand> Commands = Db.getCompileCommands(File);
+    // Commands left out for their response files: each is an input error
+    // of its own, and the file's other commands still run.
+    // (Once each: a file without a usable command is looked up again as
+    // the proxy of its own inferred command.)
+    std::vector<std::string> Refused;
+    if (Problems)
+      for (std::string &Message : Problems->take())
+        if (std::find(Refused.begin(), Refused.end(), Message) ==
+            Refused.end())
+          Refused.push_back(std::move(Message));
+    for (const std::string &Message : Refused)
+      Plan.Errors.push_back({File, Message});
+    for (CompileCommand &C : Commands) {
       C.CommandLine = edit(std::move(C.CommandLine), File,
                            Plan.DroppedArguments);
       bool Duplicate = std::any_of(
@@ -83,6 +103,8 @@ public:
       if (!Duplicate)
         Job.Commands.push_back(std::move(C));
     }
+    if (Job.Commands.empty() && !Refused.empty())
+      return;
     if (Job.Commands.empty()) {
       Plan.Errors.push_back({File, DbPath.empty()
                                        ? "no compile command for '" + File + "'"
@@ -169,7 +191,7 @@ TranslationUnitPlan planTranslationUnits(const ProjectInputs &Options) {
       Files = existingSources(Options.Sources, Plan.Errors);
     }
     for (const std::string &File : Files)
-      Builder.add(Plan, File, *Loaded->Database, Loaded->Path);
+      Builder.add(Plan, File, *Loaded);
     return Plan;
   }
 
@@ -183,7 +205,7 @@ TranslationUnitPlan planTranslationUnits(const ProjectInputs &Options) {
         Plan.Errors.push_back({File, Message});
       continue;
     }
-    Builder.add(Plan, File, *(*Found)->Database, (*Found)->Path);
+    Builder.add(Plan, File, **Found);
   }
   return Plan;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <sys/stat.h>
 
 namespace relcheck {
 
@@ -11,6 +12,11 @@ const SourceFileCache::File &SourceFileCache::load(const std::string &Path) {
   auto [It, Inserted] = Files.try_emplace(Path);
   File &F = It->second;
   if (!Inserted)
+    return F;
+  // The paths come from facts, which a cache entry or a shard file may
+  // hold: a FIFO would block, a device never end.
+  struct stat St;
+  if (::stat(Path.c_str(), &St) != 0 || !S_ISREG(St.st_mode))
     return F;
   std::ifstream In(Path, std::ios::binary);
   if (!In)

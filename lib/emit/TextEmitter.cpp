@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <sys/stat.h>
 
 // Rendered by hand, not by clang::TextDiagnostic: that needs a clang
 // SourceManager/FileManager and clangFrontend in relcheck_core (which links
@@ -30,7 +31,8 @@ public:
                                                         unsigned Offset) {
     auto [It, Inserted] = Files.try_emplace(Path);
     std::optional<std::vector<size_t>> &Starts = It->second;
-    if (Inserted) {
+    struct stat St; // Regular files only, as SourceFileCache.
+    if (Inserted && ::stat(Path.c_str(), &St) == 0 && S_ISREG(St.st_mode)) {
       std::ifstream In(Path, std::ios::binary);
       if (In) {
         std::string Content((std::istreambuf_iterator<char>(In)),

@@ -8,6 +8,7 @@
 #include "extract/FactExtractor.h"
 
 #include "extract/PreambleStore.h"
+#include "extract/RegularFilesOnly.h"
 #include "extract/SourceSpanMapper.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -33,6 +34,7 @@
 
 namespace relcheck {
 namespace {
+
 
 /// Keeps errors (fatal included) as CompileErrors with their positions.
 class CapturingDiagnosticConsumer : public clang::DiagnosticConsumer {
@@ -201,7 +203,7 @@ TuFacts extractFactsFromCommand(
   // changing the process's (other threads rely on it). Unsaved buffers go
   // in a layer over the disk.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-      llvm::vfs::createPhysicalFileSystem();
+      createRegularFilesOnlyFileSystem(); // No FIFO, no /dev/zero.
   if (Overlay && !Overlay->empty()) {
     auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
     for (const auto &[Path, Content] : *Overlay)

@@ -3,6 +3,8 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <sys/stat.h>
+
 namespace relcheck {
 
 void SourceSnapshot::record(const std::string &Path, std::string Content) {
@@ -25,6 +27,11 @@ bool SourceSnapshot::changedDuringAnalysis(const std::string &Path) const {
 }
 
 std::optional<std::string> readFileBytes(const std::string &Path) {
+  // Regular files only: a path from cached or merged facts may name a FIFO
+  // (blocks) or a device (never ends).
+  struct stat St;
+  if (::stat(Path.c_str(), &St) != 0 || !S_ISREG(St.st_mode))
+    return std::nullopt;
   // Not memory-mapped: the file may be rewritten while we hold it.
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,

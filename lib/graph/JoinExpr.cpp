@@ -2,6 +2,8 @@
 
 #include "graph/JoinExpr.h"
 
+#include "annotations/PyLexer.h"
+
 #include <algorithm>
 #include <cctype>
 #include <deque>
@@ -60,7 +62,8 @@ public:
     case PK::Subscript:
       return reference(E);
     case PK::Call:
-      return call(E);
+      // getattr(Class, 'from') is a column reference; other calls are not.
+      return joinDottedName(E).empty() ? call(E) : reference(E);
     case PK::Compare: {
       JoinTerm T = node(JoinTerm::Kind::Binary, E);
       T.Op = E.Text;
@@ -660,6 +663,22 @@ private:
 
 } // namespace
 
+namespace {
+
+/// locals(), called with no argument.
+bool isLocalsCall(const PyExpr &E) {
+  return E.is(PK::Call) && E.Children.size() == 1 &&
+         E.Children[0].is(PK::Name) && E.Children[0].Text == "locals";
+}
+
+/// A name the dotted form can carry as one component.
+bool isComponent(const std::string &S) {
+  return !S.empty() && S.find('.') == std::string::npos &&
+         S.find('\0') == std::string::npos;
+}
+
+} // namespace
+
 std::string joinDottedName(const PyExpr &E) {
   switch (E.K) {
   case PK::Name:
@@ -671,15 +690,121 @@ std::string joinDottedName(const PyExpr &E) {
     return Base.empty() ? "" : Base + "." + E.Text;
   }
   case PK::Subscript: {
-    // table.c["name"]
-    if (E.Children.size() != 2 || !E.Children[1].is(PK::String))
+    if (E.Children.size() != 2 || !E.Children[1].is(PK::String) ||
+        E.Children[1].Text.empty() ||
+        E.Children[1].Text.find('\0') != std::string::npos)
       return "";
+    // locals()["from"]: the eval's namespace is the class registry's
+    // lookup, so this is the name "from" (a table, a class).
+    if (isLocalsCall(E.Children[0]))
+      return E.Children[1].Text;
+    // table.c["name"]
     std::string Base = joinDottedName(E.Children[0]);
     return Base.empty() ? "" : Base + "." + E.Children[1].Text;
+  }
+  case PK::Call: {
+    // getattr(Class, "from")
+    if (E.Children.size() != 3 || !E.Children[0].is(PK::Name) ||
+        E.Children[0].Text != "getattr" || !E.Children[2].is(PK::String) ||
+        !isComponent(E.Children[2].Text))
+      return "";
+    std::string Base = joinDottedName(E.Children[1]);
+    return Base.empty() ? "" : Base + "." + E.Children[2].Text;
   }
   default:
     return "";
   }
+}
+
+bool isPythonName(std::string_view Name) {
+  if (Name.empty() || std::isdigit(static_cast<unsigned char>(Name[0])))
+    return false;
+  for (char C : Name)
+    if (!(std::isalnum(static_cast<unsigned char>(C)) || C == '_') ||
+        static_cast<unsigned char>(C) >= 0x80)
+      return false;
+  return !isPyKeyword(Name);
+}
+
+namespace {
+
+PyExpr pyName(std::string Text) {
+  PyExpr E;
+  E.K = PK::Name;
+  E.Text = std::move(Text);
+  return E;
+}
+
+PyExpr pyString(std::string Text) {
+  PyExpr E;
+  E.K = PK::String;
+  E.Text = std::move(Text);
+  return E;
+}
+
+PyExpr pyAttr(PyExpr Obj, std::string Text) {
+  PyExpr E;
+  E.K = PK::Attribute;
+  E.Text = std::move(Text);
+  E.Children.push_back(std::move(Obj));
+  return E;
+}
+
+PyExpr pySubscript(PyExpr Obj, PyExpr Index) {
+  PyExpr E;
+  E.K = PK::Subscript;
+  E.Children.push_back(std::move(Obj));
+  E.Children.push_back(std::move(Index));
+  return E;
+}
+
+PyExpr pyCall(std::vector<PyExpr> CalleeAndArgs) {
+  PyExpr E;
+  E.K = PK::Call;
+  E.Children = std::move(CalleeAndArgs);
+  return E;
+}
+
+/// A registry name: itself, or locals()['name'].
+PyExpr pyRegistryName(const std::string &Name) {
+  if (isPythonName(Name))
+    return pyName(Name);
+  return pySubscript(pyCall({pyName("locals")}), pyString(Name));
+}
+
+} // namespace
+
+PyExpr tableColumnPyExpr(const std::string &Table, const std::string &Column) {
+  PyExpr C = pyAttr(pyRegistryName(Table), "c");
+  if (isPythonName(Column))
+    return pyAttr(std::move(C), Column);
+  return pySubscript(std::move(C), pyString(Column));
+}
+
+std::optional<PyExpr> classAttributePyExpr(const std::string &ClassPath,
+                                           const std::string &Attribute) {
+  if (!isComponent(Attribute) || ClassPath.empty())
+    return std::nullopt;
+  std::optional<PyExpr> Class;
+  size_t Begin = 0;
+  while (true) {
+    size_t Dot = ClassPath.find('.', Begin);
+    std::string Part = ClassPath.substr(Begin, Dot - Begin);
+    if (!Class)
+      Class = pyRegistryName(Part);
+    else if (isPythonName(Part))
+      Class = pyAttr(std::move(*Class), Part);
+    else
+      return std::nullopt; // A module path component Python cannot spell.
+    if (Part.empty())
+      return std::nullopt;
+    if (Dot == std::string::npos)
+      break;
+    Begin = Dot + 1;
+  }
+  if (isPythonName(Attribute))
+    return pyAttr(std::move(*Class), Attribute);
+  return pyCall({pyName("getattr"), std::move(*Class), pyString(Attribute)});
 }
 
 JoinTerm buildJoinTerm(const PyExpr &Written, const ColumnResolver &Resolve,
@@ -712,21 +837,8 @@ JoinTerm makeEqualityTerm(
 
 PyExpr makeEqualityPyExpr(
     const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs) {
-  auto Name = [](std::string Text) {
-    PyExpr E;
-    E.K = PK::Name;
-    E.Text = std::move(Text);
-    return E;
-  };
-  auto Attr = [](PyExpr Obj, std::string Text) {
-    PyExpr E;
-    E.K = PK::Attribute;
-    E.Text = std::move(Text);
-    E.Children.push_back(std::move(Obj));
-    return E;
-  };
   auto ColumnExpr = [&](const ColumnRef &C) {
-    return Attr(Attr(Name(C.Table), "c"), C.Column);
+    return tableColumnPyExpr(C.Table, C.Column);
   };
   auto Equality = [&](const ColumnRef &A, const ColumnRef &B) {
     PyExpr E;
@@ -740,7 +852,7 @@ PyExpr makeEqualityPyExpr(
     return Equality(Pairs[0].first, Pairs[0].second);
   PyExpr Call;
   Call.K = PK::Call;
-  Call.Children.push_back(Name("and_"));
+  Call.Children.push_back(pyName("and_"));
   for (const auto &P : Pairs)
     Call.Children.push_back(Equality(P.first, P.second));
   return Call;

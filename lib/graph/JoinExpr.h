@@ -70,8 +70,24 @@ JoinTerm buildJoinTerm(const PyExpr &Written, const ColumnResolver &Resolve,
                        JoinBuildNotes &Notes);
 
 /// Dotted name of a Name/Attribute chain, also through ".c['col']"
-/// subscripts ("assoc.c.left_id"); "" for anything else.
+/// subscripts ("assoc.c.left_id"), getattr(Class, 'attr') ("Class.attr")
+/// and locals()['name'] ("name"): the spellings of names that are Python
+/// keywords ("from", "class"), which the class registry's eval resolves
+/// like the dotted ones. "" for anything else.
 std::string joinDottedName(const PyExpr &E);
+
+/// An ASCII identifier that is not a Python keyword: what Python source
+/// may spell as a bare name or after a dot.
+bool isPythonName(std::string_view Name);
+/// Table.c.column as Python in a string join: locals()['from'] for a table
+/// whose name is not a Python name, .c['from'] for such a column.
+PyExpr tableColumnPyExpr(const std::string &Table, const std::string &Column);
+/// Class.attribute as Python in a string join: getattr(Class, 'from') for
+/// an attribute whose name is not a Python name, locals()['pass'] for such
+/// a class. nullopt when no spelling resolves the same (a class path with
+/// a component that is not a Python name, or an attribute with a dot).
+std::optional<PyExpr> classAttributePyExpr(const std::string &ClassPath,
+                                           const std::string &Attribute);
 
 /// "a == b" over two columns, or and_ of several, as inferred from
 /// foreign keys (left is the referenced column, right the referencing one).

@@ -1,6 +1,8 @@
 //===- Vocabulary.cpp - SQLAlchemy's declarative vocabulary ---------------===//
 #include "graph/Vocabulary.h"
 
+#include "annotations/PyLexer.h"
+
 #include "graph/MapperArguments.h"
 #include "graph/RefusalCases.h"
 
@@ -508,8 +510,21 @@ public:
       checkColumnList(A);
       return;
     case ValueRule::Secondary:
-      if (!V.is(K::String) && !V.is(K::Name) && !V.is(K::Attribute) &&
-          !isNone(V))
+      // SQLAlchemy evaluates a secondary string like a join string:
+      // secondary="class" (a table named by a keyword) is a SyntaxError.
+      if (V.is(K::String)) {
+        if (isPyKeyword(V.Text))
+          error(A.ValueRange,
+                "syntax error in 'secondary': '" + V.Text +
+                    "' is a Python keyword, and SQLAlchemy evaluates a "
+                    "secondary string as Python (SyntaxError: invalid "
+                    "syntax)",
+                refusal::StringSyntax);
+        else
+          checkStringSyntax(A, "'secondary'");
+        return;
+      }
+      if (!V.is(K::Name) && !V.is(K::Attribute) && !isNone(V))
         error(A.ValueRange,
               "'secondary' expects a table name (a string or an ORM_TABLE "
               "name), not " + std::string(kindNoun(V)),

@@ -20,7 +20,7 @@ import threading
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)),
                                 os.pardir, "support"))
 import relcheck_harness as harness  # noqa: E402
-from relcheck_harness import check, check_eq, relcheck, write  # noqa: E402
+from relcheck_harness import check, check_eq, read, relcheck, write  # noqa: E402
 
 ARGS = None
 
@@ -289,7 +289,117 @@ def test_sources_that_are_not_regular_files():
     check("'%s' is not a regular file" % fifo in r.err, "database entry", r)
 
 
-def run_bounded(cmd, timeout=60):
+def test_response_files_that_never_end():
+    """Issue 12: an @file argument in compile_commands.json that is
+    /dev/zero, a FIFO, /dev/stdin, a file that includes itself or one that
+    includes another file over and over: Clang's expansion read /dev/zero
+    until it ran out of memory and blocked on a FIFO. Each such entry is
+    an error naming the database, the entry and the response file; the
+    other entries are analyzed."""
+    d = tmpdir()
+    good = write(os.path.join(d, "good.cpp"), backref_model("G"))
+    fifo = os.path.join(d, "flags.fifo")
+    os.mkfifo(fifo)
+    write(os.path.join(d, "self.rsp"), "-DX @self.rsp\n")
+    # 2**40 arguments if expanded: each file names the next one twice.
+    for i in range(40):
+        write(os.path.join(d, "r%d.rsp" % i), "@r%d.rsp @r%d.rsp\n" % (i + 1, i + 1))
+    write(os.path.join(d, "r40.rsp"), "-DDEEP\n")
+    write(os.path.join(d, "nested.rsp"), "-DY @%s\n" % fifo)
+    write(os.path.join(d, "ok.rsp"), "-DOK\n")
+    bad = {"zero": "/dev/zero", "fifo": fifo, "stdin": "/dev/stdin",
+           "self": "self.rsp", "many": "r0.rsp", "nested": "nested.rsp"}
+    entries = [{"directory": d, "file": good,
+                "arguments": ["clang++-19", *compile_args(), "@ok.rsp",
+                              "-c", good]}]
+    for name, rsp in sorted(bad.items()):
+        src = write(os.path.join(d, name + ".cpp"), backref_model(name.title()))
+        entries.append({"directory": d, "file": src,
+                        "arguments": ["clang++-19", *compile_args(),
+                                      "@" + rsp, "-c", src]})
+    db = write(os.path.join(d, "compile_commands.json"), json.dumps(entries))
+
+    # stdin a pipe nobody writes to: reading /dev/stdin would block.
+    r = run_bounded([ARGS.relcheck, "--no-cache", "-p", d], timeout=60,
+                    stdin=subprocess.PIPE)
+    check_eq(r.rc, 2, "exit code", r)
+    check(":%d:" % BACKREF_LINE in r.out and "good.cpp" in r.out,
+          "the good entry is analyzed", r)
+    expected = {
+        "zero": "response file '/dev/zero' is not a regular file",
+        "fifo": "response file '%s' is not a regular file" % fifo,
+        "stdin": "response file '/dev/stdin' is not a regular file",
+        "nested": "response file '%s' is not a regular file" % fifo,
+        "self": "recursive expansion of",
+        "many": "more than 1000 response files",
+    }
+    for name, why in sorted(expected.items()):
+        src = os.path.join(d, name + ".cpp")
+        check_eq(r.err.count("relcheck: error: %s: the entry for '%s' "
+                             "(directory '%s'): " % (db, src, d)), 1,
+                 "the entry of %s is named, once" % name, r)
+        check(why in r.err, "says why for %s" % name, r)
+        check("%s:%d:" % (src, BACKREF_LINE) not in r.out,
+              "%s is not analyzed" % name, r)
+    check("no compile command" not in r.err, "no second error", r)
+
+    # compile_flags.txt, which Clang reads to its end, as a FIFO: blocked.
+    flags_dir = tmpdir()
+    os.mkfifo(os.path.join(flags_dir, "compile_flags.txt"))
+    r = run_bounded([ARGS.relcheck, "--no-cache", "-p", flags_dir, good],
+                    timeout=30)
+    check_eq(r.rc, 2, "exit code with a FIFO compile_flags.txt", r)
+    check("compile_flags.txt: not a regular file" in r.err, "says why", r)
+
+
+def test_includes_that_never_end():
+    """Issue 12: Clang reads what it opens to its end: #include "/dev/zero"
+    ran relcheck out of memory (LLVM ERROR: out of memory) and an #include
+    of a FIFO blocked the run (in the dependency scan, then in the parse).
+    Each is now a compile error of its TU, at the #include; the other TUs
+    are analyzed."""
+    d = tmpdir()
+    good = write(os.path.join(d, "good.cpp"), backref_model("G"))
+    fifo = os.path.join(d, "header.fifo")
+    os.mkfifo(fifo)
+    zero = write(os.path.join(d, "zero.cpp"),
+                 '#include "/dev/zero"\n' + backref_model("Z"))
+    blocked = write(os.path.join(d, "fifo.cpp"),
+                    '#include "header.fifo"\n' + backref_model("F"))
+    r = run_bounded([ARGS.relcheck, "--no-cache", zero, blocked, good, "--",
+                     *compile_args()], timeout=60)
+    check_eq(r.rc, 2, "exit code", r)
+    check("good.cpp:%d:" % BACKREF_LINE in r.out, "the good TU is analyzed", r)
+    for src, header in ((zero, "/dev/zero"), (blocked, fifo)):
+        check("relcheck: error: '%s' does not compile: %s:1:10: cannot open "
+              "file '%s'" % (src, src, header) in r.err,
+              "the #include of %s is the error" % header, r)
+
+
+def test_merged_facts_naming_a_fifo():
+    """Issue 12: a shard file (or cache entry) is anyone's to write; its
+    facts name the source files whose lines a report quotes. A FIFO named
+    there blocked `relcheck merge` (text, SARIF and rdjsonl reports read
+    the line). The finding is reported without its source line."""
+    d = tmpdir()
+    a = write(os.path.join(d, "a.cpp"), backref_model("A"))
+    shard = os.path.join(d, "s.json")
+    r = relcheck("--no-cache", "--shard=0/1", "--facts-out=" + shard, a,
+                 "--", *compile_args())
+    check(os.path.isfile(shard), "the shard is written", r)
+    fifo = os.path.join(d, "f.cpp")
+    os.mkfifo(fifo)
+    tampered = write(os.path.join(d, "t.json"),
+                     read(shard).replace(json.dumps(a)[1:-1],
+                                         json.dumps(fifo)[1:-1]))
+    for fmt in ("text", "sarif", "rdjsonl"):
+        r = run_bounded([ARGS.relcheck, "merge", "--format=" + fmt, tampered],
+                        timeout=30)
+        check_eq(r.rc, 1, "merge with --format=%s ends" % fmt, r)
+        check("f.cpp" in r.out, "the finding names the file", r)
+
+
+def run_bounded(cmd, timeout=60, stdin=None):
     """Runs cmd with its address space capped at 4 GiB: a relcheck that
     reads /dev/zero without bound then dies at once instead of taking the
     machine's memory (7.3 GB in 10 s)."""
@@ -300,7 +410,7 @@ def run_bounded(cmd, timeout=60):
         resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
     proc = subprocess.run([str(a) for a in cmd], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, timeout=timeout,
-                          preexec_fn=cap)
+                          preexec_fn=cap, stdin=stdin)
     return harness.Result([str(a) for a in cmd], proc)
 
 

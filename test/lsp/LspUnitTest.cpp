@@ -1,13 +1,16 @@
 //===- LspUnitTest.cpp - plain helpers of relcheck lsp --------------------===//
 #include "JsonRpcTransport.h"
 #include "LspPositions.h"
+#include "LspSourceTexts.h"
 #include "StaleFindings.h"
 #include "Uri.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace relcheck::lsp;
@@ -15,6 +18,23 @@ using namespace relcheck::lsp;
 namespace {
 
 Position pos(unsigned Line, unsigned Character) { return {Line, Character}; }
+
+// The paths come from facts, which the cache may hold: a FIFO there
+// blocked the server (MemoryBuffer::getFile waits for a writer).
+TEST(LspSourceTexts, FifoIsNotReadAndDoesNotBlock) {
+  char Dir[] = "/tmp/relcheck-lsp-fifo-XXXXXX";
+  ASSERT_TRUE(::mkdtemp(Dir));
+  std::string Fifo = std::string(Dir) + "/a.cpp";
+  ASSERT_EQ(::mkfifo(Fifo.c_str(), 0600), 0);
+  std::map<std::string, std::string> Buffers;
+  SourceTexts Texts(Buffers);
+  ::alarm(20); // A blocked read fails the test instead of hanging it.
+  EXPECT_EQ(Texts.text(Fifo), nullptr);
+  EXPECT_EQ(Texts.text("/dev/zero"), nullptr);
+  ::alarm(0);
+  ::unlink(Fifo.c_str());
+  ::rmdir(Dir);
+}
 
 TEST(LspPositions, AsciiLinesAndColumns) {
   LineIndex Index("ab\ncd\n");

@@ -1,6 +1,8 @@
 //===- LspSourceTexts.cpp -------------------------------------------------===//
 #include "LspSourceTexts.h"
 
+#include "driver/RegularFile.h"
+
 #include "llvm/Support/MemoryBuffer.h"
 
 namespace relcheck::lsp {
@@ -10,8 +12,9 @@ const std::string *SourceTexts::text(const std::string &Path) {
     return &It->second;
   auto [It, New] = Read.try_emplace(Path);
   if (New) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
+    // Regular files only: the path may come from cached facts, and a FIFO
+    // would block the server (a device never end).
+    auto Buffer = readRegularFile(Path);
     if (Buffer)
       It->second = std::make_unique<std::string>((*Buffer)->getBuffer().str());
   }

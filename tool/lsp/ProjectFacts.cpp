@@ -4,6 +4,7 @@
 #include "driver/ConfiguredFindings.h"
 #include "driver/Driver.h"
 #include "driver/FactCache.h"
+#include "driver/RegularFile.h"
 #include "emit/Plural.h"
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
@@ -95,7 +96,7 @@ private:
     // Read from an editor buffer then, from the disk now (the file was
     // closed): the bytes decide.
     if (!C.Hash) {
-      auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs.str());
+      auto Buffer = readRegularFile(S.OpenedAs.str()); // No FIFO, device.
       C.Hash =
           Buffer ? std::hash<std::string_view>()(std::string_view(
                        (*Buffer)->getBufferStart(), (*Buffer)->getBufferSize()))
@@ -116,7 +117,7 @@ private:
           llvm::sys::toTimeT(Status.getLastModificationTime()) ==
               S.ModificationTime &&
           Status.getSize() == S.Size)
-        if (auto Buffer = llvm::MemoryBuffer::getFile(S.OpenedAs.str()))
+        if (auto Buffer = readRegularFile(S.OpenedAs.str()))
           It->second = hashOf(std::string((*Buffer)->getBuffer()));
     }
     return It->second && *It->second == BufferHash;
@@ -441,6 +442,9 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
       continue;
     std::vector<clang::tooling::CompileCommand> Commands =
         Database->Database->getCompileCommands(Path);
+    // A command whose response files cannot be expanded is left out; the
+    // file is then not analyzed, as one without a command.
+    (void)Database->ResponseFileProblems->take();
     if (Commands.empty())
       continue;
     Unit U;
