@@ -80,8 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   size_t LastSpace = Text.rfind(' ', Newline);
   if (Newline != std::string::npos && LastSpace != std::string::npos)
     lookUp(Text.substr(0, LastSpace + 1) +
-           relcheck::contentHash(
-               llvm::StringRef(Text).substr(Newline + 1)) +
+           relcheck::contentHash(llvm::StringRef(Text).substr(Newline + 1)) +
            Text.substr(Newline));
   return 0;
 }

@@ -15,13 +15,13 @@
 #include "graph/JoinAnalysis.h"
 #include "graph/JoinExpr.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
-#include <algorithm>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string_view>
 
 using namespace relcheck;
@@ -159,8 +159,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       std::string_view N = ColumnName;
       if (N.size() > 3 && N.substr(N.size() - 3) == "_id") {
         std::string Target(N.substr(0, N.size() - 3));
-        C.ForeignKeys.push_back(
-            {Target == "parent" ? Name : Target, "id"});
+        C.ForeignKeys.push_back({Target == "parent" ? Name : Target, "id"});
       }
       T->Columns.push_back(std::move(C));
     }

@@ -1,4 +1,5 @@
-//===- ProjectManifestFuzzer.cpp - libFuzzer: the cache's project manifests ===//
+//===- ProjectManifestFuzzer.cpp - libFuzzer: the cache's project manifests
+//===//
 //
 // projects/<id> and projects/by-file/<hash> in the cache directory (which
 // is anyone's to write) say which cache entries form the project of a main
@@ -96,7 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::string Text(reinterpret_cast<const char *>(Data), Size);
   Current = Text;
   const std::string &Dir = readDirectory();
-  std::string ById = Dir + "/projects/by-file/" + relcheck::contentHash(MainFile);
+  std::string ById =
+      Dir + "/projects/by-file/" + relcheck::contentHash(MainFile);
 
   // Stored as a run stores it: under its own hash.
   std::string Id = relcheck::contentHash(Text);

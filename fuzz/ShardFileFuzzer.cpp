@@ -33,7 +33,8 @@ const std::string &shardPath() {
 bool read(const std::string &Text, std::vector<relcheck::ToolError> &PlanErrors,
           std::vector<relcheck::TuOutcome> &Units) {
   std::ofstream(shardPath(), std::ios::binary | std::ios::trunc) << Text;
-  if (llvm::Error E = relcheck::readShardFiles({shardPath()}, PlanErrors, Units)) {
+  if (llvm::Error E =
+          relcheck::readShardFiles({shardPath()}, PlanErrors, Units)) {
     llvm::consumeError(std::move(E));
     return false;
   }
@@ -56,8 +57,8 @@ std::string unitsText(const std::vector<relcheck::TuOutcome> &Units) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::vector<relcheck::ToolError> PlanErrors;
   std::vector<relcheck::TuOutcome> Units;
-  if (!read(std::string(reinterpret_cast<const char *>(Data), Size),
-            PlanErrors, Units))
+  if (!read(std::string(reinterpret_cast<const char *>(Data), Size), PlanErrors,
+            Units))
     return 0;
   // Accepted: one shard of one, every unit present.
   std::vector<relcheck::ToolError> PlanErrorsBack;

@@ -58,7 +58,8 @@ FixOrReason buildBackPopulatesAddition(const Relationship &R,
                              "argument");
   FixOrReason Added = buildArgumentAddition(
       R,
-      "back_populates=" + pyString(Name, annotationQuoteStyle(R.Fact->Annotation)),
+      "back_populates=" +
+          pyString(Name, annotationQuoteStyle(R.Fact->Annotation)),
       ColumnLimit);
   if (Added.Value)
     Added.Value->Description =

@@ -123,9 +123,9 @@ std::set<std::string> secondaryColumnsOf(const JoinInfo &Join,
   std::set<std::string> Result;
   // The readable rendering joins conjuncts with SQL's AND / OR.
   std::string Text = Join.Rendered;
-  for (const auto &[Sql, Py] : {std::pair<std::string_view, std::string_view>{
-                                    " AND ", " and "},
-                                {" OR ", " or "}})
+  for (const auto &[Sql, Py] :
+       {std::pair<std::string_view, std::string_view>{" AND ", " and "},
+        {" OR ", " or "}})
     for (size_t Pos = Text.find(Sql); Pos != std::string::npos;
          Pos = Text.find(Sql, Pos + Py.size()))
       Text.replace(Pos, Sql.size(), Py);
@@ -220,14 +220,14 @@ bool Checker::hasGraphError(const Relationship &Rel) const {
 }
 
 bool Checker::filteredPopulatedBy(const Relationship &Collection,
-                                const Relationship &Other) {
+                                  const Relationship &Other) {
   return Collection.UseList && Collection.Filtered && !Collection.ViewOnly &&
          !Other.ViewOnly && !explicitlyFalse(Other.SyncBackref);
 }
 
 std::string Checker::linkProblem(const Relationship &R, const Relationship &P,
-                        bool TwoWay,
-                        const Relationship *BackrefOf) const {
+                                 bool TwoWay,
+                                 const Relationship *BackrefOf) const {
   for (const Relationship *Side : {&R, &P}) {
     if (!Side->Fact || Side->isGenerated() ||
         ((Side->Backref || Side->arg("backref")) && Side != BackrefOf))
@@ -260,17 +260,17 @@ std::string Checker::linkProblem(const Relationship &R, const Relationship &P,
 }
 
 void Checker::checkLinkedPair(const Relationship &R, const Relationship &P,
-                     bool TwoWay, const SourceSpan &Site) {
+                              bool TwoWay, const SourceSpan &Site) {
   if (checkSyncAgainstViewOnly(R, P, Site))
     return;
   if (P.Target && !sameHierarchy(P.Target, R.Owner)) {
-    Finding &F = report(
-        Severity::Error, "E4",
-        "back_populates of " + quoted(R) + " names " + quoted(P) +
-            ", which targets " + quoted(P.Target->Name) + ", not " +
-            quoted(R.Owner->Name) + "; " + std::string(RefusedPrefix) +
-            pairing::e4Reason(R, P),
-        Site, R);
+    Finding &F =
+        report(Severity::Error, "E4",
+               "back_populates of " + quoted(R) + " names " + quoted(P) +
+                   ", which targets " + quoted(P.Target->Name) + ", not " +
+                   quoted(R.Owner->Name) + "; " + std::string(RefusedPrefix) +
+                   pairing::e4Reason(R, P),
+               Site, R);
     F.Notes.push_back(declaredHere(P));
     return;
   }
@@ -300,7 +300,9 @@ public:
         "BackPopulatesMismatch",
         "backref/back_populates links that SQLAlchemy refuses, or accepts "
         "while the two sides do not mirror each other",
-        Severity::Error, "docs/rules/back-populates-mismatch.md", {},
+        Severity::Error,
+        "docs/rules/back-populates-mismatch.md",
+        {},
         GraphHighlight::Mismatch};
     return Info;
   }

@@ -1,4 +1,5 @@
-//===- CppMemberNames.h - C++ member names for mapped attributes -*- C++ -*-===//
+//===- CppMemberNames.h - C++ member names for mapped attributes -*- C++
+//-*-===//
 //
 // A SQLAlchemy attribute key is any string (backref("namespace"),
 // backref("my user")); a C++ member name is an identifier that is not a
@@ -24,8 +25,9 @@ bool isValidCppMemberName(std::string_view Name);
 /// else a valid one derived from it ("namespace" -> "namespace_",
 /// "my user" -> "my_user", "1st" -> "_1st"), with '_' appended until
 /// IsTaken rejects it no more.
-std::string cppMemberNameFor(std::string_view Key,
-                             const std::function<bool(const std::string &)> &IsTaken);
+std::string
+cppMemberNameFor(std::string_view Key,
+                 const std::function<bool(const std::string &)> &IsTaken);
 
 /// The member name a declaration of the attribute Key inserted into Into
 /// gets: cppMemberNameFor(Key) avoiding the C++ names of Into's members

@@ -79,10 +79,10 @@ struct FixContext {
 /// the generated side explicitly in its class (with a forward declaration of
 /// the declaring class when the target's scope may not see it), with
 /// ExtraGeneratedArgs (keyword, Python source) after its own arguments.
-FixOrReason buildBackrefRewrite(
-    const FixContext &Ctx, const Relationship &Declaring,
-    const std::vector<std::pair<std::string, std::string>> &ExtraGeneratedArgs =
-        {});
+FixOrReason
+buildBackrefRewrite(const FixContext &Ctx, const Relationship &Declaring,
+                    const std::vector<std::pair<std::string, std::string>>
+                        &ExtraGeneratedArgs = {});
 
 /// §9.4: relationships that populate the filtered, writable collection
 /// Collection back (their back_populates names it and their sync is

@@ -19,7 +19,6 @@ namespace fixit {
 
 using PK = PyExpr::Kind;
 
-
 std::string quoted(const Relationship &R) {
   return "'" + R.displayName() + "'";
 }
@@ -307,7 +306,6 @@ FixOrReason buildArgumentAddition(const Relationship &R,
 } // namespace fixit
 
 using namespace fixit;
-
 
 std::string renderRelationshipArgs(const ArgList &Args) {
   std::string Out;

@@ -36,7 +36,9 @@ public:
         "InvalidAnnotation",
         "an annotation relcheck cannot interpret, or a relationship "
         "SQLAlchemy refuses to configure on its own",
-        Severity::Error, "docs/rules/invalid-annotation.md", {},
+        Severity::Error,
+        "docs/rules/invalid-annotation.md",
+        {},
         GraphHighlight::InvalidAnnotation};
     return Info;
   }

@@ -27,7 +27,6 @@ using namespace fixit;
 
 namespace fixit {
 
-
 std::string declaringSideProblem(const FixContext &Ctx, const Relationship &R) {
   if (!R.Backref || !R.Fact || !R.Owner)
     return "there is no backref= to rewrite";
@@ -93,15 +92,16 @@ declaringSideEdits(const Relationship &R, const std::string &Name) {
 
 } // namespace fixit
 
-
 FixOrReason buildBackrefAsBackPopulates(const Relationship &R) {
-  if (!R.Backref || !R.Fact || !R.Backref->Arg || !R.Fact->Annotation.ExactRanges ||
-      !R.Backref->Arg->Range.isValid() || !isEditableFile(R.Backref->Arg->Range.File))
+  if (!R.Backref || !R.Fact || !R.Backref->Arg ||
+      !R.Fact->Annotation.ExactRanges || !R.Backref->Arg->Range.isValid() ||
+      !isEditableFile(R.Backref->Arg->Range.File))
     return FixOrReason::none("the backref= argument cannot be edited");
   std::optional<std::vector<Replacement>> Edits =
       declaringSideEdits(R, R.Backref->Name);
   if (!Edits)
-    return FixOrReason::none("the back_populates= beside backref= cannot be removed");
+    return FixOrReason::none(
+        "the back_populates= beside backref= cannot be removed");
   Fix F;
   F.Replacements = std::move(*Edits);
   return {std::move(F), ""};

@@ -32,8 +32,7 @@ std::string_view namespaceOf(const Model &M) {
 /// How the C++ member declared in Owner names Target: unqualified when both
 /// live in the same scope, fully qualified otherwise.
 std::string cppClassName(const Model &Target, const Model &Owner) {
-  if (Target.QualifiedName.empty() ||
-      namespaceOf(Target) == namespaceOf(Owner))
+  if (Target.QualifiedName.empty() || namespaceOf(Target) == namespaceOf(Owner))
     return Target.Name;
   return Target.QualifiedName;
 }
@@ -48,8 +47,8 @@ struct ExplicitForm {
   std::string Caveat;       ///< Why the rewrite may need a manual touch.
 };
 
-std::string renderMacroArgs(
-    const std::vector<std::pair<std::string, std::string>> &Args) {
+std::string
+renderMacroArgs(const std::vector<std::pair<std::string, std::string>> &Args) {
   std::string Out;
   for (const auto &[Keyword, Value] : Args) {
     if (!Out.empty())
@@ -78,14 +77,14 @@ std::optional<ExplicitForm> explicitFormOf(const Relationship &Generated) {
   // A key that is no C++ name is declared with ORM_KEY, as the fix does.
   std::string Member =
       cppMemberNameIn(Generated.Owner->Fact, Generated.Attribute);
-  std::string Key = Member == Generated.Attribute
-                        ? ""
-                        : " ORM_KEY(" + pyStringLiteral(Generated.Attribute) + ")";
+  std::string Key =
+      Member == Generated.Attribute
+          ? ""
+          : " ORM_KEY(" + pyStringLiteral(Generated.Attribute) + ")";
   Form.Declaration = "ORM_RELATIONSHIP(" +
                      renderMacroArgs(Generated.ExplicitArgs) + ")" + Key + " " +
                      Type + " " + Member + ";";
-  Form.HereArgument =
-      "back_populates=" + pyStringLiteral(Generated.Attribute);
+  Form.HereArgument = "back_populates=" + pyStringLiteral(Generated.Attribute);
   Form.Caveat = Generated.ExplicitArgsCaveat;
   if (Generated.Attribute == "metadata")
     Form.Caveat = "SQLAlchemy's declarative API reserves the attribute name "
@@ -138,15 +137,15 @@ std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
            "with back_populates";
   }
   std::string Message =
-      Declaring + " uses the legacy backref= parameter, which implicitly "
-                  "generates the " +
+      Declaring +
+      " uses the legacy backref= parameter, which implicitly "
+      "generates the " +
       directionName(Generated->Dir) + " '" + Generated->displayName() +
       "' (uselist=" + (Generated->UseList ? "True" : "False") + ")";
   // A caveat means the explicit form would not configure (§6.2, §6.4):
   // proposing it would mislead.
   if (!Form->Caveat.empty())
-    return Message + "; no explicit equivalent can be derived: " +
-           Form->Caveat;
+    return Message + "; no explicit equivalent can be derived: " + Form->Caveat;
   return Message + "; use " + Form->HereArgument + " here and declare " +
          Form->Declaration + " on '" + Form->OwnerName + "'";
 }
@@ -227,9 +226,9 @@ public:
       F.Model = Rel->Owner->QualifiedName;
       F.Attribute = Rel->Attribute;
       if (const Model *Target = Rel->Target; Target && Target->Fact)
-        F.Notes.push_back({Target->Fact->NameRange,
-                           "target class '" + Target->Name +
-                               "' declared here"});
+        F.Notes.push_back(
+            {Target->Fact->NameRange,
+             "target class '" + Target->Name + "' declared here"});
       attachFix(*Ctx, Reported, WithOverlaps, *Rel, F);
       Out.push_back(std::move(F));
     }

@@ -30,7 +30,6 @@ namespace {
 
 using PK = PyExpr::Kind;
 
-
 /// Replaces the bare names of Scope's own columns (outside callee
 /// positions) by `Spelling.name`; true when any was replaced.
 bool qualifyBareColumns(PyExpr &E, const Model &Scope,
@@ -67,8 +66,7 @@ struct ForwardDeclaration {
 };
 
 ForwardDeclaration forwardDeclaration(const ModelGraph &Graph,
-                                      const Model &Into,
-                                      const Model &Element) {
+                                      const Model &Into, const Model &Element) {
   ForwardDeclaration Result;
   const ModelFact *IF = Into.Fact;
   const ModelFact *EF = Element.Fact;
@@ -154,16 +152,16 @@ std::vector<Replacement> includesFor(const ModelGraph &Graph,
       Out.push_back({File, Insertion->Offset, 0, Insertion->Text});
   }
   // Two at one place go in sorted order, as the include block has them.
-  std::sort(Out.begin(), Out.end(), [](const Replacement &A, const Replacement &B) {
-    return std::tie(A.Offset, A.Text) < std::tie(B.Offset, B.Text);
-  });
+  std::sort(Out.begin(), Out.end(),
+            [](const Replacement &A, const Replacement &B) {
+              return std::tie(A.Offset, A.Text) < std::tie(B.Offset, B.Text);
+            });
   return Out;
 }
 
 } // namespace
 
 namespace fixit {
-
 
 /// The graph leaves bare names as written when the generated side lives in
 /// the declaring class itself (self-referential). Evaluated in that class
@@ -217,11 +215,10 @@ FixOrReason declareMember(const FixContext &Ctx, const Model &Into,
   if (!Forward.WhyNot.empty())
     return FixOrReason::none(Forward.WhyNot);
 
-  std::string Type =
-      Collection ? collectionClassTemplate(Args) : std::string();
+  std::string Type = Collection ? collectionClassTemplate(Args) : std::string();
   if (Type.empty())
-    Type = memberTypeSpelling(Ctx.Graph, Into, Element, Collection,
-                              Ctx.Options);
+    Type =
+        memberTypeSpelling(Ctx.Graph, Into, Element, Collection, Ctx.Options);
   else
     Type = replaceIdentifier(Type, "T", cppNameIn(Ctx.Graph, Element, Into));
   Fix F;
@@ -249,7 +246,6 @@ FixOrReason declareMember(const FixContext &Ctx, const Model &Into,
 }
 
 } // namespace fixit
-
 
 std::string cppNameIn(const ModelGraph &Graph, const Model &Named,
                       const Model &Scope) {

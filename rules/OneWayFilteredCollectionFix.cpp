@@ -30,7 +30,6 @@ namespace {
 
 using PK = PyExpr::Kind;
 
-
 std::optional<PyExpr> argValueExpr(const std::string &Text) {
   PyParseError Err;
   std::optional<PyExpr> E = parsePyExpression(Text, Err);
@@ -433,7 +432,6 @@ bool populatesBack(const Relationship &Partner) {
 }
 
 } // namespace
-
 
 std::vector<const Relationship *>
 populatingPartners(const ModelGraph &Graph, const Relationship &Collection) {

@@ -34,8 +34,8 @@ FixOrReason extendOverlaps(const AnnotationFact &A, const ArgFact &Arg,
     Value += ",";
   Fix F;
   F.Description = "add " + overlapsValue(Keys) + " to the overlaps of " + Whose;
-  F.Replacements.push_back(
-      replaceSpan(Arg.ValueRange, pyString(Value + overlapsValue(Keys), *Quote)));
+  F.Replacements.push_back(replaceSpan(
+      Arg.ValueRange, pyString(Value + overlapsValue(Keys), *Quote)));
   return {std::move(F), ""};
 }
 
@@ -64,9 +64,9 @@ FixOrReason overlapsInBackref(const Relationship &Generated,
         annotationText(A, B.NameRange.Begin, B.NameRange.End);
     if (!Name || B.Arg->ValueRange != B.NameRange)
       return FixOrReason::none(Whose + " is not a plain string literal");
-    F.Replacements.push_back(replaceSpan(
-        B.Arg->ValueRange, "backref(" + std::string(*Name) + ", " + Argument +
-                               ")"));
+    F.Replacements.push_back(
+        replaceSpan(B.Arg->ValueRange,
+                    "backref(" + std::string(*Name) + ", " + Argument + ")"));
     return {std::move(F), ""};
   }
   if (!B.Arg->Value.is(PK::Call))
@@ -108,9 +108,8 @@ FixOrReason buildOverlapsAddition(const Relationship &R,
   if (const ArgFact *Written = R.arg("overlaps"))
     return extendOverlaps(R.Fact->Annotation, *Written, Keys, quoted(R));
   return buildArgumentAddition(
-      R,
-      "overlaps=" +
-          pyString(overlapsValue(Keys), annotationQuoteStyle(R.Fact->Annotation)));
+      R, "overlaps=" + pyString(overlapsValue(Keys),
+                                annotationQuoteStyle(R.Fact->Annotation)));
 }
 
 FixOrReason buildWritersLink(const Relationship &A, const Relationship &B) {

@@ -59,14 +59,14 @@ std::string messageFor(const std::vector<const SyncTargetConflict *> &Warnings,
   const Relationship &R = *Warnings.front()->Rel;
   std::string Message = conflictSentence(*Warnings.front());
   if (Warnings.size() > 1)
-    Message += " (and " + std::to_string(Warnings.size() - 1) +
-               " more column" + (Warnings.size() > 2 ? "s" : "") +
-               ", in the notes)";
+    Message += " (and " + std::to_string(Warnings.size() - 1) + " more column" +
+               (Warnings.size() > 2 ? "s" : "") + ", in the notes)";
   std::string Silence =
       "add overlaps=\"" + overlapsValue(Keys) + "\" to " + quoted(R);
   if (Linkable)
-    return Message + "; they are the two directions of one link: link them "
-                     "with back_populates, or, to keep them unlinked, " +
+    return Message +
+           "; they are the two directions of one link: link them "
+           "with back_populates, or, to keep them unlinked, " +
            Silence;
   return Message + "; if each is meant to write it, " + Silence +
          ", and apply viewonly=True to any that is read-only";
@@ -92,8 +92,8 @@ bool twoDirectionsOfOneLink(const ModelGraph &Graph, const Relationship &A,
   auto SetOf = [](const std::vector<std::pair<ColumnRef, ColumnRef>> &V) {
     return Pairs(V.begin(), V.end());
   };
-  if (A.Target != B.Owner || B.Target != A.Owner || A.Filtered ||
-      B.Filtered || !A.LinkedFrom.empty() || !B.LinkedFrom.empty() ||
+  if (A.Target != B.Owner || B.Target != A.Owner || A.Filtered || B.Filtered ||
+      !A.LinkedFrom.empty() || !B.LinkedFrom.empty() ||
       !A.BackPopulates.empty() || !B.BackPopulates.empty() ||
       A.arg("back_populates") || B.arg("back_populates") ||
       !backPopulatesLinkProblem(Graph, A, B).empty())
@@ -129,9 +129,8 @@ void attachFixes(const FixContext &Ctx, const Relationship &R,
         Ctx, *R.GeneratedBy,
         {{"overlaps", fixit::pyString(overlapsValue(Keys), '"')}});
     if (Rewrite.Value) {
-      Rewrite.Value->Description += ", with overlaps=\"" +
-                                    overlapsValue(Keys) + "\" on " +
-                                    quoted(R);
+      Rewrite.Value->Description +=
+          ", with overlaps=\"" + overlapsValue(Keys) + "\" on " + quoted(R);
       F.Fixes.push_back(std::move(*Rewrite.Value));
     }
   }
@@ -147,7 +146,9 @@ public:
         "OverlappingWriters",
         "two relationships write the same foreign-key column without being "
         "linked; link them with back_populates, or say overlaps=",
-        Severity::Warning, "docs/rules/overlapping-writers.md", {}};
+        Severity::Warning,
+        "docs/rules/overlapping-writers.md",
+        {}};
     return Info;
   }
 
@@ -171,11 +172,10 @@ public:
     for (SyncTargetConflict &C : All) {
       if (Silent(*C.Rel))
         continue;
-      C.Others.erase(std::remove_if(C.Others.begin(), C.Others.end(),
-                                    [&](const SyncWriter &W) {
-                                      return Silent(*W.Rel);
-                                    }),
-                     C.Others.end());
+      C.Others.erase(
+          std::remove_if(C.Others.begin(), C.Others.end(),
+                         [&](const SyncWriter &W) { return Silent(*W.Rel); }),
+          C.Others.end());
       if (!C.Others.empty())
         Conflicts.push_back(std::move(C));
     }

@@ -60,7 +60,9 @@ std::string e7Reason() {
          "relationship";
 }
 
-std::string e8Reason() { return "sync_backref and viewonly cannot both be True"; }
+std::string e8Reason() {
+  return "sync_backref and viewonly cannot both be True";
+}
 
 std::string e9Reason(const Relationship &SyncSide,
                      const Relationship &ViewOnlySide) {

@@ -1,4 +1,5 @@
-//===- PairingDiagnostics.h - SQLAlchemy's pairing refusals, as text -*- C++ -*-===//
+//===- PairingDiagnostics.h - SQLAlchemy's pairing refusals, as text -*- C++
+//-*-===//
 //
 // relcheck-back-populates-mismatch quotes SQLAlchemy 1.4's own reason for
 // every configuration it refuses (§3.1), with the names filled in the way

@@ -44,8 +44,8 @@ bool RefusalIndex::refusesWithin(const SourceSpan &Outer) const {
   auto It = Begins.find(Outer.File);
   if (It == Begins.end())
     return false;
-  auto First = std::lower_bound(It->second.begin(), It->second.end(),
-                                Outer.Begin);
+  auto First =
+      std::lower_bound(It->second.begin(), It->second.end(), Outer.Begin);
   return First != It->second.end() && *First < Outer.End;
 }
 

@@ -19,8 +19,7 @@ const std::vector<const Rule *> &selectableRules();
 
 /// Each rule's RuleInfo, in order: all the configuration (lib/config) needs
 /// to know of rules, without depending on them.
-std::vector<const RuleInfo *>
-ruleInfos(const std::vector<const Rule *> &Rules);
+std::vector<const RuleInfo *> ruleInfos(const std::vector<const Rule *> &Rules);
 
 /// The rule with this id, or nullptr.
 const Rule *findRule(std::string_view Id);

@@ -258,8 +258,7 @@ std::string dottedName(const PyExpr &E) {
 }
 
 bool sameStructure(const PyExpr &A, const PyExpr &B) {
-  if (A.K != B.K || A.Text != B.Text ||
-      A.Children.size() != B.Children.size())
+  if (A.K != B.K || A.Text != B.Text || A.Children.size() != B.Children.size())
     return false;
   for (size_t I = 0; I < A.Children.size(); ++I)
     if (!sameStructure(A.Children[I], B.Children[I]))

@@ -72,8 +72,7 @@ const char *suggestionForCodePoint(unsigned CP, bool &Reject) {
   return nullptr;
 }
 
-void setError(PyToken &Tok, std::string Message, unsigned Begin,
-              unsigned End) {
+void setError(PyToken &Tok, std::string Message, unsigned Begin, unsigned End) {
   Tok.Kind = PyTokenKind::Error;
   Tok.Message = std::move(Message);
   Tok.Begin = Begin;
@@ -85,12 +84,11 @@ void setError(PyToken &Tok, std::string Message, unsigned Begin,
 
 bool isPyKeyword(std::string_view Word) {
   static constexpr std::array<std::string_view, 35> Keywords = {
-      "False",  "None",     "True",     "and",    "as",       "assert",
-      "async",  "await",    "break",    "class",  "continue", "def",
-      "del",    "elif",     "else",     "except", "finally",  "for",
-      "from",   "global",   "if",       "import", "in",       "is",
-      "lambda", "nonlocal", "not",      "or",     "pass",     "raise",
-      "return", "try",      "while",    "with",   "yield"};
+      "False",  "None",   "True",    "and",      "as",       "assert", "async",
+      "await",  "break",  "class",   "continue", "def",      "del",    "elif",
+      "else",   "except", "finally", "for",      "from",     "global", "if",
+      "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
+      "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
   return std::find(Keywords.begin(), Keywords.end(), Word) != Keywords.end();
 }
 
@@ -223,8 +221,8 @@ void PyLexer::lexNameOrString(unsigned Begin, PyToken &Tok) const {
       return;
     }
     if (Reject) {
-      setError(Tok, "invalid non-printable character " + codePointName(CP),
-               Pos, Pos + Len);
+      setError(Tok, "invalid non-printable character " + codePointName(CP), Pos,
+               Pos + Len);
       return;
     }
     Pos += Len;
@@ -278,9 +276,8 @@ void PyLexer::lexString(unsigned Begin, unsigned PrefixLen,
       return;
     }
     char C = Text[Pos];
-    if (C == Quote &&
-        (!Triple || (Pos + 2 < Size && Text[Pos + 1] == Quote &&
-                     Text[Pos + 2] == Quote))) {
+    if (C == Quote && (!Triple || (Pos + 2 < Size && Text[Pos + 1] == Quote &&
+                                   Text[Pos + 2] == Quote))) {
       ContentEnd = Pos;
       Pos += QuoteLen;
       break;
@@ -470,8 +467,8 @@ void PyLexer::lexNumber(unsigned Begin, PyToken &Tok) const {
     return;
   }
   std::string_view Spelling = Text.substr(Begin, Pos - Begin);
-  if (IsInteger && Kind == std::string_view("decimal") &&
-      Spelling.size() > 1 && Spelling[0] == '0' &&
+  if (IsInteger && Kind == std::string_view("decimal") && Spelling.size() > 1 &&
+      Spelling[0] == '0' &&
       Spelling.find_first_not_of("0_") != std::string_view::npos) {
     setError(Tok,
              "leading zeros in decimal integer literals are not permitted; "
@@ -487,11 +484,11 @@ void PyLexer::lexNumber(unsigned Begin, PyToken &Tok) const {
 void PyLexer::lexOp(unsigned Begin, PyToken &Tok) const {
   static constexpr std::array<std::string_view, 45> Ops = {
       // Longest first so that the first match is the maximal munch.
-      "**=", "//=", ">>=", "<<=", "**", "//", "<<", ">>", "<=", ">=", "==",
-      "!=",  "->",  ":=",  "+=",  "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-      "@=",  "(",   ")",   "[",   "]",  "{",  "}",  ",",  ":",  ".",  ";",
-      "@",   "=",   "<",   ">",   "+",  "-",  "*",  "/",  "%",  "&",  "|",
-      "^"};
+      "**=", "//=", ">>=", "<<=", "**", "//", "<<", ">>", "<=",
+      ">=",  "==",  "!=",  "->",  ":=", "+=", "-=", "*=", "/=",
+      "%=",  "&=",  "|=",  "^=",  "@=", "(",  ")",  "[",  "]",
+      "{",   "}",   ",",   ":",   ".",  ";",  "@",  "=",  "<",
+      ">",   "+",   "-",   "*",   "/",  "%",  "&",  "|",  "^"};
   std::string_view Rest = Text.substr(Begin);
   for (std::string_view Op : Ops) {
     if (Rest.substr(0, Op.size()) == Op) {

@@ -144,8 +144,8 @@ private:
                     Tok.End);
       char Open = Brackets.back().Open;
       if (closerFor(Open) != Close)
-        return fail(std::string("closing '") + Close +
-                        "' does not match '" + Open + "'",
+        return fail(std::string("closing '") + Close + "' does not match '" +
+                        Open + "'",
                     Tok.Begin, Tok.End);
     }
     return fail(Message, Tok.Begin, Tok.End);
@@ -180,9 +180,8 @@ private:
     case PyTokenKind::Error:
       return true;
     case PyTokenKind::Op:
-      return Tok.isOp("(") || Tok.isOp("[") || Tok.isOp("{") ||
-             Tok.isOp("-") || Tok.isOp("+") || Tok.isOp("~") ||
-             Tok.isOp("*") || Tok.isOp("**");
+      return Tok.isOp("(") || Tok.isOp("[") || Tok.isOp("{") || Tok.isOp("-") ||
+             Tok.isOp("+") || Tok.isOp("~") || Tok.isOp("*") || Tok.isOp("**");
     case PyTokenKind::End:
       return false;
     }
@@ -228,8 +227,8 @@ private:
     if (Tok.isName("for") || Tok.isName("async"))
       return fail("comprehensions are not supported", Tok.Begin, Tok.End);
     if (Tok.isOp(":="))
-      return fail("assignment expressions (':=') are not supported",
-                  Tok.Begin, Tok.End);
+      return fail("assignment expressions (':=') are not supported", Tok.Begin,
+                  Tok.End);
     if (Tok.isOp("="))
       return fail("expression cannot contain assignment; did you mean '=='?",
                   Tok.Begin, Tok.End);
@@ -515,8 +514,7 @@ private:
         std::string_view Name = Tok.Spelling;
         unsigned NameBegin = Tok.Begin, NameEnd = Tok.End;
         if (!Keywords.insert(Name).second)
-          return fail("keyword argument repeated: '" + std::string(Name) +
-                          "'",
+          return fail("keyword argument repeated: '" + std::string(Name) + "'",
                       NameBegin, NameEnd);
         advance(); // the name
         advance(); // '='
@@ -534,8 +532,8 @@ private:
         if (!parseTest(Arg))
           return false;
         if (SawKeyword)
-          return fail("positional argument follows keyword argument",
-                      ArgBegin, PrevEnd);
+          return fail("positional argument follows keyword argument", ArgBegin,
+                      PrevEnd);
         Args.push_back(std::move(Arg));
       }
       if (Tok.isOp(",")) {
@@ -555,8 +553,8 @@ private:
     case PyTokenKind::End:
       return failAtToken("expected an expression");
     case PyTokenKind::Number:
-      Out = makeNode(PyExpr::Kind::Number, std::string(Tok.Spelling),
-                     Tok.Begin, Tok.End);
+      Out = makeNode(PyExpr::Kind::Number, std::string(Tok.Spelling), Tok.Begin,
+                     Tok.End);
       advance();
       return true;
     case PyTokenKind::String:
@@ -573,8 +571,8 @@ private:
       } else if (isPyKeyword(Tok.Spelling)) {
         return failAtToken("expected an expression");
       } else {
-        Out = makeNode(PyExpr::Kind::Name, std::string(Tok.Spelling),
-                       Tok.Begin, Tok.End);
+        Out = makeNode(PyExpr::Kind::Name, std::string(Tok.Spelling), Tok.Begin,
+                       Tok.End);
       }
       advance();
       return true;

@@ -213,8 +213,7 @@ private:
     std::vector<std::string> Out;
     auto *Seq = llvm::dyn_cast_or_null<yaml::SequenceNode>(N);
     if (!Seq) {
-      if (std::optional<std::string> S =
-              scalar(N, What))
+      if (std::optional<std::string> S = scalar(N, What))
         Out.push_back(*S);
       return Out;
     }
@@ -271,7 +270,7 @@ private:
 
 const std::vector<std::string> &knownConfigKeys() {
   static const std::vector<std::string> Keys = {
-      "CheckOptions",        "CompileFlags", "FailOn", "HeaderFilterRegex",
+      "CheckOptions",        "CompileFlags", "FailOn",  "HeaderFilterRegex",
       "InheritParentConfig", "Rules",        "Severity"};
   return Keys;
 }

@@ -23,9 +23,9 @@ std::string describeStats(const AnalysisStats &S) {
   // The counts after "parsed P of T" add up to T, so that a warm run's
   // cached dependency scans show up (they used to be counted nowhere).
   return "parsed " + N(S.Parsed) + " of " + countOf(S.Total, "TU") + " (" +
-         N(S.FromCache) + " from cache, " + N(S.skipped()) + " skipped: " +
-         N(S.NoAnnotations) + " without annotations and " + N(S.Covered) +
-         " covered by other TUs, " + N(S.SkippedScanned) +
+         N(S.FromCache) + " from cache, " + N(S.skipped()) +
+         " skipped: " + N(S.NoAnnotations) + " without annotations and " +
+         N(S.Covered) + " covered by other TUs, " + N(S.SkippedScanned) +
          " scanned in this run and " + N(S.SkippedScanCached) +
          " on a cached scan; " + countOf(S.Scanned, "dependency scan") + ", " +
          countOf(S.CacheCorrupt, "corrupt cache entry",
@@ -100,8 +100,8 @@ AnalysisResult runAnalysis(const TranslationUnitPlan &Plan,
     Units = Run.takeOutcomes(Stats);
     Sources = Run.takeSources();
   }
-  AnalysisResult Out = assembleAnalysis(Plan.Errors, std::move(Units), Rules,
-                                        Options, Analysis);
+  AnalysisResult Out =
+      assembleAnalysis(Plan.Errors, std::move(Units), Rules, Options, Analysis);
   Out.Sources = std::move(Sources);
   Stats.GraphAndRulesSeconds = Out.Stats.GraphAndRulesSeconds;
   Out.Stats = Stats;

@@ -123,8 +123,9 @@ void AnalysisRun::parse(TuTask &T) {
   Out.Compiled = Out.Facts.CompileErrors.empty();
   if (!Out.Compiled)
     Out.Errors.push_back(
-        {T.Job->File, "'" + T.Job->File + "' does not compile: " +
-                          describeCompileError(Out.Facts.CompileErrors.front())});
+        {T.Job->File,
+         "'" + T.Job->File + "' does not compile: " +
+             describeCompileError(Out.Facts.CompileErrors.front())});
   if (Options.SnapshotSources) {
     std::lock_guard<std::mutex> Lock(SourcesMutex);
     snapshotSources(Out.Facts, Sources, nullptr);

@@ -61,7 +61,8 @@ public:
                         " response files to expand (at '" + P + "')",
                     std::errc::too_many_files_open);
     if (Status.getSize() > MaxResponseFileBytes - Read)
-      return refuse("response file '" + P + "' is too large: the response "
+      return refuse("response file '" + P +
+                        "' is too large: the response "
                         "files of one command may hold " +
                         std::to_string(MaxResponseFileBytes >> 20) +
                         " MiB in all",
@@ -182,8 +183,8 @@ llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef Path,
     size_t LineStart = Content.rfind('\n', At);
     LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
     return llvm::createStringError(
-        Path + ":" + llvm::Twine(1 + Content.take_front(At).count('\n')) +
-        ":" + llvm::Twine(At - LineStart + 1) +
+        Path + ":" + llvm::Twine(1 + Content.take_front(At).count('\n')) + ":" +
+        llvm::Twine(At - LineStart + 1) +
         ": invalid JSON: nested deeper than " + llvm::Twine(MaxDepth) +
         " arrays and objects");
   }
@@ -195,11 +196,11 @@ llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef Path,
   llvm::SmallVector<llvm::StringRef, 4> Groups;
   llvm::Regex Pattern("^\\[([0-9]+):([0-9]+), byte=[0-9]+\\]: (.*)$");
   if (Pattern.match(Message, &Groups))
-    return llvm::createStringError(Path + ":" + Groups[1] + ":" + Groups[2] +
-                                   ": invalid JSON: " +
-                                   lowerFirst(Groups[3].str()));
-  return llvm::createStringError(Path + ": invalid JSON: " +
-                                 lowerFirst(Message));
+    return llvm::createStringError(
+        Path + ":" + Groups[1] + ":" + Groups[2] +
+        ": invalid JSON: " + lowerFirst(Groups[3].str()));
+  return llvm::createStringError(Path +
+                                 ": invalid JSON: " + lowerFirst(Message));
 }
 
 /// An entry that compiles no C or C++ source: `ninja -t compdb` lists every

@@ -38,7 +38,7 @@ public:
 private:
   struct Pattern {
     std::string Text;
-    bool Prefix = false;  ///< Ends in '*'.
+    bool Prefix = false;   ///< Ends in '*'.
     unsigned OptionId = 0; ///< A flag clang knows: its option (unaliased).
   };
   std::vector<Pattern> Patterns;

@@ -162,11 +162,10 @@ FindingPolicy findingPolicyFor(const EffectiveConfig &RunConfig,
   return Policy;
 }
 
-std::vector<Finding> configuredFindings(const ModelGraph &Graph,
-                                        const std::vector<const Rule *> &Rules,
-                                        const std::string &RunDir,
-                                        const std::vector<const TuFacts *> &Facts,
-                                        std::vector<ToolError> &Errors) {
+std::vector<Finding> configuredFindings(
+    const ModelGraph &Graph, const std::vector<const Rule *> &Rules,
+    const std::string &RunDir, const std::vector<const TuFacts *> &Facts,
+    std::vector<ToolError> &Errors) {
   ConfigResolver Configs(ruleInfos(Rules), ConfigOverrides());
   llvm::Expected<const EffectiveConfig &> RunConfig =
       Configs.forFile(RunDir.empty() ? "." : RunDir, /*IsDirectory=*/true);

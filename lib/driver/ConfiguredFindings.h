@@ -1,4 +1,5 @@
-//===- ConfiguredFindings.h - configuration and NOLINT on findings -*- C++ -*-===//
+//===- ConfiguredFindings.h - configuration and NOLINT on findings -*- C++
+//-*-===//
 //
 // What the configuration files and NOLINT comments do to the rules' output:
 // each finding is governed by the configuration of its own file (rules
@@ -72,11 +73,10 @@ std::vector<Finding> applyFindingPolicy(std::vector<Finding> Findings,
 /// server's workspace root). A configuration is read afresh at each call,
 /// so an edited .relcheck.yaml applies at once. A broken run
 /// configuration runs every rule with its defaults; Errors says why.
-std::vector<Finding> configuredFindings(const ModelGraph &Graph,
-                                        const std::vector<const Rule *> &Rules,
-                                        const std::string &RunDir,
-                                        const std::vector<const TuFacts *> &Facts,
-                                        std::vector<ToolError> &Errors);
+std::vector<Finding> configuredFindings(
+    const ModelGraph &Graph, const std::vector<const Rule *> &Rules,
+    const std::string &RunDir, const std::vector<const TuFacts *> &Facts,
+    std::vector<ToolError> &Errors);
 
 /// The files the annotations of Facts were written in.
 std::vector<std::string> modelFiles(const std::vector<const TuFacts *> &Facts);

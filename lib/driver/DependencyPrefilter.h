@@ -34,9 +34,8 @@ public:
 
   /// The absolute paths of every file the TU reads (main file included,
   /// sorted), or nullopt (with Error) when the scan fails.
-  std::optional<FileList>
-  scan(const std::vector<std::string> &CommandLine, llvm::StringRef Directory,
-       std::string &Error);
+  std::optional<FileList> scan(const std::vector<std::string> &CommandLine,
+                               llvm::StringRef Directory, std::string &Error);
 
 private:
   std::unique_ptr<clang::tooling::dependencies::DependencyScanningService>

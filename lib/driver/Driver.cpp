@@ -8,9 +8,8 @@
 namespace relcheck {
 
 Driver::Driver(DriverRequest Req)
-    : Request(std::move(Req)),
-      Configs(ruleInfos(selectableRules()), Request.Overrides,
-              Request.ConfigFile) {}
+    : Request(std::move(Req)), Configs(ruleInfos(selectableRules()),
+                                       Request.Overrides, Request.ConfigFile) {}
 
 llvm::Expected<const EffectiveConfig &> Driver::configure() {
   llvm::Expected<const EffectiveConfig &> C =
@@ -30,8 +29,7 @@ llvm::Error Driver::analyzeOrMerge(std::vector<ToolError> &ConfigErrors) {
   if (Request.Merge) {
     std::vector<ToolError> PlanErrors;
     std::vector<TuOutcome> Units;
-    if (llvm::Error E =
-            readShardFiles(Request.ShardFiles, PlanErrors, Units))
+    if (llvm::Error E = readShardFiles(Request.ShardFiles, PlanErrors, Units))
       return E;
     Result = assembleAnalysis(std::move(PlanErrors), std::move(Units), Rules,
                               RuleOptions(), Analysis);

@@ -56,8 +56,8 @@ llvm::Error writeToDescriptor(const std::string &Path, int FD,
 /// place.
 llvm::Error writeThrough(const std::string &Path, const std::string &Content) {
   int FD;
-  if (std::error_code EC = fs::openFileForWrite(Path, FD, fs::CD_OpenExisting,
-                                                fs::OF_None))
+  if (std::error_code EC =
+          fs::openFileForWrite(Path, FD, fs::CD_OpenExisting, fs::OF_None))
     return cannotWrite(Path, EC.message());
   llvm::Error Written = writeToDescriptor(Path, FD, Content);
   ::close(FD);
@@ -93,7 +93,8 @@ llvm::Expected<std::string> finalTarget(const std::string &Path) {
 }
 
 /// Temporary beside the target, renamed over it: atomic for readers.
-llvm::Error replaceAtomically(const std::string &Path, const std::string &Target,
+llvm::Error replaceAtomically(const std::string &Path,
+                              const std::string &Target,
                               const std::string &Content) {
   fs::file_status Old;
   bool Exists = !fs::status(Target, Old);

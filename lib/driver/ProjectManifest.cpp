@@ -38,8 +38,8 @@ std::optional<std::string> readText(const std::string &Path) {
 /// cache key is. Anything else is not used as a file name: a manifest's
 /// "../../x" key made the cache read an entry outside its directory.
 bool isHash(llvm::StringRef S) {
-  return !S.empty() && S.find_first_not_of("0123456789abcdef") ==
-                           llvm::StringRef::npos;
+  return !S.empty() &&
+         S.find_first_not_of("0123456789abcdef") == llvm::StringRef::npos;
 }
 
 /// Writes Content unless the file already holds it: a warm run rewrites

@@ -89,14 +89,13 @@ public:
     std::vector<std::string> Refused;
     if (Problems)
       for (std::string &Message : Problems->take())
-        if (std::find(Refused.begin(), Refused.end(), Message) ==
-            Refused.end())
+        if (std::find(Refused.begin(), Refused.end(), Message) == Refused.end())
           Refused.push_back(std::move(Message));
     for (const std::string &Message : Refused)
       Plan.Errors.push_back({File, Message});
     for (CompileCommand &C : Commands) {
-      C.CommandLine = edit(std::move(C.CommandLine), File,
-                           Plan.DroppedArguments);
+      C.CommandLine =
+          edit(std::move(C.CommandLine), File, Plan.DroppedArguments);
       bool Duplicate = std::any_of(
           Job.Commands.begin(), Job.Commands.end(),
           [&](const CompileCommand &Seen) { return sameCommand(Seen, C); });

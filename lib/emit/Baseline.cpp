@@ -118,8 +118,8 @@ std::optional<Baseline> parseBaseline(std::string_view Text,
     // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
     // -> "number overflow parsing '1e400'".
     std::string What = Parser.ErrorWhat;
-    if (size_t Close = What.find("] "); !What.empty() && What[0] == '[' &&
-                                        Close != std::string::npos)
+    if (size_t Close = What.find("] ");
+        !What.empty() && What[0] == '[' && Close != std::string::npos)
       What = What.substr(Close + 2);
     if (What.rfind("parse error", 0) == 0)
       if (size_t Colon = What.find(": "); Colon != std::string::npos)

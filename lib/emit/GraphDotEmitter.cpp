@@ -140,8 +140,9 @@ void emitNodesInClusters(const GraphView &View, std::ostream &OS) {
   size_t Index = 0;
   for (const auto &[Name, Nodes] : Clusters) {
     OS << "  subgraph \"cluster_" << Index++ << "\" {\n"
-       << "  graph [id=" << quoted("cluster:" + Name) << ", label="
-       << quoted(Name) << ", style=\"rounded,dashed\", color=\"#999999\", "
+       << "  graph [id=" << quoted("cluster:" + Name)
+       << ", label=" << quoted(Name)
+       << ", style=\"rounded,dashed\", color=\"#999999\", "
        << "fontsize=10, fontcolor=\"#555555\"];\n";
     for (const GraphNode *Node : Nodes)
       emitNode(*Node, OS);
@@ -207,7 +208,8 @@ void emitGraphDot(const GraphView &View, std::ostream &OS) {
      // with wider spacing it was 1735 x 2649 pt, 0.31).
      << (View.Compact ? "rankdir=TB" : "rankdir=LR")
      << ", fontname=\"Helvetica\", "
-     << (View.Compact ? "nodesep=0.15, ranksep=0.5" : "nodesep=0.9, ranksep=1.6")
+     << (View.Compact ? "nodesep=0.15, ranksep=0.5"
+                      : "nodesep=0.9, ranksep=1.6")
      << "];\n"
      << "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", "
         "color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n"

@@ -19,7 +19,7 @@
 namespace relcheck {
 
 enum class GraphCluster {
-  Auto,      ///< Namespace for a large graph with several, else none.
+  Auto, ///< Namespace for a large graph with several, else none.
   None,
   Namespace, ///< "shop::billing" of "shop::billing::Invoice".
   Header,    ///< The file the model class is defined in.

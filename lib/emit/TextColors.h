@@ -1,10 +1,11 @@
 //===- TextColors.h - clang's diagnostic colours for the text report -*- C++
 //-*-===//
 //
-// clang's TextDiagnostic colours, byte for byte: the location bold, the severity word bold red / magenta /
-// cyan, an error's or warning's message bold, the caret line bold green,
-// the fix-it hint line green. Without colour every function returns its
-// text unchanged, so the uncoloured output stays byte-identical.
+// clang's TextDiagnostic colours, byte for byte: the location bold, the
+// severity word bold red / magenta / cyan, an error's or warning's message
+// bold, the caret line bold green, the fix-it hint line green. Without colour
+// every function returns its text unchanged, so the uncoloured output stays
+// byte-identical.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -102,8 +102,9 @@ void emitLocation(const SourceSpan &Range, const char *Kind,
                   std::ostream &OS, const TextColors &Colors,
                   const Finding *Fixed = nullptr) {
   if (Range.isValid())
-    OS << Colors.location(std::string(Range.File) + ':' + std::to_string(Range.Line) +
-                          ':' + std::to_string(Range.Column) + ": ");
+    OS << Colors.location(std::string(Range.File) + ':' +
+                          std::to_string(Range.Line) + ':' +
+                          std::to_string(Range.Column) + ": ");
   OS << Colors.severity(Kind) << Colors.message(Kind, Text) << '\n';
   if (!Range.isValid())
     return;

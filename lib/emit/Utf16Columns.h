@@ -1,4 +1,5 @@
-//===- Utf16Columns.h - UTF-8 characters counted in UTF-16 units -*- C++ -*-===//
+//===- Utf16Columns.h - UTF-8 characters counted in UTF-16 units -*- C++
+//-*-===//
 //
 // SARIF (columnKind utf16CodeUnits) and LSP (the default position encoding)
 // count columns in UTF-16 code units; relcheck's columns are bytes of UTF-8

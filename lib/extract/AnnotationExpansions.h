@@ -1,4 +1,5 @@
-//===- AnnotationExpansions.h - every ORM_* macro the TU expanded -*- C++ -*-===//
+//===- AnnotationExpansions.h - every ORM_* macro the TU expanded -*- C++
+//-*-===//
 //
 // The extractor never enters function bodies (the CLI does not even parse
 // them), so an ORM_MODEL on a local class or in a lambda produced no fact

@@ -38,8 +38,7 @@ namespace {
 std::string memberDisplayName(const clang::Decl &D) {
   const auto *Named = llvm::dyn_cast<clang::NamedDecl>(&D);
   std::string Name = Named ? displayName(*Named) : std::string("(unnamed)");
-  if (const auto *Parent =
-          llvm::dyn_cast<clang::NamedDecl>(D.getDeclContext()))
+  if (const auto *Parent = llvm::dyn_cast<clang::NamedDecl>(D.getDeclContext()))
     if (llvm::isa<clang::RecordDecl>(Parent))
       return displayName(*Parent) + "." + Name;
   return Name;
@@ -150,8 +149,8 @@ void FactCollector::reportMisplaced(const clang::Decl &D,
     return;
   }
   if (llvm::isa<clang::CXXMethodDecl>(D)) {
-    issue(A, "annotation ignored: " + Macro +
-                 " cannot be applied to method '" + Name + "'");
+    issue(A, "annotation ignored: " + Macro + " cannot be applied to method '" +
+                 Name + "'");
     return;
   }
   if (const auto *Field = llvm::dyn_cast<clang::FieldDecl>(&D)) {
@@ -220,8 +219,7 @@ void FactCollector::visitRecord(clang::CXXRecordDecl &RD) {
     case AnnotationKind::Model:
     case AnnotationKind::Table:
       if (ModelAttr || TableAttr) {
-        issue(*A, "annotation ignored: '" + displayName(RD) +
-                      "' already has " +
+        issue(*A, "annotation ignored: '" + displayName(RD) + "' already has " +
                       macroName(ModelAttr ? AnnotationKind::Model
                                           : AnnotationKind::Table)
                           .str());
@@ -250,11 +248,12 @@ void FactCollector::visitRecord(clang::CXXRecordDecl &RD) {
     return;
   std::string Macro = ModelAttr ? "ORM_MODEL" : "ORM_TABLE";
   if (isTemplateRelated(RD)) {
-    std::string What = RD.getDescribedClassTemplate()
-                           ? "is a class template"
-                           : (llvm::isa<clang::ClassTemplateSpecializationDecl>(RD)
-                                  ? "is a template specialization"
-                                  : "is declared inside a template");
+    std::string What =
+        RD.getDescribedClassTemplate()
+            ? "is a class template"
+            : (llvm::isa<clang::ClassTemplateSpecializationDecl>(RD)
+                   ? "is a template specialization"
+                   : "is declared inside a template");
     issue(*Used, "annotation ignored: '" + qualifiedName(RD) + "' " + What +
                      " (templates are not supported by " + Macro + ")");
     return;
@@ -276,7 +275,8 @@ void FactCollector::visitField(clang::FieldDecl &Field) {
     return;
   // A model's fields are read with the model; a model that cannot be one
   // (a template, unnamed) already has its issue: one per root cause.
-  if (const auto *Parent = llvm::dyn_cast<clang::CXXRecordDecl>(Field.getParent()))
+  if (const auto *Parent =
+          llvm::dyn_cast<clang::CXXRecordDecl>(Field.getParent()))
     if (hasModelAnnotation(*Parent))
       return;
   for (const clang::AnnotateAttr *A : Attrs)
@@ -400,7 +400,8 @@ SourceSpan FactCollector::declarationStart(const clang::CXXRecordDecl &RD) {
   clang::SourceLocation Begin = SM.getExpansionLoc(RD.getOuterLocStart());
   if (const clang::RawComment *Comment =
           RD.getASTContext().getRawCommentForDeclNoCache(&RD)) {
-    clang::SourceLocation CommentBegin = SM.getExpansionLoc(Comment->getBeginLoc());
+    clang::SourceLocation CommentBegin =
+        SM.getExpansionLoc(Comment->getBeginLoc());
     if (SM.isBeforeInTranslationUnit(CommentBegin, Begin))
       Begin = CommentBegin;
   }
@@ -458,8 +459,7 @@ void FactCollector::buildModel(const clang::CXXRecordDecl &RD,
   clang::FileID BodyFID, CloseFID;
   unsigned OpenBegin = 0, OpenEnd = 0, CloseBegin = 0, CloseEnd = 0;
   bool HasBody =
-      Mapper.expansionOffsets(Braces.getBegin(), BodyFID, OpenBegin,
-                              OpenEnd) &&
+      Mapper.expansionOffsets(Braces.getBegin(), BodyFID, OpenBegin, OpenEnd) &&
       Mapper.expansionOffsets(Braces.getEnd(), CloseFID, CloseBegin,
                               CloseEnd) &&
       BodyFID == CloseFID && OpenBegin <= CloseBegin;
@@ -516,8 +516,7 @@ void FactCollector::buildModel(const clang::CXXRecordDecl &RD,
       continue;
     }
     if (llvm::isa<clang::VarDecl, clang::TypeDecl, clang::ClassTemplateDecl,
-                  clang::TypeAliasTemplateDecl, clang::VarTemplateDecl>(
-            Member))
+                  clang::TypeAliasTemplateDecl, clang::VarTemplateDecl>(Member))
       addPlain(*llvm::cast<clang::NamedDecl>(Member), /*IsMethod=*/false);
   }
 
@@ -555,7 +554,8 @@ void FactCollector::addModelField(ModelFact &Model,
         KeyAttr = A;
       continue;
     }
-    if (Kind != AnnotationKind::Column && Kind != AnnotationKind::Relationship) {
+    if (Kind != AnnotationKind::Column &&
+        Kind != AnnotationKind::Relationship) {
       reportMisplaced(Field, *A);
       continue;
     }
@@ -584,9 +584,10 @@ void FactCollector::addModelField(ModelFact &Model,
       PlainMemberFact Member;
       Member.Name = Field.getName().str();
       Member.NameRange = Mapper.tokenSpan(Field.getLocation());
-      bool Seen = llvm::any_of(Model.PlainMembers, [&](const PlainMemberFact &M) {
-        return M.Name == Member.Name;
-      });
+      bool Seen =
+          llvm::any_of(Model.PlainMembers, [&](const PlainMemberFact &M) {
+            return M.Name == Member.Name;
+          });
       if (!Seen)
         Model.PlainMembers.push_back(std::move(Member));
     }
@@ -644,12 +645,13 @@ TuFacts FactCollector::finish() {
              [](const IncludeInsertionFact &A, const IncludeInsertionFact &B) {
                return std::tie(A.File, A.Header) < std::tie(B.File, B.Header);
              });
-  llvm::sort(Facts.ClassDeclarations,
-             [](const ClassDeclarationFact &A, const ClassDeclarationFact &B) {
-               return std::tie(A.NameRange, A.Key) < std::tie(B.NameRange, B.Key);
-             });
+  llvm::sort(Facts.ClassDeclarations, [](const ClassDeclarationFact &A,
+                                         const ClassDeclarationFact &B) {
+    return std::tie(A.NameRange, A.Key) < std::tie(B.NameRange, B.Key);
+  });
   llvm::sort(Facts.Includes, [](const IncludeFact &A, const IncludeFact &B) {
-    return std::tie(A.Directive, A.Included) < std::tie(B.Directive, B.Included);
+    return std::tie(A.Directive, A.Included) <
+           std::tie(B.Directive, B.Included);
   });
   llvm::sort(Facts.Models, [](const ModelFact &A, const ModelFact &B) {
     return std::tie(A.NameRange, A.Key) < std::tie(B.NameRange, B.Key);
@@ -662,9 +664,9 @@ TuFacts FactCollector::finish() {
     return std::tie(I.Range, I.Message);
   };
   llvm::sort(Facts.Issues,
-                    [&](const AnnotationIssue &A, const AnnotationIssue &B) {
-                      return IssueKey(A) < IssueKey(B);
-                    });
+             [&](const AnnotationIssue &A, const AnnotationIssue &B) {
+               return IssueKey(A) < IssueKey(B);
+             });
   Facts.Issues.erase(
       std::unique(Facts.Issues.begin(), Facts.Issues.end(),
                   [&](const AnnotationIssue &A, const AnnotationIssue &B) {

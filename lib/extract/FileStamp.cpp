@@ -30,8 +30,8 @@ stampFiles(const clang::SourceManager &SM,
     Stamp.Size = static_cast<uint64_t>(It->first.getSize());
     if (std::optional<llvm::MemoryBufferRef> Buffer =
             It->second->getBufferIfLoaded()) {
-      Stamp.Hash = std::hash<std::string_view>()(std::string_view(
-          Buffer->getBufferStart(), Buffer->getBufferSize()));
+      Stamp.Hash = std::hash<std::string_view>()(
+          std::string_view(Buffer->getBufferStart(), Buffer->getBufferSize()));
       Stamp.HashKnown = true;
     }
     Files.emplace(Stamp.Path, std::move(Stamp));

@@ -11,7 +11,8 @@ namespace relcheck {
 
 std::vector<IncludeInsertionFact> includeInsertions(const std::string &Path,
                                                     llvm::StringRef Code) {
-  clang::tooling::IncludeStyle Style = clang::format::getLLVMStyle().IncludeStyle;
+  clang::tooling::IncludeStyle Style =
+      clang::format::getLLVMStyle().IncludeStyle;
   llvm::Expected<clang::format::FormatStyle> Format =
       clang::format::getStyle("file", Path, "LLVM", Code);
   if (Format)
@@ -21,10 +22,9 @@ std::vector<IncludeInsertionFact> includeInsertions(const std::string &Path,
   clang::tooling::HeaderIncludes Includes(Path, Code, Style);
   std::vector<IncludeInsertionFact> Out;
   for (const std::string &Header : fixableStandardHeaders()) {
-    std::optional<clang::tooling::Replacement> Edit =
-        Includes.insert(llvm::StringRef(Header).drop_front().drop_back(),
-                        /*IsAngled=*/true,
-                        clang::tooling::IncludeDirective::Include);
+    std::optional<clang::tooling::Replacement> Edit = Includes.insert(
+        llvm::StringRef(Header).drop_front().drop_back(),
+        /*IsAngled=*/true, clang::tooling::IncludeDirective::Include);
     if (!Edit)
       continue;
     IncludeInsertionFact Fact;

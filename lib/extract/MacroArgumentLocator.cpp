@@ -104,7 +104,8 @@ MacroArgumentLocator::locate(const clang::AnnotateAttr &Attr,
   return Result;
 }
 
-SourceSpan MacroArgumentLocator::annotationRange(const clang::AnnotateAttr &Attr) {
+SourceSpan
+MacroArgumentLocator::annotationRange(const clang::AnnotateAttr &Attr) {
   // The annotation kind only matters for an exact location; try it as
   // written (an unknown kind never has an ORM_* macro).
   AnnotationKind Kind = annotationKind(Attr.getAnnotation());
@@ -155,8 +156,8 @@ MacroArgumentLocator::readArguments(const clang::AnnotateAttr &Attr,
     Fact.ParseFailed = true;
     AnnotationIssue Issue;
     Issue.Range = toSpan(Error.Begin, std::max(Error.Begin, Error.End));
-    Issue.Message = "invalid " + macroName(Kind).str() +
-                    " arguments: " + Error.Message;
+    Issue.Message =
+        "invalid " + macroName(Kind).str() + " arguments: " + Error.Message;
     Issues.push_back(std::move(Issue));
     return Fact;
   }
@@ -166,8 +167,8 @@ MacroArgumentLocator::readArguments(const clang::AnnotateAttr &Attr,
     Arg.Range = toSpan(Node.Begin, Node.End);
     if (Node.is(PyExpr::Kind::Keyword) && !Node.Children.empty()) {
       Arg.Keyword = Node.Text;
-      Arg.KeywordRange =
-          toSpan(Node.Begin, Node.Begin + static_cast<unsigned>(Node.Text.size()));
+      Arg.KeywordRange = toSpan(
+          Node.Begin, Node.Begin + static_cast<unsigned>(Node.Text.size()));
       Arg.Value = std::move(Node.Children.front());
     } else {
       Arg.Value = std::move(Node);
@@ -179,15 +180,16 @@ MacroArgumentLocator::readArguments(const clang::AnnotateAttr &Attr,
   return Fact;
 }
 
-AnnotationFact MacroArgumentLocator::read(const clang::AnnotateAttr &Attr,
-                                          AnnotationKind Kind,
-                                          std::vector<AnnotationIssue> &Issues) {
+AnnotationFact
+MacroArgumentLocator::read(const clang::AnnotateAttr &Attr, AnnotationKind Kind,
+                           std::vector<AnnotationIssue> &Issues) {
   assert(Kind != AnnotationKind::Table && "use readTable");
   return readArguments(Attr, Kind, Issues);
 }
 
-TableFact MacroArgumentLocator::readTable(const clang::AnnotateAttr &Attr,
-                                          std::vector<AnnotationIssue> &Issues) {
+TableFact
+MacroArgumentLocator::readTable(const clang::AnnotateAttr &Attr,
+                                std::vector<AnnotationIssue> &Issues) {
   TableFact Table;
   Table.Name = annotateStringArgument(Attr, 0);
   Table.Annotation = readArguments(Attr, AnnotationKind::Table, Issues);

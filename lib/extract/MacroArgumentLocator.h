@@ -1,4 +1,5 @@
-//===- MacroArgumentLocator.h - ORM_* invocations behind attributes -*- C++ -*-===//
+//===- MacroArgumentLocator.h - ORM_* invocations behind attributes -*- C++
+//-*-===//
 //
 // An annotate attribute only says *that* ORM_RELATIONSHIP(...) was used; fixes
 // need *where* each argument is written. This finds the macro invocation
@@ -45,10 +46,10 @@ private:
   struct Invocation {
     bool Exact = false;
     clang::FileID File;
-    unsigned NameOffset = 0;  ///< Exact only: the macro name.
-    unsigned ArgsBegin = 0;   ///< Exact only: just past '('.
-    unsigned ArgsEnd = 0;     ///< Exact only: the ')'.
-    SourceSpan Fallback;      ///< Not exact: the outermost expansion.
+    unsigned NameOffset = 0; ///< Exact only: the macro name.
+    unsigned ArgsBegin = 0;  ///< Exact only: just past '('.
+    unsigned ArgsEnd = 0;    ///< Exact only: the ')'.
+    SourceSpan Fallback;     ///< Not exact: the outermost expansion.
   };
 
   Invocation locate(const clang::AnnotateAttr &Attr, AnnotationKind Kind);
@@ -60,7 +61,6 @@ private:
 };
 
 /// The I-th string argument of the attribute ("" when absent).
-std::string annotateStringArgument(const clang::AnnotateAttr &Attr,
-                                   unsigned I);
+std::string annotateStringArgument(const clang::AnnotateAttr &Attr, unsigned I);
 
 } // namespace relcheck

@@ -93,16 +93,15 @@ Wrapper classifyWrapper(const clang::CXXRecordDecl *RD,
   }
   if (!IsTemplate || !RD->isInStdNamespace())
     return Wrapper::None;
-  Wrapper ByName = llvm::StringSwitch<Wrapper>(Name)
-                       .Cases("shared_ptr", "unique_ptr", "weak_ptr",
-                              Wrapper::SmartPointer)
-                       .Cases("vector", "list", "deque", "forward_list",
-                              Wrapper::Container)
-                       .Cases("set", "multiset", "unordered_set",
-                              "unordered_multiset", Wrapper::Container)
-                       .Cases("map", "multimap", "unordered_map",
-                              "unordered_multimap", Wrapper::Map)
-                       .Default(Wrapper::None);
+  Wrapper ByName =
+      llvm::StringSwitch<Wrapper>(Name)
+          .Cases("shared_ptr", "unique_ptr", "weak_ptr", Wrapper::SmartPointer)
+          .Cases("vector", "list", "deque", "forward_list", Wrapper::Container)
+          .Cases("set", "multiset", "unordered_set", "unordered_multiset",
+                 Wrapper::Container)
+          .Cases("map", "multimap", "unordered_map", "unordered_multimap",
+                 Wrapper::Map)
+          .Default(Wrapper::None);
   Wrapped = templateTypeArgument(RD, ByName == Wrapper::Map ? 1 : 0);
   return Wrapped.isNull() ? Wrapper::None : ByName;
 }
@@ -179,7 +178,8 @@ bool writtenTypeRange(const clang::FieldDecl &Field, SourceSpanMapper &Mapper,
     while (Pos > 0 && llvm::isSpace(Buffer[Pos - 1]))
       --Pos;
     unsigned WordEnd = Pos;
-    while (Pos > 0 && (llvm::isAlnum(Buffer[Pos - 1]) || Buffer[Pos - 1] == '_'))
+    while (Pos > 0 &&
+           (llvm::isAlnum(Buffer[Pos - 1]) || Buffer[Pos - 1] == '_'))
       --Pos;
     if (!isCvQualifier(Buffer.slice(Pos, WordEnd)))
       break;

@@ -1,4 +1,5 @@
-//===- MemberTypeClassifier.h - how a member type holds its target -*- C++ -*-===//
+//===- MemberTypeClassifier.h - how a member type holds its target -*- C++
+//-*-===//
 //
 // A relationship member's C++ type names its target class and says whether
 // it holds one object (T*, smart pointers, optional) or many (containers),

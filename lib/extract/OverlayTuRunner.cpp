@@ -28,9 +28,10 @@ extractFactsWithOverlay(const clang::tooling::CompileCommand &Command,
   // Without an AST (the driver failed) the main file is still what the TU
   // depends on: a stamp that never matches makes it re-extracted next time.
   const std::string &MainFile = Result.Facts.MainFile;
-  auto At = std::lower_bound(
-      Result.Files.begin(), Result.Files.end(), MainFile,
-      [](const FileStamp &S, const std::string &P) { return S.Path.str() < P; });
+  auto At = std::lower_bound(Result.Files.begin(), Result.Files.end(), MainFile,
+                             [](const FileStamp &S, const std::string &P) {
+                               return S.Path.str() < P;
+                             });
   if (At == Result.Files.end() || At->Path != MainFile) {
     FileStamp Stamp;
     Stamp.Path = Stamp.OpenedAs = MainFile;

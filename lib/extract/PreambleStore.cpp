@@ -48,10 +48,9 @@ public:
     Files = stampFiles(SM, Overlay);
     if (clang::OptionalFileEntryRef MainFile = SM.getFileEntryRefForID(Main)) {
       std::string MainPath = normalizedName(SM, *MainFile);
-      Files.erase(std::remove_if(Files.begin(), Files.end(),
-                                 [&](const FileStamp &S) {
-                                   return S.Path == MainPath;
-                                 }),
+      Files.erase(std::remove_if(
+                      Files.begin(), Files.end(),
+                      [&](const FileStamp &S) { return S.Path == MainPath; }),
                   Files.end());
     }
   }

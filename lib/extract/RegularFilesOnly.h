@@ -1,4 +1,5 @@
-//===- RegularFilesOnly.h - a file system that opens no FIFO or device -*- C++ -*-===//
+//===- RegularFilesOnly.h - a file system that opens no FIFO or device -*- C++
+//-*-===//
 //
 // Clang reads every file it opens to its end: `#include "/dev/zero"` (or
 // -include /dev/zero, --config=/dev/zero in a compile command) ran relcheck

@@ -1,4 +1,5 @@
-//===- RelcheckAttributes.h - reading relcheck annotate attributes -*- C++ -*-===//
+//===- RelcheckAttributes.h - reading relcheck annotate attributes -*- C++
+//-*-===//
 //
 // The small vocabulary shared by the extractor parts: which annotate
 // attributes are relcheck's, which macro wrote them, and how a class is

@@ -1,4 +1,5 @@
-//===- ByteExactJson.h - JSON that keeps every byte of its strings -*- C++ -*-===//
+//===- ByteExactJson.h - JSON that keeps every byte of its strings -*- C++
+//-*-===//
 //
 // JSON strings are UTF-8: nlohmann refuses (or, with error_handler_t::replace,
 // silently alters) any other byte. Facts hold source text as written, which

@@ -26,11 +26,11 @@ constexpr int FactsSchemaVersion = 2;
 
 /// One argument of an annotation macro, as written.
 struct ArgFact {
-  std::string Keyword;      ///< Empty for a positional argument.
-  PyExpr Value;             ///< Offsets relative to ValueRange.Begin.
-  SourceSpan KeywordRange;  ///< The keyword name; invalid when positional.
-  SourceSpan ValueRange;    ///< The value.
-  SourceSpan Range;         ///< The whole argument, `keyword=value`.
+  std::string Keyword;     ///< Empty for a positional argument.
+  PyExpr Value;            ///< Offsets relative to ValueRange.Begin.
+  SourceSpan KeywordRange; ///< The keyword name; invalid when positional.
+  SourceSpan ValueRange;   ///< The value.
+  SourceSpan Range;        ///< The whole argument, `keyword=value`.
 };
 
 /// One ORM_* macro invocation.
@@ -61,13 +61,13 @@ enum class MemberShape {
 };
 
 struct MemberTypeFact {
-  std::string Spelling;      ///< As written: "std::vector<Address*>".
+  std::string Spelling; ///< As written: "std::vector<Address*>".
   MemberShape Shape = MemberShape::Unknown;
-  std::string ElementName;   ///< "Address" (unqualified), "" if unknown.
+  std::string ElementName;          ///< "Address" (unqualified), "" if unknown.
   std::string ElementQualifiedName; ///< "shop::Address".
-  std::string ElementKey;    ///< ModelFact::Key of the element if it is a
-                             ///< model defined or declared in this TU.
-  SourceSpan Range;          ///< The type as written.
+  std::string ElementKey; ///< ModelFact::Key of the element if it is a
+                          ///< model defined or declared in this TU.
+  SourceSpan Range;       ///< The type as written.
 };
 
 struct ColumnFact {
@@ -75,8 +75,8 @@ struct ColumnFact {
   std::string Attribute;
   /// The C++ member name when ORM_KEY gives another key; else empty.
   std::string MemberName;
-  SourceSpan NameRange;  ///< The member name.
-  SourceSpan DeclRange;  ///< Macro start to the terminating ';'.
+  SourceSpan NameRange; ///< The member name.
+  SourceSpan DeclRange; ///< Macro start to the terminating ';'.
   AnnotationFact Annotation;
 };
 
@@ -115,8 +115,8 @@ struct ModelFact {
   std::vector<std::string> BaseKeys;
   /// Direct bases that are models, qualified names, parallel to BaseKeys.
   std::vector<std::string> BaseNames;
-  SourceSpan NameRange;  ///< The class name in its definition.
-  SourceSpan BodyRange;  ///< '{' to '}' inclusive.
+  SourceSpan NameRange; ///< The class name in its definition.
+  SourceSpan BodyRange; ///< '{' to '}' inclusive.
   /// End of the last member declaration (just past its ';'); where a fix
   /// inserts a new member. Equal to BodyRange.Begin + 1 for an empty body.
   SourceSpan LastMemberEnd;
@@ -134,7 +134,7 @@ struct ModelFact {
 
 /// ORM_TABLE(name, Column(...), ...).
 struct TableFact {
-  std::string Name;      ///< The table name (first macro argument).
+  std::string Name; ///< The table name (first macro argument).
   SourceSpan NameRange;
   AnnotationFact Annotation; ///< Args = the Column(...) arguments.
 };
@@ -156,7 +156,7 @@ struct CompileError {
 /// (`struct User;`), in a file of the project: a fix must not declare again
 /// what is already visible.
 struct ClassDeclarationFact {
-  std::string Key;        ///< Same as the definition's ModelFact::Key.
+  std::string Key; ///< Same as the definition's ModelFact::Key.
   SourceSpan NameRange;
 };
 
@@ -168,14 +168,14 @@ struct IncludeInsertionFact {
   InternedString File;
   std::string Header; ///< "<vector>".
   unsigned Offset = 0;
-  std::string Text;   ///< "#include <vector>\n".
+  std::string Text; ///< "#include <vector>\n".
 };
 
 /// `#include` of one project file by another (system headers are left
 /// out): what a declaration in the includer can see of the included file.
 struct IncludeFact {
-  SourceSpan Directive;  ///< In the includer; Begin = where the file is
-                         ///< included (the end of the directive).
+  SourceSpan Directive; ///< In the includer; Begin = where the file is
+                        ///< included (the end of the directive).
   InternedString Included;
 };
 

@@ -133,13 +133,20 @@ struct KindName {
   const char *Name;
 };
 constexpr KindName KindNames[] = {
-    {PyExpr::Kind::Name, "Name"},           {PyExpr::Kind::String, "String"},
-    {PyExpr::Kind::Number, "Number"},       {PyExpr::Kind::Constant, "Constant"},
-    {PyExpr::Kind::Attribute, "Attribute"}, {PyExpr::Kind::Subscript, "Subscript"},
-    {PyExpr::Kind::Call, "Call"},           {PyExpr::Kind::Keyword, "Keyword"},
-    {PyExpr::Kind::List, "List"},           {PyExpr::Kind::Tuple, "Tuple"},
-    {PyExpr::Kind::Dict, "Dict"},           {PyExpr::Kind::Compare, "Compare"},
-    {PyExpr::Kind::BoolOp, "BoolOp"},       {PyExpr::Kind::UnaryOp, "UnaryOp"},
+    {PyExpr::Kind::Name, "Name"},
+    {PyExpr::Kind::String, "String"},
+    {PyExpr::Kind::Number, "Number"},
+    {PyExpr::Kind::Constant, "Constant"},
+    {PyExpr::Kind::Attribute, "Attribute"},
+    {PyExpr::Kind::Subscript, "Subscript"},
+    {PyExpr::Kind::Call, "Call"},
+    {PyExpr::Kind::Keyword, "Keyword"},
+    {PyExpr::Kind::List, "List"},
+    {PyExpr::Kind::Tuple, "Tuple"},
+    {PyExpr::Kind::Dict, "Dict"},
+    {PyExpr::Kind::Compare, "Compare"},
+    {PyExpr::Kind::BoolOp, "BoolOp"},
+    {PyExpr::Kind::UnaryOp, "UnaryOp"},
     {PyExpr::Kind::BinOp, "BinOp"},
 };
 
@@ -155,10 +162,10 @@ constexpr KindName KindNames[] = {
 // writers need InternedString::str(), enum names and keys written only when
 // set.
 void to_json(json &J, const SourceSpan &S) {
-  J = json{{"file", S.File.str()},     {"begin", S.Begin},
-           {"end", S.End},         {"line", S.Line},
-           {"column", S.Column},   {"endLine", S.EndLine},
-           {"endColumn", S.EndColumn}};
+  J = json{
+      {"file", S.File.str()},    {"begin", S.Begin},   {"end", S.End},
+      {"line", S.Line},          {"column", S.Column}, {"endLine", S.EndLine},
+      {"endColumn", S.EndColumn}};
 }
 
 void from_json(const json &J, SourceSpan &S) {
@@ -235,12 +242,9 @@ void from_json(const json &J, ArgFact &A) {
 }
 
 void to_json(json &J, const AnnotationFact &A) {
-  J = json{{"text", A.Text},
-           {"macroRange", A.MacroRange},
-           {"argsRange", A.ArgsRange},
-           {"exactRanges", A.ExactRanges},
-           {"args", A.Args},
-           {"parseFailed", A.ParseFailed}};
+  J = json{{"text", A.Text},           {"macroRange", A.MacroRange},
+           {"argsRange", A.ArgsRange}, {"exactRanges", A.ExactRanges},
+           {"args", A.Args},           {"parseFailed", A.ParseFailed}};
 }
 
 void from_json(const json &J, AnnotationFact &A) {
@@ -316,12 +320,9 @@ void from_json(const json &J, ColumnFact &C) {
 }
 
 void to_json(json &J, const RelationshipFact &R) {
-  J = json{{"attribute", R.Attribute},
-           {"memberName", R.MemberName},
-           {"nameRange", R.NameRange},
-           {"declRange", R.DeclRange},
-           {"memberType", R.MemberType},
-           {"annotation", R.Annotation}};
+  J = json{{"attribute", R.Attribute},   {"memberName", R.MemberName},
+           {"nameRange", R.NameRange},   {"declRange", R.DeclRange},
+           {"memberType", R.MemberType}, {"annotation", R.Annotation}};
 }
 
 void from_json(const json &J, RelationshipFact &R) {
@@ -334,7 +335,8 @@ void from_json(const json &J, RelationshipFact &R) {
 }
 
 void to_json(json &J, const PlainMemberFact &P) {
-  J = json{{"name", P.Name}, {"nameRange", P.NameRange}, {"isMethod", P.IsMethod}};
+  J = json{
+      {"name", P.Name}, {"nameRange", P.NameRange}, {"isMethod", P.IsMethod}};
 }
 
 void from_json(const json &J, PlainMemberFact &P) {
@@ -384,7 +386,9 @@ void from_json(const json &J, ModelFact &M) {
 }
 
 void to_json(json &J, const TableFact &T) {
-  J = json{{"name", T.Name}, {"nameRange", T.NameRange}, {"annotation", T.Annotation}};
+  J = json{{"name", T.Name},
+           {"nameRange", T.NameRange},
+           {"annotation", T.Annotation}};
 }
 
 void from_json(const json &J, TableFact &T) {
@@ -474,8 +478,8 @@ void from_json(const json &J, TuFacts &T) {
 }
 
 std::string factsToJson(const std::vector<TuFacts> &Units, int Indent) {
-  json Document = json{{"schemaVersion", FactsSchemaVersion},
-                       {"translationUnits", Units}};
+  json Document =
+      json{{"schemaVersion", FactsSchemaVersion}, {"translationUnits", Units}};
   // Source text may hold bytes that are not UTF-8 (a Latin-1 comment in a
   // macro argument): replace them rather than throw.
   return Document.dump(Indent, ' ', /*ensure_ascii=*/false,

@@ -20,13 +20,11 @@ const char *severityName(Severity S) {
 }
 
 void sortFindings(std::vector<Finding> &Findings) {
-  std::stable_sort(Findings.begin(), Findings.end(),
-                   [](const Finding &A, const Finding &B) {
-                     return std::tie(A.Range.File, A.Range.Begin, A.RuleId,
-                                     A.Message) < std::tie(B.Range.File,
-                                                           B.Range.Begin,
-                                                           B.RuleId, B.Message);
-                   });
+  std::stable_sort(
+      Findings.begin(), Findings.end(), [](const Finding &A, const Finding &B) {
+        return std::tie(A.Range.File, A.Range.Begin, A.RuleId, A.Message) <
+               std::tie(B.Range.File, B.Range.Begin, B.RuleId, B.Message);
+      });
   // One finding per root cause: identical reports (e.g. the same header
   // problem seen twice) collapse.
   Findings.erase(std::unique(Findings.begin(), Findings.end(),
@@ -58,12 +56,14 @@ static bool editsRange(const RangesByFile &Ranges, const Replacement &R) {
 
 void dropBehaviourChangingFixes(std::vector<Finding> &Findings) {
   for (Finding &F : Findings)
-    F.Fixes.erase(std::remove_if(F.Fixes.begin(), F.Fixes.end(),
-                                 [](const Fix &X) { return X.ChangesBehaviour; }),
-                  F.Fixes.end());
+    F.Fixes.erase(
+        std::remove_if(F.Fixes.begin(), F.Fixes.end(),
+                       [](const Fix &X) { return X.ChangesBehaviour; }),
+        F.Fixes.end());
 }
 
-std::vector<bool> yieldingFixesSuperseded(const std::vector<Finding> &Findings) {
+std::vector<bool>
+yieldingFixesSuperseded(const std::vector<Finding> &Findings) {
   RangesByFile Ranges;
   for (const Finding &F : Findings)
     if (!F.Fixes.empty() && !F.Fixes.front().YieldsOnOverlap)

@@ -44,15 +44,15 @@ struct FindingNote {
 };
 
 struct Finding {
-  std::string RuleId;     ///< "relcheck-legacy-backref".
+  std::string RuleId; ///< "relcheck-legacy-backref".
   Severity Sev = Severity::Warning;
   /// clang-tidy style: lowercase start, no final period, identifiers quoted
   /// as 'User.addresses'.
   std::string Message;
-  SourceSpan Range;       ///< Primary location (Line/Column are reported).
-  std::string Model;      ///< Qualified model name: "User", "shop::User".
-  std::string Attribute;  ///< "addresses"; "" when the finding is not about
-                          ///< one attribute.
+  SourceSpan Range;      ///< Primary location (Line/Column are reported).
+  std::string Model;     ///< Qualified model name: "User", "shop::User".
+  std::string Attribute; ///< "addresses"; "" when the finding is not about
+                         ///< one attribute.
   /// The SQLAlchemy behaviour the finding rests on, by its id in the
   /// semantics notes: "E5" (refused at configure time), "J1" (join cannot be
   /// determined), "S9" (accepted but silently broken), "" for findings that

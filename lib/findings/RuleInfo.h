@@ -35,8 +35,8 @@ private:
 };
 
 struct RuleOptionInfo {
-  std::string_view Name;        ///< "ScalarTemplate".
-  std::string_view Default;     ///< "T*".
+  std::string_view Name;    ///< "ScalarTemplate".
+  std::string_view Default; ///< "T*".
   std::string_view Description;
 };
 
@@ -52,13 +52,13 @@ enum class GraphHighlight {
 };
 
 struct RuleInfo {
-  std::string_view Id;          ///< "relcheck-legacy-backref".
+  std::string_view Id; ///< "relcheck-legacy-backref".
   /// "LegacyBackref": SARIF's reportingDescriptor.name, a readable name
   /// without the tool prefix (code-scanning UIs show it beside the id).
   std::string_view Name;
-  std::string_view Summary;     ///< One line, for --list-rules and SARIF.
-  Severity DefaultSeverity;     ///< Severity of its usual findings.
-  std::string_view DocPath;     ///< "docs/rules/legacy-backref.md".
+  std::string_view Summary; ///< One line, for --list-rules and SARIF.
+  Severity DefaultSeverity; ///< Severity of its usual findings.
+  std::string_view DocPath; ///< "docs/rules/legacy-backref.md".
   std::vector<RuleOptionInfo> Options;
   /// The colour `relcheck graph` gives what its findings are on.
   GraphHighlight Highlight = GraphHighlight::OtherFinding;

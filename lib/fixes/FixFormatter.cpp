@@ -160,8 +160,8 @@ pointerAlignmentOf(llvm::StringRef Code) {
 std::optional<std::pair<size_t, size_t>> annotationCall(llvm::StringRef Line) {
   if (Line.contains("//") || Line.contains("/*"))
     return std::nullopt;
-  for (llvm::StringRef Macro : {"ORM_RELATIONSHIP(", "ORM_COLUMN(",
-                                "ORM_MODEL(", "ORM_KEY("}) {
+  for (llvm::StringRef Macro :
+       {"ORM_RELATIONSHIP(", "ORM_COLUMN(", "ORM_MODEL(", "ORM_KEY("}) {
     size_t At = Line.find(Macro);
     if (At == llvm::StringRef::npos)
       continue;
@@ -212,11 +212,9 @@ std::string wrapAnnotationLine(llvm::StringRef Line, unsigned ColumnLimit) {
 /// (backref="x" -> back_populates="x") past ColumnLimit, in Changed (the
 /// code after the fixes): only those lines, which were within the limit
 /// before, so a user's own long line is never re-flowed.
-clang::tooling::Replacements
-wrapLengthenedLines(const std::string &Path, llvm::StringRef Code,
-                    llvm::StringRef Changed,
-                    const clang::tooling::Replacements &Cleaned,
-                    unsigned ColumnLimit) {
+clang::tooling::Replacements wrapLengthenedLines(
+    const std::string &Path, llvm::StringRef Code, llvm::StringRef Changed,
+    const clang::tooling::Replacements &Cleaned, unsigned ColumnLimit) {
   clang::tooling::Replacements Out;
   if (ColumnLimit == 0)
     return Out;
@@ -367,14 +365,14 @@ formatByWindow(const std::string &Path, llvm::StringRef Code,
   for (const FormatWindow &W : Windows) {
     unsigned Inside = W.End - W.Begin;
     unsigned PrefixSize = static_cast<unsigned>(W.Prefix.size());
-    std::string Text =
-        W.Prefix + Code.slice(W.Begin, W.End).str() + W.Suffix;
+    std::string Text = W.Prefix + Code.slice(W.Begin, W.End).str() + W.Suffix;
     Replacements Local;
-    for (; Next != Edits.end() && Next->getOffset() < W.End + (W.End == Code.size());
+    for (; Next != Edits.end() &&
+           Next->getOffset() < W.End + (W.End == Code.size());
          ++Next)
-      if (llvm::Error E = Local.add(Replacement(
-              Path, Next->getOffset() - W.Begin + PrefixSize,
-              Next->getLength(), Next->getReplacementText())))
+      if (llvm::Error E = Local.add(
+              Replacement(Path, Next->getOffset() - W.Begin + PrefixSize,
+                          Next->getLength(), Next->getReplacementText())))
         return llvm::Expected<Replacements>(std::move(E));
     llvm::Expected<Replacements> Formatted =
         formatRegion(Path, Text, Local, &Style);

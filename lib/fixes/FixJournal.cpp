@@ -37,8 +37,8 @@ llvm::Error writeAll(int FD, llvm::StringRef Bytes) {
     if (N < 0 && errno == EINTR)
       continue;
     if (N <= 0)
-      return llvm::errorCodeToError(std::error_code(errno,
-                                                    std::generic_category()));
+      return llvm::errorCodeToError(
+          std::error_code(errno, std::generic_category()));
     Bytes = Bytes.drop_front(N);
   }
   return ::fsync(FD) == 0 ? llvm::Error::success()
@@ -116,8 +116,9 @@ void pauseForTests() {
     std::this_thread::sleep_for(std::chrono::milliseconds(Ms));
 }
 
-llvm::Expected<FixJournal> FixJournal::begin(const std::string &Directory,
-                                             std::vector<JournalEntry> Entries) {
+llvm::Expected<FixJournal>
+FixJournal::begin(const std::string &Directory,
+                  std::vector<JournalEntry> Entries) {
   if (std::error_code EC = llvm::sys::fs::create_directories(Directory))
     return fail("cannot create the fix journal directory '" + Directory + "'",
                 EC);
@@ -253,8 +254,7 @@ std::string recoverJournal(const std::string &Path, const ParsedJournal &J) {
 
 } // namespace
 
-std::vector<std::string>
-recoverInterruptedFixes(const std::string &Directory) {
+std::vector<std::string> recoverInterruptedFixes(const std::string &Directory) {
   std::vector<std::string> Messages;
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(Directory, EC), End;
@@ -263,9 +263,8 @@ recoverInterruptedFixes(const std::string &Directory) {
     if (!llvm::StringRef(Path).ends_with(".journal"))
       continue;
     int FD;
-    if (llvm::sys::fs::openFileForReadWrite(Path, FD,
-                                            llvm::sys::fs::CD_OpenExisting,
-                                            llvm::sys::fs::OF_None))
+    if (llvm::sys::fs::openFileForReadWrite(
+            Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_None))
       continue;
     // Locked: a --fix is running now. Gone after the lock: another run
     // recovered it meanwhile.

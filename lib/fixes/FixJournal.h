@@ -69,8 +69,7 @@ llvm::Error installTemporary(const JournalEntry &Entry);
 
 /// Completes or rolls back every journal in Directory left by a --fix that
 /// did not finish; returns one message per journal for the user.
-std::vector<std::string>
-recoverInterruptedFixes(const std::string &Directory);
+std::vector<std::string> recoverInterruptedFixes(const std::string &Directory);
 
 /// Test hook: RELCHECK_TEST_FIX_PAUSE_MS=<n> sleeps n ms between the steps
 /// of writing fixes, so that a test can kill -9 --fix in every phase.

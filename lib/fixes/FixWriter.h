@@ -24,7 +24,6 @@ std::vector<std::string> filesChangedOnDisk(const FixPlan &Plan);
 /// once more right before, and if one changed nothing is written. A
 /// journal in JournalDir lets the next run complete or roll back a run
 /// killed meanwhile (recoverInterruptedFixes).
-llvm::Error writeFixedFiles(const FixPlan &Plan,
-                            const std::string &JournalDir);
+llvm::Error writeFixedFiles(const FixPlan &Plan, const std::string &JournalDir);
 
 } // namespace relcheck

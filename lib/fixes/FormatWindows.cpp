@@ -51,8 +51,8 @@ bool opensNamespace(const std::vector<clang::Token> &Head) {
 /// A raw lexer (comments kept as tokens, so that no cut falls inside one);
 /// preprocessor lines are skipped but their conditionals counted.
 std::optional<std::vector<Cut>> findCuts(llvm::StringRef Code) {
-  clang::Lexer Lex(clang::SourceLocation(), cxx17(), Code.begin(),
-                   Code.begin(), Code.end());
+  clang::Lexer Lex(clang::SourceLocation(), cxx17(), Code.begin(), Code.begin(),
+                   Code.end());
   Lex.SetCommentRetentionState(true);
   // With no file location, a token's raw encoding is its offset.
   auto OffsetOf = [](const clang::Token &T) {
@@ -129,9 +129,9 @@ std::optional<std::vector<Cut>> findCuts(llvm::StringRef Code) {
 /// the namespaces Open, or null.
 const Cut *cutAfter(const std::vector<Cut> &Cuts, unsigned Offset,
                     const std::vector<Opener> &Open) {
-  auto It = std::upper_bound(
-      Cuts.begin(), Cuts.end(), Offset,
-      [](unsigned O, const Cut &C) { return O < C.Offset; });
+  auto It =
+      std::upper_bound(Cuts.begin(), Cuts.end(), Offset,
+                       [](unsigned O, const Cut &C) { return O < C.Offset; });
   for (; It != Cuts.end(); ++It)
     if (It->Open == Open)
       return &*It;
@@ -154,8 +154,8 @@ FormatWindow makeWindow(llvm::StringRef Code, const Cut &Begin, unsigned End) {
 } // namespace
 
 unsigned bracketDepth(llvm::StringRef Code) {
-  clang::Lexer Lex(clang::SourceLocation(), cxx17(), Code.begin(),
-                   Code.begin(), Code.end());
+  clang::Lexer Lex(clang::SourceLocation(), cxx17(), Code.begin(), Code.begin(),
+                   Code.end());
   unsigned Depth = 0, Deepest = 0;
   clang::Token Tok;
   do {

@@ -241,9 +241,9 @@ std::string unifiedDiff(const std::string &OldLabel,
   long long Delta = 0;         // New offset - Old offset after the edits seen
   auto Touched = [&](const clang::tooling::Replacement &R) {
     size_t First = lineAt(AStarts, R.getOffset());
-    size_t Last = R.getLength() ? lineAt(AStarts, R.getOffset() +
-                                                       R.getLength() - 1) + 1
-                                : First + 1;
+    size_t Last = R.getLength()
+                      ? lineAt(AStarts, R.getOffset() + R.getLength() - 1) + 1
+                      : First + 1;
     return std::make_pair(First, std::min(Last, A.size()));
   };
   for (auto It = Edits.begin(); It != Edits.end();) {
@@ -253,7 +253,8 @@ std::string unifiedDiff(const std::string &OldLabel,
     long long GroupDelta = 0;
     size_t NewEnd = 0;
     while (true) {
-      for (; It != Edits.end() && Touched(*It).first < std::max(Last, First + 1);
+      for (;
+           It != Edits.end() && Touched(*It).first < std::max(Last, First + 1);
            ++It) {
         Last = std::max(Last, Touched(*It).second);
         GroupDelta += static_cast<long long>(It->getReplacementText().size()) -
@@ -261,7 +262,8 @@ std::string unifiedDiff(const std::string &OldLabel,
       }
       NewEnd = static_cast<size_t>(static_cast<long long>(AStarts[Last]) +
                                    Delta + GroupDelta);
-      if (NewEnd == 0 || NewEnd >= New.size() || New[NewEnd - 1] == '\n' || Last >= A.size())
+      if (NewEnd == 0 || NewEnd >= New.size() || New[NewEnd - 1] == '\n' ||
+          Last >= A.size())
         break;
       ++Last;
     }

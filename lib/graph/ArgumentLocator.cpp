@@ -5,11 +5,11 @@
 
 namespace relcheck {
 
-bool ArgumentLocator::textAvailable(unsigned FileBegin, unsigned FileEnd) const {
+bool ArgumentLocator::textAvailable(unsigned FileBegin,
+                                    unsigned FileEnd) const {
   const SourceSpan &Args = Annotation.ArgsRange;
   return Annotation.ExactRanges && Args.isValid() && FileBegin >= Args.Begin &&
-         FileEnd >= FileBegin &&
-         FileEnd - Args.Begin <= Annotation.Text.size();
+         FileEnd >= FileBegin && FileEnd - Args.Begin <= Annotation.Text.size();
 }
 
 SourceSpan ArgumentLocator::fileSpan(unsigned Begin, unsigned End,
@@ -77,7 +77,8 @@ std::string ArgumentLocator::text(const ArgFact &Arg) const {
   return renderPy(Arg.Value);
 }
 
-std::string ArgumentLocator::text(const ArgFact &Arg, const PyExpr &Node) const {
+std::string ArgumentLocator::text(const ArgFact &Arg,
+                                  const PyExpr &Node) const {
   unsigned B = Arg.ValueRange.Begin + Node.Begin,
            E = Arg.ValueRange.Begin + Node.End;
   if (Arg.ValueRange.isValid() && Node.End >= Node.Begin && textAvailable(B, E))

@@ -1,4 +1,5 @@
-//===- ArgumentLocator.h - file positions inside annotation arguments -*- C++ -*-===//
+//===- ArgumentLocator.h - file positions inside annotation arguments -*- C++
+//-*-===//
 //
 // Annotation arguments are parsed from the text between the macro's
 // parentheses; every PyExpr offset is relative to its ArgFact's value. Issues
@@ -29,8 +30,8 @@ public:
   SourceSpan keywordName(const ArgFact &Arg, const PyExpr &KeywordNode) const;
   /// Bytes [Begin, End) of the decoded content of string node Str; the
   /// whole literal when the string is not verbatim source.
-  SourceSpan insideString(const ArgFact &Arg, const PyExpr &Str,
-                          unsigned Begin, unsigned End) const;
+  SourceSpan insideString(const ArgFact &Arg, const PyExpr &Str, unsigned Begin,
+                          unsigned End) const;
   /// The span of a range given as offsets relative to Arg's value.
   SourceSpan relative(const ArgFact &Arg, unsigned Begin, unsigned End) const;
 
@@ -43,7 +44,8 @@ public:
 
 private:
   /// File offsets [Begin, End) inside the argument text, as a span.
-  SourceSpan fileSpan(unsigned Begin, unsigned End, const SourceSpan &Fallback) const;
+  SourceSpan fileSpan(unsigned Begin, unsigned End,
+                      const SourceSpan &Fallback) const;
   bool textAvailable(unsigned FileBegin, unsigned FileEnd) const;
 
   const AnnotationFact &Annotation;

@@ -81,8 +81,7 @@ namespace {
 class ExplicitArgsWriter {
 public:
   ExplicitArgsWriter(const ExplicitArgsInput &In, Relationship &G)
-      : In(In), R(*In.Declaring), G(G),
-        Moved(G.Owner != In.Declaring->Owner) {}
+      : In(In), R(*In.Declaring), G(G), Moved(G.Owner != In.Declaring->Owner) {}
 
   void write() {
     auto &Out = G.ExplicitArgs;
@@ -123,9 +122,9 @@ public:
     }
     // Every other key of K, verbatim, in written order.
     static const std::set<std::string> Handled = {
-        "primaryjoin",     "secondaryjoin", "foreign_keys", "viewonly",
-        "post_update",     "passive_updates", "sync_backref",
-        "back_populates",  "secondary",     "argument",     "backref"};
+        "primaryjoin", "secondaryjoin",   "foreign_keys", "viewonly",
+        "post_update", "passive_updates", "sync_backref", "back_populates",
+        "secondary",   "argument",        "backref"};
     for (const ArgFact *O : In.Options)
       if (!Handled.count(O->Keyword))
         add(O->Keyword, *O);

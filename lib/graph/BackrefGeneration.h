@@ -39,7 +39,7 @@ struct ExplicitArgsInput {
   const ArgumentLocator *Loc = nullptr;    ///< P.rel's annotation.
   /// backref(...) options (K), as ArgFacts into P.rel's annotation.
   std::vector<const ArgFact *> Options;
-  std::string TargetSpelling;              ///< P as the registry spells it.
+  std::string TargetSpelling; ///< P as the registry spells it.
   /// P.rel's written primaryjoin with remote() marks mirrored (§1.3), when
   /// it had any and no K.primaryjoin overrides it.
   std::optional<PyExpr> MirroredJoin;

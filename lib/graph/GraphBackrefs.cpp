@@ -263,8 +263,8 @@ void GraphBuilder::checkRefusedOptions(const Relationship &R,
   auto Where = [&](const ArgFact *A) {
     return A->KeywordRange.isValid() ? A->KeywordRange : A->ValueRange;
   };
-  if (Cascade && !(Cascade->Value.is(K::Constant) &&
-                   Cascade->Value.Text == "False")) {
+  if (Cascade &&
+      !(Cascade->Value.is(K::Constant) && Cascade->Value.Text == "False")) {
     if (std::optional<std::set<std::string>> Set = cascadeSet(Cascade->Value)) {
       // E10: _set_cascade on a viewonly relationship.
       std::set<std::string> Persistence;

@@ -49,13 +49,13 @@ private:
   struct PendingForeignKey {
     Table *OnTable = nullptr;
     std::string ColumnName;
-    std::string Spec;      ///< "user.id" or a dotted expression.
+    std::string Spec; ///< "user.id" or a dotted expression.
     bool IsString = true;
     SourceSpan Range;
     std::string ModelName;
     std::string Attribute;
-    Column *Col = nullptr;         ///< Model column (its Table copy).
-    std::string ColAttribute;      ///< To find the table copy.
+    Column *Col = nullptr;    ///< Model column (its Table copy).
+    std::string ColAttribute; ///< To find the table copy.
     /// The class body a bare name (ForeignKey(key)) is evaluated in, and
     /// how many of its columns precede the declaring one: Python sees only
     /// the names the body has assigned so far. Null for ORM_TABLE columns.

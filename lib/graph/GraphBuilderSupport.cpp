@@ -38,17 +38,20 @@ std::vector<std::string> tableNames(const ModelGraph &G) {
 /// named id or type is common), anything else is a NameError.
 std::string pythonNameFailure(const std::string &Name) {
   static const std::set<std::string> Functions = {
-      "abs", "all", "any", "ascii", "bin", "callable", "chr", "compile",
-      "delattr", "dir", "divmod", "eval", "exec", "format", "getattr",
-      "globals", "hasattr", "hash", "hex", "id", "input", "isinstance",
-      "issubclass", "iter", "len", "locals", "max", "min", "next", "oct",
-      "open", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
-      "sum", "vars"};
+      "abs",     "all",     "any",     "ascii",      "bin",        "callable",
+      "chr",     "compile", "delattr", "dir",        "divmod",     "eval",
+      "exec",    "format",  "getattr", "globals",    "hasattr",    "hash",
+      "hex",     "id",      "input",   "isinstance", "issubclass", "iter",
+      "len",     "locals",  "max",     "min",        "next",       "oct",
+      "open",    "ord",     "pow",     "print",      "repr",       "round",
+      "setattr", "sorted",  "sum",     "vars"};
   static const std::set<std::string> Classes = {
-      "bool", "bytearray", "bytes", "classmethod", "complex", "dict",
-      "enumerate", "filter", "float", "frozenset", "int", "list", "map",
-      "memoryview", "object", "property", "range", "reversed", "set",
-      "slice", "staticmethod", "str", "super", "tuple", "type", "zip"};
+      "bool",         "bytearray", "bytes",    "classmethod", "complex",
+      "dict",         "enumerate", "filter",   "float",       "frozenset",
+      "int",          "list",      "map",      "memoryview",  "object",
+      "property",     "range",     "reversed", "set",         "slice",
+      "staticmethod", "str",       "super",    "tuple",       "type",
+      "zip"};
   std::string Got;
   if (Functions.count(Name))
     Got = "<built-in function " + Name + ">";

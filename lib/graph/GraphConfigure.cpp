@@ -35,12 +35,11 @@ void GraphBuilder::configure() {
   for (Relationship *R : Declared) {
     R->ConfigOrder = NextOrder++;
     RelState &S = States[R];
-    configureJoins(*R, S, R->PrimaryJoin.Written ? &*R->PrimaryJoin.Written
-                                                 : nullptr,
-                   R->SecondaryJoin.Written ? &*R->SecondaryJoin.Written
-                                            : nullptr,
-                   S.RemoteSide ? &*S.RemoteSide : nullptr,
-                   S.ForeignKeys ? &*S.ForeignKeys : nullptr);
+    configureJoins(
+        *R, S, R->PrimaryJoin.Written ? &*R->PrimaryJoin.Written : nullptr,
+        R->SecondaryJoin.Written ? &*R->SecondaryJoin.Written : nullptr,
+        S.RemoteSide ? &*S.RemoteSide : nullptr,
+        S.ForeignKeys ? &*S.ForeignKeys : nullptr);
     if (!R->Fact->Annotation.ParseFailed)
       checkRefusedOptions(*R, R->arg("cascade"), R->arg("lazy"),
                           R->arg("single_parent"));
@@ -97,8 +96,8 @@ void GraphBuilder::configureJoins(Relationship &R, RelState &S,
   for (const std::string &Name : J.UnresolvedNames)
     reportUnresolvedName(R, S, Name);
   for (const JoinProblem &W : J.Warnings)
-    addIssue(R.Range, IssueSeverity::Warning, W.Message, ModelName,
-             R.Attribute, W.CaseId);
+    addIssue(R.Range, IssueSeverity::Warning, W.Message, ModelName, R.Attribute,
+             W.CaseId);
 }
 
 void GraphBuilder::reportUnresolvedName(const Relationship &R,
@@ -172,8 +171,8 @@ GraphBuilder::unresolvedNameDetail(const RelState &S,
           for (const Column &C : M->Columns)
             Names.push_back(C.Attribute);
         Detail = "Class " + classRepr(*Ms[0]) +
-                 " does not have a mapped column named '" + Parts.back() +
-                 "'" + didYouMean(Parts.back(), Names);
+                 " does not have a mapped column named '" + Parts.back() + "'" +
+                 didYouMean(Parts.back(), Names);
       }
     } else if (Ms.size() > 1) {
       Detail = "Multiple classes found for path \"" + Path +

@@ -81,8 +81,8 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
         M.PolymorphicOn = ColumnRef{L.DeclaredOn->TableName, L.Col->Name};
       else
         Unresolved(*On,
-                   "polymorphic_on '" + On->Text + "' of '" +
-                       M.QualifiedName + "' names no mapped column",
+                   "polymorphic_on '" + On->Text + "' of '" + M.QualifiedName +
+                       "' names no mapped column",
                    "SQLAlchemy: ArgumentError: Can't determine "
                    "polymorphic_on value '" +
                        On->Text + "' - no attribute is mapped to this name.");
@@ -136,12 +136,10 @@ void GraphBuilder::checkInheritCondition(const Model &M) {
   if (!Linked) {
     addIssue(M.Fact->NameRange, IssueSeverity::Error,
              "joined-table subclass '" + M.QualifiedName +
-                 "' has no ForeignKey to its base's table '" +
-                 Base->TableName +
+                 "' has no ForeignKey to its base's table '" + Base->TableName +
                  "' (SQLAlchemy: NoForeignKeysError: Can't determine "
                  "the inherit condition between inherited table '" +
-                 Base->TableName + "' and inheriting table '" +
-                 M.TableName +
+                 Base->TableName + "' and inheriting table '" + M.TableName +
                  "'; tables have no foreign key relationships "
                  "established.  Please ensure the inheriting table has a "
                  "foreign key relationship to the inherited table, or "

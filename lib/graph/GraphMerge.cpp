@@ -72,21 +72,21 @@ std::string firstDifference(const ModelFact &A, const ModelFact &B) {
   return "different model bases";
 }
 
-template <typename T> void moveAppend(std::vector<T> &From, std::vector<T> &To) {
+template <typename T>
+void moveAppend(std::vector<T> &From, std::vector<T> &To) {
   std::move(From.begin(), From.end(), std::back_inserter(To));
 }
 
 /// Sorted by Key, one element per key (the first of equal ones).
 template <typename T, typename KeyFn>
 void sortUnique(std::vector<T> &Items, KeyFn Key) {
-  std::stable_sort(Items.begin(), Items.end(), [&](const T &A, const T &B) {
-    return Key(A) < Key(B);
-  });
-  Items.erase(std::unique(Items.begin(), Items.end(),
-                          [&](const T &A, const T &B) { return Key(A) == Key(B); }),
-              Items.end());
+  std::stable_sort(Items.begin(), Items.end(),
+                   [&](const T &A, const T &B) { return Key(A) < Key(B); });
+  Items.erase(
+      std::unique(Items.begin(), Items.end(),
+                  [&](const T &A, const T &B) { return Key(A) == Key(B); }),
+      Items.end());
 }
-
 
 } // namespace
 
@@ -108,9 +108,8 @@ void GraphBuilder::mergeModels(std::vector<TuFacts> &Facts, TuFacts &Out) {
   std::vector<std::pair<const ModelFact *, const std::string *>> Picks;
   for (const TuFacts &TU : Facts)
     for (const ModelFact &M : TU.Models) {
-      std::string Key = M.Key.empty() ? M.QualifiedName + "@" +
-                                            position(M.NameRange)
-                                      : M.Key;
+      std::string Key =
+          M.Key.empty() ? M.QualifiedName + "@" + position(M.NameRange) : M.Key;
       Groups[Key].push_back(&M);
     }
   for (auto &[Key, Views] : Groups) {
@@ -133,12 +132,12 @@ void GraphBuilder::mergeModels(std::vector<TuFacts> &Facts, TuFacts &Out) {
       I.Severity = IssueSeverity::Warning;
       I.Message = "model '" + Chosen->QualifiedName +
                   "' is annotated differently in two translation units (" +
-                  firstDifference(*Chosen, *Other) + "): " +
-                  position(Chosen->NameRange) + " and " +
+                  firstDifference(*Chosen, *Other) +
+                  "): " + position(Chosen->NameRange) + " and " +
                   position(Other->NameRange) + "; relcheck uses the first";
       I.ModelName = Chosen->QualifiedName;
-      I.Notes.push_back({Other->NameRange, "other definition of '" +
-                                               Other->QualifiedName + "'"});
+      I.Notes.push_back({Other->NameRange,
+                         "other definition of '" + Other->QualifiedName + "'"});
       G.Issues.push_back(std::move(I));
     }
     Picks.push_back({Chosen, &Key});
@@ -215,13 +214,12 @@ void GraphBuilder::mergeTables(std::vector<TuFacts> &Facts, TuFacts &Out) {
     }
     Out.Tables.push_back(std::move(*const_cast<TableFact *>(Views.front())));
   }
-  std::stable_sort(Out.Tables.begin(), Out.Tables.end(),
-                   [](const TableFact &A, const TableFact &B) {
-                     return std::tie(A.NameRange.File, A.NameRange.Begin,
-                                     A.Name) < std::tie(B.NameRange.File,
-                                                        B.NameRange.Begin,
-                                                        B.Name);
-                   });
+  std::stable_sort(
+      Out.Tables.begin(), Out.Tables.end(),
+      [](const TableFact &A, const TableFact &B) {
+        return std::tie(A.NameRange.File, A.NameRange.Begin, A.Name) <
+               std::tie(B.NameRange.File, B.NameRange.Begin, B.Name);
+      });
 }
 
 /// Annotation issues and compile errors, deduplicated by range + message.

@@ -32,7 +32,8 @@ Column GraphBuilder::makeColumn(const std::vector<ArgView> &Args,
   ColumnSpelling Spec = interpretColumn(Args);
   Column C;
   C.Name = !Spec.Name.empty() ? Spec.Name : Member;
-  C.Attribute = !Member.empty() ? Member : (!Spec.Key.empty() ? Spec.Key : C.Name);
+  C.Attribute =
+      !Member.empty() ? Member : (!Spec.Key.empty() ? Spec.Key : C.Name);
   C.PrimaryKey = Spec.PrimaryKey;
   C.Range = Range;
   return C;
@@ -57,9 +58,8 @@ void GraphBuilder::createModels() {
   // Inheritance: by Key, else by qualified name.
   for (auto &MP : G.Models) {
     Model &M = *MP;
-    for (size_t I = 0; I < M.Fact->BaseKeys.size() ||
-                       I < M.Fact->BaseNames.size();
-         ++I) {
+    for (size_t I = 0;
+         I < M.Fact->BaseKeys.size() || I < M.Fact->BaseNames.size(); ++I) {
       Model *Base = nullptr;
       if (I < M.Fact->BaseKeys.size()) {
         auto It = ByKey.find(M.Fact->BaseKeys[I]);
@@ -133,14 +133,15 @@ void GraphBuilder::createModels() {
     if (!M.TableName.empty() || !M.Bases.empty() ||
         M.Fact->Annotation.ParseFailed)
       continue;
-    addIssue(M.Fact->NameRange, IssueSeverity::Error,
-             "model '" + M.QualifiedName +
-                 "' has no table name and derives from no model; write "
-                 "ORM_MODEL(\"table\") (SQLAlchemy: InvalidRequestError: Class " +
-                 classRepr(M) +
-                 " does not have a __table__ or __tablename__ specified and "
-                 "does not inherit from an existing table-mapped class.)",
-             M.QualifiedName, "", refusal::NoTable);
+    addIssue(
+        M.Fact->NameRange, IssueSeverity::Error,
+        "model '" + M.QualifiedName +
+            "' has no table name and derives from no model; write "
+            "ORM_MODEL(\"table\") (SQLAlchemy: InvalidRequestError: Class " +
+            classRepr(M) +
+            " does not have a __table__ or __tablename__ specified and "
+            "does not inherit from an existing table-mapped class.)",
+        M.QualifiedName, "", refusal::NoTable);
   }
 }
 
@@ -173,7 +174,8 @@ void GraphBuilder::assignRegistries() {
     if (A && !M.Bases.empty() && A->Value.Text != Registry)
       addIssue(A->Range, IssueSeverity::Warning,
                "base=" + A->Value.Text + " has no effect on '" +
-                   M.QualifiedName + "': a mapped subclass is mapped by the "
+                   M.QualifiedName +
+                   "': a mapped subclass is mapped by the "
                    "registry of its model base '" +
                    M.Bases.front()->QualifiedName + "' (" + Registry +
                    "); remove it",

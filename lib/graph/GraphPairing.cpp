@@ -98,10 +98,10 @@ void GraphBuilder::checkMemberShapes() {
     bool Collection = MT.Shape == MemberShape::Collection;
     if (Collection == R.UseList)
       continue;
-    std::string Why = R.UseListExplicit
-                          ? std::string(R.UseList ? "uselist=True"
-                                                  : "uselist=False")
-                          : std::string(directionName(R.Dir));
+    std::string Why =
+        R.UseListExplicit
+            ? std::string(R.UseList ? "uselist=True" : "uselist=False")
+            : std::string(directionName(R.Dir));
     addIssue(MT.Range.isValid() ? MT.Range : R.Range, IssueSeverity::Warning,
              "relationship '" + R.displayName() + "' is " +
                  (R.UseList ? "a collection" : "scalar") + " (" + Why +

@@ -93,8 +93,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
       R.BackPopulatesArg = V;
     }
   if (const ArgFact *V = R.arg("secondary")) {
-    std::string Name = V->Value.is(K::String) ? V->Value.Text
-                                              : dottedName(V->Value);
+    std::string Name =
+        V->Value.is(K::String) ? V->Value.Text : dottedName(V->Value);
     if (!Name.empty()) {
       R.Secondary = Name;
       S.SecondaryTable = G.findTable(Name);
@@ -134,17 +134,17 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
     const ArgFact *V = R.arg(Kw);
     if (!V || isNone(V->Value) || !isColumnListValue(V->Value))
       continue;
-    std::optional<PyExpr> E =
-        V->Value.is(K::String) ? parseStringContent(V->Value)
-                               : std::optional<PyExpr>(V->Value);
+    std::optional<PyExpr> E = V->Value.is(K::String)
+                                  ? parseStringContent(V->Value)
+                                  : std::optional<PyExpr>(V->Value);
     (std::string(Kw) == "remote_side" ? S.RemoteSide : S.ForeignKeys) = E;
   }
   for (const char *Kw : {"primaryjoin", "secondaryjoin"}) {
     const ArgFact *V = R.arg(Kw);
     if (!V || isNone(V->Value) || !isJoinValue(V->Value))
       continue;
-    JoinInfo &J = std::string(Kw) == "primaryjoin" ? R.PrimaryJoin
-                                                    : R.SecondaryJoin;
+    JoinInfo &J =
+        std::string(Kw) == "primaryjoin" ? R.PrimaryJoin : R.SecondaryJoin;
     J.Range = V->ValueRange;
     if (V->Value.is(K::String)) {
       J.Written = parseStringContent(V->Value);
@@ -168,9 +168,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
           Synth->Keyword = O.Keyword;
           Synth->Value = rebaseExpr(*O.Value, O.Value->Begin);
           Synth->ValueRange = Loc.node(*V, *O.Value);
-          Synth->KeywordRange = O.FromDict
-                                    ? Loc.node(*V, *O.KeyNode)
-                                    : Loc.keywordName(*V, *O.KeyNode);
+          Synth->KeywordRange = O.FromDict ? Loc.node(*V, *O.KeyNode)
+                                           : Loc.keywordName(*V, *O.KeyNode);
           Synth->Range = O.FromDict
                              ? Loc.relative(*V, O.KeyNode->Begin, O.Value->End)
                              : Loc.node(*V, *O.KeyNode);
@@ -194,18 +193,18 @@ void GraphBuilder::reportOtherRegistry(const Relationship &R,
   GraphIssue I;
   I.Range = Range;
   I.Severity = IssueSeverity::Error;
-  I.Message =
-      "relationship '" + R.displayName() + "' targets '" + Name +
-      "', which is mapped by the registry of '" + Target.Registry +
-      "', not by the registry of '" + R.Owner->Registry + "' that maps '" +
-      R.Owner->QualifiedName + "' (SQLAlchemy: " +
-      failedToLocate(R, Name, "'" + Name + "'") + ")";
+  I.Message = "relationship '" + R.displayName() + "' targets '" + Name +
+              "', which is mapped by the registry of '" + Target.Registry +
+              "', not by the registry of '" + R.Owner->Registry +
+              "' that maps '" + R.Owner->QualifiedName +
+              "' (SQLAlchemy: " + failedToLocate(R, Name, "'" + Name + "'") +
+              ")";
   I.ModelName = R.Owner->QualifiedName;
   I.Attribute = R.Attribute;
   I.CaseId = refusal::UnresolvedName;
   I.Notes.push_back({Target.Fact->NameRange,
-                     "'" + Target.QualifiedName + "' declared here, with base=" +
-                         Target.Registry});
+                     "'" + Target.QualifiedName +
+                         "' declared here, with base=" + Target.Registry});
   G.Issues.push_back(std::move(I));
 }
 
@@ -272,8 +271,7 @@ void GraphBuilder::resolveTarget(Relationship &R) {
     }
     std::string Suggestion;
     if (FromType)
-      Suggestion = "; did you mean '" + registrySpelling(G, *FromType) +
-                   "'?";
+      Suggestion = "; did you mean '" + registrySpelling(G, *FromType) + "'?";
     else
       Suggestion = didYouMean(Name, registryNames(G.Models));
     addIssue(Target->ValueRange, IssueSeverity::Error,

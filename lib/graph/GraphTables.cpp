@@ -83,19 +83,19 @@ GraphBuilder::claimTableNames(std::map<std::string, Table *> &ByName) {
       GraphIssue I;
       I.Range = C.Range;
       I.Severity = IssueSeverity::Error;
-      I.Message = "table '" + Name + "' is already defined" +
-                  (It->second->MappedBy
-                       ? " by model '" + It->second->MappedBy->QualifiedName +
-                             "'"
-                       : std::string(" by ORM_TABLE")) +
-                  " (SQLAlchemy: InvalidRequestError: Table '" + Name +
-                  "' is already defined for this MetaData instance.  Specify "
-                  "'extend_existing=True' to redefine options and columns on "
-                  "an existing Table object.)";
+      I.Message =
+          "table '" + Name + "' is already defined" +
+          (It->second->MappedBy
+               ? " by model '" + It->second->MappedBy->QualifiedName + "'"
+               : std::string(" by ORM_TABLE")) +
+          " (SQLAlchemy: InvalidRequestError: Table '" + Name +
+          "' is already defined for this MetaData instance.  Specify "
+          "'extend_existing=True' to redefine options and columns on "
+          "an existing Table object.)";
       I.ModelName = C.M ? C.M->QualifiedName : "";
       I.CaseId = refusal::DuplicateTable;
-      I.Notes.push_back({FirstClaim[Name], "table '" + Name +
-                                               "' first defined here"});
+      I.Notes.push_back(
+          {FirstClaim[Name], "table '" + Name + "' first defined here"});
       G.Issues.push_back(std::move(I));
       if (C.M)
         C.M->MappedTable = It->second;
@@ -151,14 +151,14 @@ void GraphBuilder::addOrmTableColumns(Table &T) {
       T.ForeignKeyConstraints.back().Range = A.ValueRange;
       T.ForeignKeyConstraints.back().Written =
           std::min(Cols.Children.size(), Refs.Children.size());
-      for (size_t I = 0;
-           I < Cols.Children.size() && I < Refs.Children.size(); ++I) {
+      for (size_t I = 0; I < Cols.Children.size() && I < Refs.Children.size();
+           ++I) {
         std::optional<std::string> ColName = stringValue(Cols.Children[I]);
         std::optional<std::string> Ref = stringValue(Refs.Children[I]);
         if (ColName && Ref) {
           PendingFks.push_back({&T, *ColName, *Ref, true,
-                                Loc.node(A, Refs.Children[I]), "", "",
-                                nullptr, ""});
+                                Loc.node(A, Refs.Children[I]), "", "", nullptr,
+                                ""});
           PendingFks.back().Constraint = Index;
         }
       }
@@ -180,8 +180,7 @@ void GraphBuilder::placeModelColumns(
     if (!M.MappedTable)
       continue;
     for (Column &C : M.Columns) {
-      if (!M.MappedTable->findColumn(C.Name) ||
-          M.MappedTable->MappedBy == &M)
+      if (!M.MappedTable->findColumn(C.Name) || M.MappedTable->MappedBy == &M)
         M.MappedTable->Columns.push_back(C);
     }
   }
@@ -212,9 +211,9 @@ void GraphBuilder::addColumnForeignKeys(Model &M) {
           break;
         }
       }
-      PendingFks.push_back({M.MappedTable, C.Name, FK.Spec, FK.IsString,
-                            Range, M.QualifiedName, C.Attribute, &C,
-                            C.Attribute, &M, Index});
+      PendingFks.push_back({M.MappedTable, C.Name, FK.Spec, FK.IsString, Range,
+                            M.QualifiedName, C.Attribute, &C, C.Attribute, &M,
+                            Index});
     }
   }
   addForeignKeyConstraints(M);
@@ -236,16 +235,16 @@ void GraphBuilder::resolveForeignKeys() {
       if (!Target) {
         if (!G.PartialProgram)
           addIssue(P.Range, IssueSeverity::Warning,
-                 "ForeignKey target table '" + T + "' is not defined" +
-                     didYouMean(T, Tables) +
-                     " (SQLAlchemy: NoReferencedTableError: Foreign key "
-                     "associated with column '" +
-                     OwnerTable + "." + P.ColumnName +
-                     "' could not find table '" + T +
-                     "' with which to generate a foreign key to target "
-                     "column '" +
-                     C + "')",
-                 P.ModelName, P.Attribute);
+                   "ForeignKey target table '" + T + "' is not defined" +
+                       didYouMean(T, Tables) +
+                       " (SQLAlchemy: NoReferencedTableError: Foreign key "
+                       "associated with column '" +
+                       OwnerTable + "." + P.ColumnName +
+                       "' could not find table '" + T +
+                       "' with which to generate a foreign key to target "
+                       "column '" +
+                       C + "')",
+                   P.ModelName, P.Attribute);
       } else if (!Target->findColumn(C)) {
         std::vector<std::string> Cols;
         for (const Column &Col : Target->Columns)
@@ -277,8 +276,8 @@ void GraphBuilder::resolveForeignKeys() {
       Ref = *R;
     }
     if (P.Constraint >= 0 && P.OnTable)
-      P.OnTable->ForeignKeyConstraints[size_t(P.Constraint)]
-          .Elements.push_back({P.ColumnName, Ref});
+      P.OnTable->ForeignKeyConstraints[size_t(P.Constraint)].Elements.push_back(
+          {P.ColumnName, Ref});
     if (P.Col)
       P.Col->ForeignKeys.push_back(Ref);
     if (P.OnTable)
@@ -312,15 +311,13 @@ Column *GraphBuilder::constrainedColumn(Model &M, const ArgFact &Arg,
   for (const Column &C : M.Columns)
     Names.push_back(E.is(K::String) ? C.Name : C.Attribute);
   ArgumentLocator Loc(M.Fact->Annotation);
-  std::string Failure =
-      E.is(K::Name)
-          ? pythonNameFailure(E.Text)
-          : std::string(Constraint) == "ForeignKeyConstraint"
-                ? "SQLAlchemy: ArgumentError: Can't create "
-                  "ForeignKeyConstraint on table '" +
-                      M.TableName + "': no column named '" + E.Text +
-                      "' is present."
-                : "SQLAlchemy: KeyError: '" + E.Text + "'";
+  std::string Failure = E.is(K::Name) ? pythonNameFailure(E.Text)
+                        : std::string(Constraint) == "ForeignKeyConstraint"
+                            ? "SQLAlchemy: ArgumentError: Can't create "
+                              "ForeignKeyConstraint on table '" +
+                                  M.TableName + "': no column named '" +
+                                  E.Text + "' is present."
+                            : "SQLAlchemy: KeyError: '" + E.Text + "'";
   GraphIssue I;
   I.Range = Loc.node(Arg, E);
   I.Severity = IssueSeverity::Error;
@@ -352,11 +349,11 @@ void GraphBuilder::applyPrimaryKeyConstraints(Model &M) {
         C.K != TableConstraintSpelling::Kind::Unique)
       continue;
     for (const PyExpr *E : C.Columns) {
-      Column *Col = constrainedColumn(
-          M, *Args, *E,
-          C.K == TableConstraintSpelling::Kind::PrimaryKey
-              ? "PrimaryKeyConstraint"
-              : "UniqueConstraint");
+      Column *Col =
+          constrainedColumn(M, *Args, *E,
+                            C.K == TableConstraintSpelling::Kind::PrimaryKey
+                                ? "PrimaryKeyConstraint"
+                                : "UniqueConstraint");
       if (Col && C.K == TableConstraintSpelling::Kind::PrimaryKey)
         Col->PrimaryKey = true;
     }
@@ -378,18 +375,17 @@ void GraphBuilder::addForeignKeyConstraints(Model &M) {
     T.ForeignKeyConstraints.back().Range = Loc.node(*Args, *C.Node);
     T.ForeignKeyConstraints.back().Written = C.Columns.size();
     for (size_t I = 0; I < C.Columns.size(); ++I) {
-      Column *Col = constrainedColumn(M, *Args, *C.Columns[I],
-                                      "ForeignKeyConstraint");
+      Column *Col =
+          constrainedColumn(M, *Args, *C.Columns[I], "ForeignKeyConstraint");
       const PyExpr &Ref = *C.RefColumns[I];
       bool IsString = Ref.is(K::String);
       std::string Spec = IsString ? Ref.Text : dottedName(Ref);
       if (!Col || Spec.empty())
         continue;
       // __table_args__ is evaluated after every column of the body.
-      PendingFks.push_back({&T, Col->Name, Spec, IsString,
-                            Loc.node(*Args, Ref), M.QualifiedName,
-                            Col->Attribute, Col, Col->Attribute, &M,
-                            M.Columns.size(), Index});
+      PendingFks.push_back({&T, Col->Name, Spec, IsString, Loc.node(*Args, Ref),
+                            M.QualifiedName, Col->Attribute, Col,
+                            Col->Attribute, &M, M.Columns.size(), Index});
     }
   }
 }
@@ -415,12 +411,12 @@ GraphBuilder::resolveBareForeignKey(const PendingForeignKey &P) {
     }
   std::string Where =
       Scope ? "the class body of '" + Scope->Name + "'" : "a Table";
-  std::string Message =
-      "ForeignKey(" + P.Spec + ") names no column assigned before it in " +
-      Where;
+  std::string Message = "ForeignKey(" + P.Spec +
+                        ") names no column assigned before it in " + Where;
   if (Later)
     Message += ": column '" + P.Spec + "' is declared after '" +
-               P.ColAttribute + "'; move it up (Python evaluates the class "
+               P.ColAttribute +
+               "'; move it up (Python evaluates the class "
                "body in order)";
   else
     Message += didYouMean(P.Spec, Earlier);

@@ -129,8 +129,8 @@ private:
   }
 
   void noteUnresolved(const std::string &Dotted) {
-    if (std::find(R.UnresolvedNames.begin(), R.UnresolvedNames.end(),
-                  Dotted) == R.UnresolvedNames.end())
+    if (std::find(R.UnresolvedNames.begin(), R.UnresolvedNames.end(), Dotted) ==
+        R.UnresolvedNames.end())
       R.UnresolvedNames.push_back(Dotted);
   }
 
@@ -306,8 +306,8 @@ private:
     if (!ForeignKeysArg.empty()) {
       for (JoinTerm *J : joins())
         for (JoinTerm *C : joinColumns(*J))
-          if (std::find(ForeignKeysArg.begin(), ForeignKeysArg.end(),
-                        C->Col) != ForeignKeysArg.end())
+          if (std::find(ForeignKeysArg.begin(), ForeignKeysArg.end(), C->Col) !=
+              ForeignKeysArg.end())
             C->Foreign = true;
       return;
     }
@@ -408,8 +408,8 @@ private:
   }
 
   void annotateRemoteWithOverlap() {
-    bool SameMapper = Spec.SameMapper.value_or(Spec.ParentTables ==
-                                               Spec.ChildTables);
+    bool SameMapper =
+        Spec.SameMapper.value_or(Spec.ParentTables == Spec.ChildTables);
     // Which mapper a column was reached through only matters between
     // different mappers.
     bool CheckEntities = !SameMapper;
@@ -500,8 +500,7 @@ private:
   void setupPairs() {
     auto Go = [&](JoinTerm &Join,
                   std::vector<std::pair<ColumnRef, ColumnRef>> &Sync) {
-      visitJoinBinaryProduct(Join, [&](JoinTerm &B, JoinTerm &L,
-                                       JoinTerm &Rt) {
+      visitJoinBinaryProduct(Join, [&](JoinTerm &B, JoinTerm &L, JoinTerm &Rt) {
         if (Rt.Remote && !L.Remote && mapped(L))
           addPair(R.LocalRemotePairs, L.Col, Rt.Col);
         else if (L.Remote && !Rt.Remote && mapped(Rt))
@@ -545,10 +544,10 @@ private:
     for (JoinTerm *J : joins())
       for (const JoinTerm *Conjunct : joinConjuncts(*J)) {
         std::vector<const JoinTerm *> Cols = joinColumns(*Conjunct);
-        bool Extra = std::any_of(Cols.begin(), Cols.end(),
-                                 [&](const JoinTerm *C) {
-                                   return !Paired.count(C->Col);
-                                 });
+        bool Extra =
+            std::any_of(Cols.begin(), Cols.end(), [&](const JoinTerm *C) {
+              return !Paired.count(C->Col);
+            });
         if (!Extra)
           continue;
         R.Filtered = true;
@@ -579,14 +578,14 @@ private:
     if (SupportSync && HasForeign && !CanSync)
       fail("J7", "Could not locate any simple equality expressions involving "
                  "locally mapped foreign key columns for " +
-                     Which + " join condition '" + Cond +
-                     "' on relationship " + prop() + "." + Ensure +
+                     Which + " join condition '" + Cond + "' on relationship " +
+                     prop() + "." + Ensure +
                      " To allow comparison operators other than '==', the "
                      "relationship can be marked as viewonly=True.");
     else
       fail("J6", "Could not locate any relevant foreign key columns for " +
-                     Which + " join condition '" + Cond +
-                     "' on relationship " + prop() + "." + Ensure);
+                     Which + " join condition '" + Cond + "' on relationship " +
+                     prop() + "." + Ensure);
     return false;
   }
 

@@ -34,15 +34,15 @@ struct JoinProblem {
 };
 
 struct JoinSpec {
-  std::string RelName;                    ///< "A.bs", for messages.
+  std::string RelName; ///< "A.bs", for messages.
   /// The declaring mapper's tables, local table first (more than one for
   /// joined-table inheritance).
   std::vector<const Table *> ParentTables;
   /// The target mapper's tables, local table first.
   std::vector<const Table *> ChildTables;
   const Table *Secondary = nullptr;
-  const PyExpr *PrimaryJoin = nullptr;    ///< Parsed condition, if written.
-  const PyExpr *SecondaryJoin = nullptr;  ///< Parsed condition, if written.
+  const PyExpr *PrimaryJoin = nullptr;   ///< Parsed condition, if written.
+  const PyExpr *SecondaryJoin = nullptr; ///< Parsed condition, if written.
   /// remote_side / foreign_keys values as written; a string value already
   /// parsed into its expression ("[Node.id]" -> List). Null when absent.
   const PyExpr *RemoteSide = nullptr;
@@ -68,11 +68,11 @@ struct JoinResult {
   std::vector<std::pair<ColumnRef, ColumnRef>> LocalRemotePairs;
   /// §5: a column of the join(s) that is in no local/remote pair.
   bool Filtered = false;
-  std::vector<std::string> FilterTerms;   ///< Rendered extra conditions.
+  std::vector<std::string> FilterTerms; ///< Rendered extra conditions.
   /// Which join holds the filter terms (both may).
   bool PrimaryFiltered = false;
   bool SecondaryFiltered = false;
-  std::string RenderedPrimary;            ///< "user.id == address.user_id".
+  std::string RenderedPrimary; ///< "user.id == address.user_id".
   std::string RenderedSecondary;
   /// Set when SQLAlchemy refuses the relationship (J1..J11); Dir is then
   /// Unknown.
@@ -125,9 +125,10 @@ JoinResult analyzeBackrefJoin(const JoinSpec &Original,
 /// wrapped in remote() (in a self-referential join, every column); foreign()
 /// stays. If it has only foreign() marks, or none, it is copied as is.
 /// The result is what a rewrite writes explicitly on the generated side.
-PyExpr mirrorPrimaryJoinForBackref(const PyExpr &Written,
-                                   const std::vector<const Table *> &ParentTables,
-                                   const ColumnResolver &Resolve);
+PyExpr
+mirrorPrimaryJoinForBackref(const PyExpr &Written,
+                            const std::vector<const Table *> &ParentTables,
+                            const ColumnResolver &Resolve);
 
 /// Where writing the §1.3 swap out explicitly is not exact: SQLAlchemy's
 /// swap leaves columns that are in neither the user's remote() marks nor

@@ -18,12 +18,33 @@ using PK = PyExpr::Kind;
 
 /// Column operator methods SQLAlchemy compiles into comparison operators.
 const std::set<std::string> &comparisonMethods() {
-  static const std::set<std::string> Methods = {
-      "startswith", "endswith", "contains", "like", "ilike", "notlike",
-      "not_like", "notilike", "not_ilike", "in_", "notin_", "not_in", "is_",
-      "isnot", "is_not", "is_distinct_from", "isnot_distinct_from",
-      "is_not_distinct_from", "between", "match", "regexp_match",
-      "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"};
+  static const std::set<std::string> Methods = {"startswith",
+                                                "endswith",
+                                                "contains",
+                                                "like",
+                                                "ilike",
+                                                "notlike",
+                                                "not_like",
+                                                "notilike",
+                                                "not_ilike",
+                                                "in_",
+                                                "notin_",
+                                                "not_in",
+                                                "is_",
+                                                "isnot",
+                                                "is_not",
+                                                "is_distinct_from",
+                                                "isnot_distinct_from",
+                                                "is_not_distinct_from",
+                                                "between",
+                                                "match",
+                                                "regexp_match",
+                                                "__eq__",
+                                                "__ne__",
+                                                "__lt__",
+                                                "__le__",
+                                                "__gt__",
+                                                "__ge__"};
   return Methods;
 }
 
@@ -73,9 +94,8 @@ public:
       return T;
     }
     case PK::BoolOp: {
-      JoinTerm T = node(E.Text == "or" ? JoinTerm::Kind::Or
-                                       : JoinTerm::Kind::And,
-                        E);
+      JoinTerm T =
+          node(E.Text == "or" ? JoinTerm::Kind::Or : JoinTerm::Kind::And, E);
       for (const PyExpr &C : E.Children)
         T.Children.push_back(build(C));
       return T;
@@ -153,8 +173,8 @@ private:
     }
     std::string Dotted = joinDottedName(E);
     if (!Dotted.empty()) {
-      if (std::find(Notes.Unresolved.begin(), Notes.Unresolved.end(),
-                    Dotted) == Notes.Unresolved.end())
+      if (std::find(Notes.Unresolved.begin(), Notes.Unresolved.end(), Dotted) ==
+          Notes.Unresolved.end())
         Notes.Unresolved.push_back(Dotted);
       return leaf(E);
     }
@@ -187,12 +207,12 @@ private:
     // A method called on a column expression, as opposed to a function
     // reached through a module (func.lower, sa.and_). A column operator on
     // a name that does not resolve is still a column reference (a typo).
-    bool Method = Callee.is(PK::Attribute) && !Callee.Children.empty() &&
-                  (resolve(Callee.Children[0]) ||
-                   joinDottedName(Callee.Children[0]).empty() ||
-                   (comparisonMethods().count(Callee.Text) &&
-                    joinDottedName(Callee.Children[0]).find('.') !=
-                        std::string::npos));
+    bool Method =
+        Callee.is(PK::Attribute) && !Callee.Children.empty() &&
+        (resolve(Callee.Children[0]) ||
+         joinDottedName(Callee.Children[0]).empty() ||
+         (comparisonMethods().count(Callee.Text) &&
+          joinDottedName(Callee.Children[0]).find('.') != std::string::npos));
     if (!Method) {
       if (isNamedFunction(Callee, "and_") || isNamedFunction(Callee, "or_")) {
         JoinTerm T = node(isNamedFunction(Callee, "or_") ? JoinTerm::Kind::Or
@@ -210,9 +230,8 @@ private:
       // the arguments count, and some of them are types, not columns.
       JoinTerm T = leaf(E);
       for (size_t I = 1; I < E.Children.size(); ++I)
-        T.Children.push_back(isTypeName(E.Children[I])
-                                 ? leaf(E.Children[I])
-                                 : build(E.Children[I]));
+        T.Children.push_back(isTypeName(E.Children[I]) ? leaf(E.Children[I])
+                                                       : build(E.Children[I]));
       return T;
     }
     const std::string &Name = Callee.Text;
@@ -297,10 +316,18 @@ std::string pyStringLiteral(const std::string &S) {
   std::string Out(1, Quote);
   for (char C : S) {
     switch (C) {
-    case '\\': Out += "\\\\"; break;
-    case '\n': Out += "\\n"; break;
-    case '\t': Out += "\\t"; break;
-    case '\r': Out += "\\r"; break;
+    case '\\':
+      Out += "\\\\";
+      break;
+    case '\n':
+      Out += "\\n";
+      break;
+    case '\t':
+      Out += "\\t";
+      break;
+    case '\r':
+      Out += "\\r";
+      break;
     default:
       if (C == Quote)
         Out += '\\';
@@ -320,10 +347,14 @@ int pyPrecedence(const PyExpr &E) {
   case PK::Compare:
     return 4;
   case PK::BinOp:
-    if (E.Text == "|") return 5;
-    if (E.Text == "^") return 6;
-    if (E.Text == "&") return 7;
-    if (E.Text == "+" || E.Text == "-") return 9;
+    if (E.Text == "|")
+      return 5;
+    if (E.Text == "^")
+      return 6;
+    if (E.Text == "&")
+      return 7;
+    if (E.Text == "+" || E.Text == "-")
+      return 9;
     return 10;
   case PK::Tuple:
     return 0;
@@ -432,21 +463,100 @@ private:
 };
 
 bool needsSqlQuotes(const std::string &Ident) {
-  static const std::set<std::string> Reserved = {
-      "all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-      "asymmetric", "authorization", "between", "binary", "both", "case",
-      "cast", "check", "collate", "column", "constraint", "create", "cross",
-      "current_date", "current_role", "current_time", "current_timestamp",
-      "current_user", "default", "deferrable", "desc", "distinct", "do",
-      "else", "end", "except", "false", "for", "foreign", "freeze", "from",
-      "full", "grant", "group", "having", "ilike", "in", "initially", "inner",
-      "intersect", "into", "is", "isnull", "join", "leading", "left", "like",
-      "limit", "localtime", "localtimestamp", "natural", "new", "not",
-      "notnull", "null", "off", "offset", "old", "on", "only", "or", "order",
-      "outer", "overlaps", "placing", "primary", "references", "right",
-      "select", "session_user", "set", "similar", "some", "symmetric",
-      "table", "then", "to", "trailing", "true", "union", "unique", "user",
-      "using", "verbose", "when", "where"};
+  static const std::set<std::string> Reserved = {"all",
+                                                 "analyse",
+                                                 "analyze",
+                                                 "and",
+                                                 "any",
+                                                 "array",
+                                                 "as",
+                                                 "asc",
+                                                 "asymmetric",
+                                                 "authorization",
+                                                 "between",
+                                                 "binary",
+                                                 "both",
+                                                 "case",
+                                                 "cast",
+                                                 "check",
+                                                 "collate",
+                                                 "column",
+                                                 "constraint",
+                                                 "create",
+                                                 "cross",
+                                                 "current_date",
+                                                 "current_role",
+                                                 "current_time",
+                                                 "current_timestamp",
+                                                 "current_user",
+                                                 "default",
+                                                 "deferrable",
+                                                 "desc",
+                                                 "distinct",
+                                                 "do",
+                                                 "else",
+                                                 "end",
+                                                 "except",
+                                                 "false",
+                                                 "for",
+                                                 "foreign",
+                                                 "freeze",
+                                                 "from",
+                                                 "full",
+                                                 "grant",
+                                                 "group",
+                                                 "having",
+                                                 "ilike",
+                                                 "in",
+                                                 "initially",
+                                                 "inner",
+                                                 "intersect",
+                                                 "into",
+                                                 "is",
+                                                 "isnull",
+                                                 "join",
+                                                 "leading",
+                                                 "left",
+                                                 "like",
+                                                 "limit",
+                                                 "localtime",
+                                                 "localtimestamp",
+                                                 "natural",
+                                                 "new",
+                                                 "not",
+                                                 "notnull",
+                                                 "null",
+                                                 "off",
+                                                 "offset",
+                                                 "old",
+                                                 "on",
+                                                 "only",
+                                                 "or",
+                                                 "order",
+                                                 "outer",
+                                                 "overlaps",
+                                                 "placing",
+                                                 "primary",
+                                                 "references",
+                                                 "right",
+                                                 "select",
+                                                 "session_user",
+                                                 "set",
+                                                 "similar",
+                                                 "some",
+                                                 "symmetric",
+                                                 "table",
+                                                 "then",
+                                                 "to",
+                                                 "trailing",
+                                                 "true",
+                                                 "union",
+                                                 "unique",
+                                                 "user",
+                                                 "using",
+                                                 "verbose",
+                                                 "when",
+                                                 "where"};
   if (Ident.empty())
     return true;
   if (Reserved.count(Ident))
@@ -509,8 +619,8 @@ private:
   static std::string keyOf(const JoinTerm &T) {
     if (T.isColumn())
       return T.Col.Column;
-    if (T.K == JoinTerm::Kind::Other && T.Source &&
-        T.Source->is(PK::Call) && !T.Source->Children.empty())
+    if (T.K == JoinTerm::Kind::Other && T.Source && T.Source->is(PK::Call) &&
+        !T.Source->Children.empty())
       return lastComponent(T.Source->Children[0]);
     return "param";
   }
@@ -812,8 +922,8 @@ JoinTerm buildJoinTerm(const PyExpr &Written, const ColumnResolver &Resolve,
   return TermBuilder(Resolve, Notes).build(Written);
 }
 
-JoinTerm makeEqualityTerm(
-    const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs) {
+JoinTerm
+makeEqualityTerm(const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs) {
   auto Equality = [](const ColumnRef &A, const ColumnRef &B) {
     JoinTerm T;
     T.K = JoinTerm::Kind::Binary;
@@ -835,8 +945,8 @@ JoinTerm makeEqualityTerm(
   return And;
 }
 
-PyExpr makeEqualityPyExpr(
-    const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs) {
+PyExpr
+makeEqualityPyExpr(const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs) {
   auto ColumnExpr = [&](const ColumnRef &C) {
     return tableColumnPyExpr(C.Table, C.Column);
   };
@@ -914,8 +1024,7 @@ std::string renderSqlColumn(const ColumnRef &C) {
 
 std::string renderJoinPython(
     const PyExpr &E,
-    const std::function<std::optional<std::string>(const PyExpr &)>
-        &ColumnText,
+    const std::function<std::optional<std::string>(const PyExpr &)> &ColumnText,
     bool DropMarks) {
   return PythonRenderer(ColumnText, DropMarks).render(E);
 }

@@ -1,4 +1,5 @@
-//===- JoinExpr.h - join conditions as SQLAlchemy evaluates them -*- C++ -*-===//
+//===- JoinExpr.h - join conditions as SQLAlchemy evaluates them -*- C++
+//-*-===//
 //
 // A written join condition is Python; SQLAlchemy evaluates it into a SQL
 // expression tree whose column occurrences then carry "foreign", "remote"
@@ -91,11 +92,11 @@ std::optional<PyExpr> classAttributePyExpr(const std::string &ClassPath,
 
 /// "a == b" over two columns, or and_ of several, as inferred from
 /// foreign keys (left is the referenced column, right the referencing one).
-JoinTerm makeEqualityTerm(
-    const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs);
+JoinTerm
+makeEqualityTerm(const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs);
 /// The same as Python: "user.c.id == address.c.user_id", and_(...) for more.
-PyExpr makeEqualityPyExpr(
-    const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs);
+PyExpr
+makeEqualityPyExpr(const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs);
 
 /// Every occurrence in breadth-first order (SQLAlchemy's iterate()).
 std::vector<JoinTerm *> joinTermsBreadthFirst(JoinTerm &Root);
@@ -126,10 +127,10 @@ std::string renderSqlColumn(const ColumnRef &C);
 /// Python source of an expression with single-quoted strings. ColumnText,
 /// when set, may replace a sub-expression's text (e.g. a resolved column);
 /// DropMarks renders remote(x)/foreign(x) as x.
-std::string renderJoinPython(
-    const PyExpr &E,
-    const std::function<std::optional<std::string>(const PyExpr &)>
-        &ColumnText = nullptr,
-    bool DropMarks = false);
+std::string
+renderJoinPython(const PyExpr &E,
+                 const std::function<std::optional<std::string>(const PyExpr &)>
+                     &ColumnText = nullptr,
+                 bool DropMarks = false);
 
 } // namespace relcheck

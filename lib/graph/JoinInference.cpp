@@ -55,9 +55,8 @@ InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
                                 const std::vector<const Table *> &B,
                                 const std::vector<ColumnRef> &Consider) {
   auto Counts = [&](const ColumnRef &Parent) {
-    return Consider.empty() ||
-           std::find(Consider.begin(), Consider.end(), Parent) !=
-               Consider.end();
+    return Consider.empty() || std::find(Consider.begin(), Consider.end(),
+                                         Parent) != Consider.end();
   };
   // One entry per constraint: a ForeignKey(...) is its own, the elements
   // of a ForeignKeyConstraint share one. When the two sides share a table,
@@ -80,8 +79,11 @@ InferredJoin inferJoinCondition(const std::vector<const Table *> &A,
         C.Pairs.push_back({FK.Target, FK.Parent});
         return;
       }
-    Constraint C{FK.Parent, FK.Target, FK.Constraint,
-                 {{FK.Target, FK.Parent}}, {FK.Parent}};
+    Constraint C{FK.Parent,
+                 FK.Target,
+                 FK.Constraint,
+                 {{FK.Target, FK.Parent}},
+                 {FK.Parent}};
     if (FK.Constraint) {
       C.AllParents.clear();
       for (const auto &Element : FK.Constraint->Elements)

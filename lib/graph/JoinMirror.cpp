@@ -38,10 +38,9 @@ bool containsRemoteMark(const PyExpr &E, const ColumnResolver &Resolve) {
     if (Notes.HasRemoteMarks)
       return true;
   }
-  return std::any_of(E.Children.begin(), E.Children.end(),
-                     [&](const PyExpr &C) {
-                       return containsRemoteMark(C, Resolve);
-                     });
+  return std::any_of(
+      E.Children.begin(), E.Children.end(),
+      [&](const PyExpr &C) { return containsRemoteMark(C, Resolve); });
 }
 
 class Mirror {
@@ -135,9 +134,10 @@ mirrorInexactColumns(const PyExpr &Written,
   return Out;
 }
 
-PyExpr mirrorPrimaryJoinForBackref(
-    const PyExpr &Written, const std::vector<const Table *> &ParentTables,
-    const ColumnResolver &Resolve) {
+PyExpr
+mirrorPrimaryJoinForBackref(const PyExpr &Written,
+                            const std::vector<const Table *> &ParentTables,
+                            const ColumnResolver &Resolve) {
   if (!containsRemoteMark(Written, Resolve))
     return Written;
   return Mirror(ParentTables, Resolve).run(Written, /*InsideRemote=*/false);

@@ -29,20 +29,15 @@ const std::vector<std::string> &mapperKeywords() {
   // inspect.signature(sqlalchemy.orm.Mapper.__init__), less self and
   // class_ (declarative passes those itself).
   static const std::vector<std::string> Names = {
-      "local_table",       "properties",
-      "primary_key",       "non_primary",
-      "inherits",          "inherit_condition",
-      "inherit_foreign_keys", "always_refresh",
-      "version_id_col",    "version_id_generator",
-      "polymorphic_on",    "_polymorphic_map",
-      "polymorphic_identity", "concrete",
-      "with_polymorphic",  "polymorphic_load",
-      "allow_partial_pks", "batch",
-      "column_prefix",     "include_properties",
-      "exclude_properties", "passive_updates",
-      "passive_deletes",   "confirm_deleted_rows",
-      "eager_defaults",    "legacy_is_orphan",
-      "_compiled_cache_size"};
+      "local_table",          "properties",         "primary_key",
+      "non_primary",          "inherits",           "inherit_condition",
+      "inherit_foreign_keys", "always_refresh",     "version_id_col",
+      "version_id_generator", "polymorphic_on",     "_polymorphic_map",
+      "polymorphic_identity", "concrete",           "with_polymorphic",
+      "polymorphic_load",     "allow_partial_pks",  "batch",
+      "column_prefix",        "include_properties", "exclude_properties",
+      "passive_updates",      "passive_deletes",    "confirm_deleted_rows",
+      "eager_defaults",       "legacy_is_orphan",   "_compiled_cache_size"};
   return Names;
 }
 

@@ -11,20 +11,28 @@ namespace relcheck {
 
 const char *directionName(Direction D) {
   switch (D) {
-  case Direction::OneToMany: return "one-to-many";
-  case Direction::ManyToOne: return "many-to-one";
-  case Direction::ManyToMany: return "many-to-many";
-  case Direction::Unknown: break;
+  case Direction::OneToMany:
+    return "one-to-many";
+  case Direction::ManyToOne:
+    return "many-to-one";
+  case Direction::ManyToMany:
+    return "many-to-many";
+  case Direction::Unknown:
+    break;
   }
   return "unknown";
 }
 
 const char *directionSymbol(Direction D) {
   switch (D) {
-  case Direction::OneToMany: return "ONETOMANY";
-  case Direction::ManyToOne: return "MANYTOONE";
-  case Direction::ManyToMany: return "MANYTOMANY";
-  case Direction::Unknown: break;
+  case Direction::OneToMany:
+    return "ONETOMANY";
+  case Direction::ManyToOne:
+    return "MANYTOONE";
+  case Direction::ManyToMany:
+    return "MANYTOMANY";
+  case Direction::Unknown:
+    break;
   }
   return "UNKNOWN";
 }
@@ -256,11 +264,10 @@ void ModelGraph::indexTables() {
 std::vector<const Model *>
 ModelGraph::findModels(std::string_view Name, std::string_view Registry) const {
   std::vector<const Model *> Found = findModels(Name);
-  Found.erase(std::remove_if(Found.begin(), Found.end(),
-                             [&](const Model *M) {
-                               return M->Registry != Registry;
-                             }),
-              Found.end());
+  Found.erase(
+      std::remove_if(Found.begin(), Found.end(),
+                     [&](const Model *M) { return M->Registry != Registry; }),
+      Found.end());
   return Found;
 }
 

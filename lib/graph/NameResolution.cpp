@@ -147,9 +147,9 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
     // Class.attribute (module path allowed), inherited attributes too.
     // Strings evaluate against the declaring class's registry.
     std::vector<const Model *> Ms =
-        Scope ? G->findModels(joinDots(Parts, Parts.size() - 1),
-                              Scope->Registry)
-              : G->findModels(joinDots(Parts, Parts.size() - 1));
+        Scope
+            ? G->findModels(joinDots(Parts, Parts.size() - 1), Scope->Registry)
+            : G->findModels(joinDots(Parts, Parts.size() - 1));
     if (Ms.size() != 1)
       return std::nullopt;
     AttributeLookup L = Ms[0]->lookup(Parts.back());

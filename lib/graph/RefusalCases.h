@@ -1,4 +1,5 @@
-//===- RefusalCases.h - ids for refusals the notes do not number -*- C++ -*-===//
+//===- RefusalCases.h - ids for refusals the notes do not number -*- C++
+//-*-===//
 //
 // GraphIssue::CaseId names the SQLAlchemy behaviour an issue rests on. The
 // semantics notes number configure-time pairing errors (E1..E13) and join

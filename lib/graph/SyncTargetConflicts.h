@@ -35,7 +35,8 @@ struct SyncTargetConflict {
 /// Every W1 warning SQLAlchemy emits while configuring the graph, in its
 /// order: relationships in configuration order, each over its
 /// synchronize_pairs then its secondary_synchronize_pairs.
-std::vector<SyncTargetConflict> findSyncTargetConflicts(const ModelGraph &Graph);
+std::vector<SyncTargetConflict>
+findSyncTargetConflicts(const ModelGraph &Graph);
 
 /// SQLAlchemy's _overlaps of R: its overlaps= split at commas and the white
 /// space around them. A generated R has only its backref(..., overlaps=).

@@ -37,8 +37,7 @@ static TableConstraintSpelling interpretConstraint(const PyExpr &Call) {
     }
     Elements(Cols, C.Columns);
     Elements(Refs, C.RefColumns);
-  } else if (Callee == "PrimaryKeyConstraint" ||
-             Callee == "UniqueConstraint") {
+  } else if (Callee == "PrimaryKeyConstraint" || Callee == "UniqueConstraint") {
     C.K = Callee == "PrimaryKeyConstraint"
               ? TableConstraintSpelling::Kind::PrimaryKey
               : TableConstraintSpelling::Kind::Unique;

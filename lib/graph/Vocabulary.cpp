@@ -67,8 +67,7 @@ std::vector<ArgView> viewCallArgs(const ArgumentLocator &Loc,
 
 // Kept by hand: llvm::ComputeEditDistance (StringRef::edit_distance) is
 // Levenshtein, where a transposed pair of letters costs two edits.
-unsigned typoDistance(std::string_view A, std::string_view B,
-                      bool IgnoreCase) {
+unsigned typoDistance(std::string_view A, std::string_view B, bool IgnoreCase) {
   const size_t N = A.size(), M = B.size();
   std::vector<std::vector<unsigned>> D(N + 1, std::vector<unsigned>(M + 1));
   for (size_t I = 0; I <= N; ++I)
@@ -84,8 +83,8 @@ unsigned typoDistance(std::string_view A, std::string_view B,
   for (size_t I = 1; I <= N; ++I)
     for (size_t J = 1; J <= M; ++J) {
       unsigned Cost = Same(A[I - 1], B[J - 1]) ? 0 : 1;
-      D[I][J] = std::min({D[I - 1][J] + 1, D[I][J - 1] + 1,
-                          D[I - 1][J - 1] + Cost});
+      D[I][J] =
+          std::min({D[I - 1][J] + 1, D[I][J - 1] + 1, D[I - 1][J - 1] + Cost});
       if (I > 1 && J > 1 && Same(A[I - 1], B[J - 2]) &&
           Same(A[I - 2], B[J - 1]))
         D[I][J] = std::min(D[I][J], D[I - 2][J - 2] + 1);
@@ -127,14 +126,14 @@ namespace {
 /// How a keyword's value is checked.
 enum class ValueRule {
   Any,
-  Bool,           ///< True/False (None is falsy and accepted).
-  String,         ///< A string (or None).
+  Bool,   ///< True/False (None is falsy and accepted).
+  String, ///< A string (or None).
   Lazy,
   Cascade,
   Backref,
   BackPopulates,
   Join,
-  ColumnList,     ///< remote_side / foreign_keys.
+  ColumnList, ///< remote_side / foreign_keys.
   Secondary,
   Target,
   PassiveDeletes, ///< bool or "all".
@@ -221,14 +220,22 @@ const KeywordRule ForeignKeyRules[] = {
 
 // Table.__init__/_init keywords.
 const KeywordRule TableRules[] = {
-    {"schema", ValueRule::String},          {"quote", ValueRule::Bool},
-    {"quote_schema", ValueRule::Bool},      {"autoload_with", ValueRule::Any},
-    {"autoload", ValueRule::Bool},          {"autoload_replace", ValueRule::Bool},
-    {"keep_existing", ValueRule::Bool},     {"extend_existing", ValueRule::Bool},
-    {"resolve_fks", ValueRule::Bool},       {"include_columns", ValueRule::Any},
-    {"implicit_returning", ValueRule::Bool}, {"comment", ValueRule::String},
-    {"info", ValueRule::Dict},              {"listeners", ValueRule::Any},
-    {"prefixes", ValueRule::Any},           {"must_exist", ValueRule::Bool},
+    {"schema", ValueRule::String},
+    {"quote", ValueRule::Bool},
+    {"quote_schema", ValueRule::Bool},
+    {"autoload_with", ValueRule::Any},
+    {"autoload", ValueRule::Bool},
+    {"autoload_replace", ValueRule::Bool},
+    {"keep_existing", ValueRule::Bool},
+    {"extend_existing", ValueRule::Bool},
+    {"resolve_fks", ValueRule::Bool},
+    {"include_columns", ValueRule::Any},
+    {"implicit_returning", ValueRule::Bool},
+    {"comment", ValueRule::String},
+    {"info", ValueRule::Dict},
+    {"listeners", ValueRule::Any},
+    {"prefixes", ValueRule::Any},
+    {"must_exist", ValueRule::Bool},
 };
 
 // Dialects whose <dialect>_<argument> keywords SQLAlchemy accepts.
@@ -237,7 +244,7 @@ const char *const Dialects[] = {"postgresql", "mysql",  "mariadb",
 
 // Schema items a Column takes positionally after its type.
 const std::set<std::string> ColumnSchemaItems = {
-    "ForeignKey",     "Sequence",       "Identity",     "Computed",
+    "ForeignKey",      "Sequence",      "Identity",     "Computed",
     "CheckConstraint", "DefaultClause", "FetchedValue", "UniqueConstraint"};
 
 // What an ORM_TABLE takes besides Column(...).
@@ -287,8 +294,8 @@ const std::vector<std::string> &relationshipKeywords() {
 const std::vector<std::string> &lazyStrategies() {
   // strategies.py / dynamic.py strategy_for(lazy=...) registrations.
   static const std::vector<std::string> Names = {
-      "select", "joined",       "subquery", "selectin",     "immediate",
-      "noload", "raise",        "raise_on_sql", "dynamic",  "baked_select"};
+      "select", "joined", "subquery",     "selectin", "immediate",
+      "noload", "raise",  "raise_on_sql", "dynamic",  "baked_select"};
   return Names;
 }
 
@@ -301,22 +308,22 @@ const std::vector<std::string> &modelKeywords() {
 const std::vector<std::string> &cascadeOptions() {
   // orm/util.py all_cascades.
   static const std::vector<std::string> Names = {
-      "delete", "delete-orphan", "all",          "merge",
-      "expunge", "save-update",  "refresh-expire", "none"};
+      "delete",      "delete-orphan",  "all", "merge", "expunge",
+      "save-update", "refresh-expire", "none"};
   return Names;
 }
 
 const std::vector<std::string> &columnTypeNames() {
   static const std::vector<std::string> Names = {
-      "ARRAY",     "BIGINT",     "BINARY",     "BLOB",        "BOOLEAN",
-      "BigInteger", "Boolean",   "CHAR",       "CLOB",        "DATE",
-      "DATETIME",  "DECIMAL",    "Date",       "DateTime",    "Enum",
-      "FLOAT",     "Float",      "INT",        "INTEGER",     "Integer",
-      "Interval",  "JSON",       "LargeBinary", "NCHAR",      "NUMERIC",
-      "NVARCHAR",  "Numeric",    "PickleType", "REAL",        "SMALLINT",
-      "SmallInteger", "String",  "TEXT",       "TIME",        "TIMESTAMP",
-      "Text",      "Time",       "TupleType",  "TypeDecorator", "Unicode",
-      "UnicodeText", "VARBINARY", "VARCHAR",   "NullType",    "MatchType"};
+      "ARRAY",        "BIGINT",    "BINARY",      "BLOB",          "BOOLEAN",
+      "BigInteger",   "Boolean",   "CHAR",        "CLOB",          "DATE",
+      "DATETIME",     "DECIMAL",   "Date",        "DateTime",      "Enum",
+      "FLOAT",        "Float",     "INT",         "INTEGER",       "Integer",
+      "Interval",     "JSON",      "LargeBinary", "NCHAR",         "NUMERIC",
+      "NVARCHAR",     "Numeric",   "PickleType",  "REAL",          "SMALLINT",
+      "SmallInteger", "String",    "TEXT",        "TIME",          "TIMESTAMP",
+      "Text",         "Time",      "TupleType",   "TypeDecorator", "Unicode",
+      "UnicodeText",  "VARBINARY", "VARCHAR",     "NullType",      "MatchType"};
   return Names;
 }
 
@@ -354,7 +361,9 @@ bool truthy(const PyExpr &E) {
   }
   case K::String:
     return !E.Text.empty();
-  case K::List: case K::Tuple: case K::Dict:
+  case K::List:
+  case K::Tuple:
+  case K::Dict:
     return !E.Children.empty();
   default:
     return true; // an object: truthy unless it defines otherwise
@@ -378,17 +387,28 @@ std::string calleeName(const PyExpr &E) {
 
 static const char *kindNoun(const PyExpr &E) {
   switch (E.K) {
-  case K::String: return "a string";
-  case K::Number: return "a number";
-  case K::Constant: return E.Text == "None" ? "None" : "a boolean";
-  case K::Name: return "a name";
-  case K::Attribute: return "an attribute";
-  case K::Call: return "a call";
-  case K::List: return "a list";
-  case K::Tuple: return "a tuple";
-  case K::Dict: return "a dict";
-  case K::Keyword: return "a keyword";
-  default: return "an expression";
+  case K::String:
+    return "a string";
+  case K::Number:
+    return "a number";
+  case K::Constant:
+    return E.Text == "None" ? "None" : "a boolean";
+  case K::Name:
+    return "a name";
+  case K::Attribute:
+    return "an attribute";
+  case K::Call:
+    return "a call";
+  case K::List:
+    return "a list";
+  case K::Tuple:
+    return "a tuple";
+  case K::Dict:
+    return "a dict";
+  case K::Keyword:
+    return "a keyword";
+  default:
+    return "an expression";
   }
 }
 
@@ -450,8 +470,8 @@ public:
       return;
     case ValueRule::Bool:
       if (!boolValue(V) && !isNone(V))
-        error(A.ValueRange, "'" + Kw + "' expects True or False, not " +
-                                kindNoun(V));
+        error(A.ValueRange,
+              "'" + Kw + "' expects True or False, not " + kindNoun(V));
       return;
     case ValueRule::String:
     case ValueRule::BackPopulates:
@@ -527,14 +547,16 @@ public:
       if (!V.is(K::Name) && !V.is(K::Attribute) && !isNone(V))
         error(A.ValueRange,
               "'secondary' expects a table name (a string or an ORM_TABLE "
-              "name), not " + std::string(kindNoun(V)),
+              "name), not " +
+                  std::string(kindNoun(V)),
               refusal::BadValue);
       return;
     case ValueRule::Target:
       if (!V.is(K::String) && !V.is(K::Name) && !V.is(K::Attribute))
         error(A.ValueRange,
               "the relationship() target must be a class name (a string or "
-              "a bare name), not " + std::string(kindNoun(V)),
+              "a bare name), not " +
+                  std::string(kindNoun(V)),
               refusal::BadValue);
       return;
     }
@@ -601,7 +623,8 @@ public:
     } else {
       error(A.ValueRange,
             "'cascade' expects a string of comma-separated cascade options, "
-            "not " + std::string(kindNoun(V)),
+            "not " +
+                std::string(kindNoun(V)),
             refusal::BadValue);
       return;
     }
@@ -652,14 +675,19 @@ public:
       return;
     }
     switch (V.K) {
-    case K::Compare: case K::BoolOp: case K::Call: case K::Name:
-    case K::Attribute: case K::UnaryOp:
+    case K::Compare:
+    case K::BoolOp:
+    case K::Call:
+    case K::Name:
+    case K::Attribute:
+    case K::UnaryOp:
       return;
     default:
       error(A.ValueRange,
             "'" + A.Keyword +
                 "' expects a join condition (a string or an expression), "
-                "not " + std::string(kindNoun(V)),
+                "not " +
+                std::string(kindNoun(V)),
             refusal::BadValue);
     }
   }
@@ -747,7 +775,8 @@ public:
     }
     error(A.ValueRange,
           "'backref' expects a string, backref(\"name\", ...) or a "
-          "(\"name\", {...}) tuple, not " + std::string(kindNoun(V)),
+          "(\"name\", {...}) tuple, not " +
+              std::string(kindNoun(V)),
           refusal::BadValue);
   }
 
@@ -810,8 +839,8 @@ public:
       }
       if (AllowDialect && isDialectKeyword(A.Keyword))
         continue;
-      std::string Msg = Callee + " got an unexpected keyword argument '" +
-                        A.Keyword + "'";
+      std::string Msg =
+          Callee + " got an unexpected keyword argument '" + A.Keyword + "'";
       Msg += didYouMean(A.Keyword, publicNames(Rules));
       if (!UnknownSuffix.empty())
         Msg += " (SQLAlchemy: " + UnknownSuffix + "'" + A.Keyword + "')";
@@ -977,15 +1006,15 @@ public:
         continue;
       std::string Callee = calleeName(*A.Value);
       if (Callee == "Column") {
-        checkColumn(viewCallArgs(Loc, *A.Outer, *A.Value), true,
-                    A.ValueRange);
+        checkColumn(viewCallArgs(Loc, *A.Outer, *A.Value), true, A.ValueRange);
         continue;
       }
       if (TableItems.count(Callee))
         continue;
       error(A.ValueRange,
             "ORM_TABLE() takes Column(...) and constraint arguments after the "
-            "table name, not " + std::string(kindNoun(*A.Value)),
+            "table name, not " +
+                std::string(kindNoun(*A.Value)),
             refusal::BadValue);
     }
     checkKeywords(Args, TableRules, "Table()", true,
@@ -1045,7 +1074,8 @@ public:
       error(A.ValueRange,
             "__table_args__ must be a tuple (write a one-element tuple with a "
             "trailing comma: (UniqueConstraint(\"a\"),)), a dict or None, "
-            "not " + std::string(kindNoun(V)) +
+            "not " +
+                std::string(kindNoun(V)) +
                 " (SQLAlchemy: ArgumentError: __table_args__ value must be a "
                 "tuple, dict, or None)",
             refusal::BadValue);
@@ -1091,17 +1121,21 @@ public:
       if (!Key.is(K::String)) {
         error(span(A, Key),
               "__mapper_args__ keys are mapper() keyword names as strings, "
-              "not " + std::string(kindNoun(Key)),
+              "not " +
+                  std::string(kindNoun(Key)),
               refusal::BadCall);
         continue;
       }
       const std::vector<std::string> &Known = mapperKeywords();
       if (std::find(Known.begin(), Known.end(), Key.Text) == Known.end())
         error(span(A, Key),
-              "unknown mapper() argument '" + Key.Text + "' in "
-              "__mapper_args__" + didYouMean(Key.Text, Known) +
+              "unknown mapper() argument '" + Key.Text +
+                  "' in "
+                  "__mapper_args__" +
+                  didYouMean(Key.Text, Known) +
                   " (SQLAlchemy: TypeError: Mapper.__init__() got an "
-                  "unexpected keyword argument '" + Key.Text + "')",
+                  "unexpected keyword argument '" +
+                  Key.Text + "')",
               refusal::BadCall);
     }
   }
@@ -1122,15 +1156,16 @@ public:
     const PyExpr &Cols = *Positional[0], &Refs = *Positional[1];
     for (const PyExpr *L : {&Cols, &Refs})
       if (!(L->is(K::List) || L->is(K::Tuple))) {
-        error(span(A, *L), "ForeignKeyConstraint expects a list of columns "
-                           "here, not " + std::string(kindNoun(*L)),
+        error(span(A, *L),
+              "ForeignKeyConstraint expects a list of columns "
+              "here, not " +
+                  std::string(kindNoun(*L)),
               refusal::BadValue);
         return;
       }
     if (Cols.Children.size() != Refs.Children.size()) {
       error(span(A, Call),
-            "ForeignKeyConstraint has " +
-                std::to_string(Cols.Children.size()) +
+            "ForeignKeyConstraint has " + std::to_string(Cols.Children.size()) +
                 " constrained column(s) but " +
                 std::to_string(Refs.Children.size()) +
                 " referenced column(s) (SQLAlchemy: ArgumentError: "
@@ -1234,8 +1269,8 @@ std::optional<BackrefSpelling> interpretBackref(const PyExpr &V) {
       return std::nullopt;
     return B;
   }
-  if (V.is(K::Tuple) && V.Children.size() == 2 &&
-      V.Children[0].is(K::String) && V.Children[1].is(K::Dict)) {
+  if (V.is(K::Tuple) && V.Children.size() == 2 && V.Children[0].is(K::String) &&
+      V.Children[1].is(K::Dict)) {
     B.Name = V.Children[0].Text;
     B.NameNode = &V.Children[0];
     const PyExpr &D = V.Children[1];
@@ -1292,8 +1327,13 @@ namespace relcheck {
 
 bool isJoinValue(const PyExpr &E) {
   switch (E.K) {
-  case K::String: case K::Compare: case K::BoolOp: case K::Call:
-  case K::Name: case K::Attribute: case K::UnaryOp:
+  case K::String:
+  case K::Compare:
+  case K::BoolOp:
+  case K::Call:
+  case K::Name:
+  case K::Attribute:
+  case K::UnaryOp:
     return true;
   default:
     return false;

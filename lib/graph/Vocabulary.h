@@ -25,16 +25,16 @@ namespace relcheck {
 struct IssueContext {
   std::string ModelName; ///< Qualified model name.
   std::string Attribute;
-  std::string RelName;   ///< "User.addresses", for SQLAlchemy's texts.
+  std::string RelName; ///< "User.addresses", for SQLAlchemy's texts.
 };
 
 /// One argument of a call, top-level (an ArgFact) or nested (inside
 /// backref(...), Column(...), ForeignKey(...)), with its file ranges.
 struct ArgView {
-  std::string Keyword;               ///< "" for a positional argument.
+  std::string Keyword; ///< "" for a positional argument.
   const PyExpr *Value = nullptr;
-  const ArgFact *Outer = nullptr;    ///< The top-level argument holding it.
-  SourceSpan KeywordRange;           ///< Invalid for a positional.
+  const ArgFact *Outer = nullptr; ///< The top-level argument holding it.
+  SourceSpan KeywordRange;        ///< Invalid for a positional.
   SourceSpan ValueRange;
   SourceSpan Range;
 };
@@ -50,8 +50,7 @@ std::vector<ArgView> viewCallArgs(const ArgumentLocator &Loc,
 /// and a transposed pair of letters ("adress" / "adderss") each count as
 /// one typo, as a user counts them. IgnoreCase compares ASCII letters
 /// without case.
-unsigned typoDistance(std::string_view A, std::string_view B,
-                      bool IgnoreCase);
+unsigned typoDistance(std::string_view A, std::string_view B, bool IgnoreCase);
 
 /// The closest candidate by edit distance, or "" when none is close enough
 /// to be a plausible typo.
@@ -121,11 +120,11 @@ std::optional<BackrefSpelling> interpretBackref(const PyExpr &Value);
 
 /// What Column(...) (ORM_COLUMN's or an ORM_TABLE's) declares.
 struct ColumnSpelling {
-  std::string Name;        ///< Explicit column name ("" = the member name).
-  std::string Key;         ///< key=, "" if absent.
+  std::string Name; ///< Explicit column name ("" = the member name).
+  std::string Key;  ///< key=, "" if absent.
   bool PrimaryKey = false;
   struct ForeignKeyTarget {
-    std::string Spec;      ///< "user.id", or the dotted expression.
+    std::string Spec; ///< "user.id", or the dotted expression.
     bool IsString = true;
     const PyExpr *Node = nullptr;
   };

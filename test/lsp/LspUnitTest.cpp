@@ -62,7 +62,8 @@ TEST(LspPositions, Utf16CountsCodeUnitsNotBytes) {
 TEST(LspPositions, IllFormedBytesCountAsSarifCountsThem) {
   // A lead byte without its continuation is one unit, as in SARIF's
   // utf16Column (one shared walk, emit/Utf16Columns.h).
-  std::string Text = "\xE0" "Ay";
+  std::string Text = "\xE0"
+                     "Ay";
   LineIndex Index(Text);
   EXPECT_EQ(Index.position(2, PositionEncoding::Utf16), pos(0, 2));
   EXPECT_EQ(Index.offset(pos(0, 2), PositionEncoding::Utf16), 2u);
@@ -139,12 +140,12 @@ TEST(JsonRpcTransport, ReadsFramesAndReportsBadOnes) {
 
 TEST(JsonRpcTransport, BoundsHeadersAndNesting) {
   std::string Deep = std::string(600, '[') + std::string(600, ']');
-  std::string Shallow = "[\"[[[[\"," + std::string(500, '[') +
-                        std::string(500, ']') + "]";
-  PipeTransport P(std::string(20000, 'h') + "\r\n\r\n" +
-                  "Content-Length: " + std::to_string(Deep.size()) +
-                  "\r\n\r\n" + Deep + "Content-Length: " +
-                  std::to_string(Shallow.size()) + "\r\n\r\n" + Shallow);
+  std::string Shallow =
+      "[\"[[[[\"," + std::string(500, '[') + std::string(500, ']') + "]";
+  PipeTransport P(std::string(20000, 'h') + "\r\n\r\n" + "Content-Length: " +
+                  std::to_string(Deep.size()) + "\r\n\r\n" + Deep +
+                  "Content-Length: " + std::to_string(Shallow.size()) +
+                  "\r\n\r\n" + Shallow);
   auto In = P.T->read();
   EXPECT_EQ(In.St, JsonRpcTransport::Status::Malformed);
   EXPECT_LT(In.Error.size(), 100u);
@@ -180,8 +181,8 @@ TEST(JsonRpcTransport, WritesFramesWithValidUtf8) {
 TEST(StaleFindings, OffsetsFollowTheirTextAcrossOneEdit) {
   std::string Old = "struct A {\n  int x;\n};\n";
   std::string New = "struct A {\n  int half(\n  int x;\n};\n";
-  EXPECT_EQ(shiftOffset(Old, New, 3), 3u);                     // Before.
-  EXPECT_EQ(shiftOffset(Old, New, Old.find("x;")), New.find("x;"));  // After.
+  EXPECT_EQ(shiftOffset(Old, New, 3), 3u);                          // Before.
+  EXPECT_EQ(shiftOffset(Old, New, Old.find("x;")), New.find("x;")); // After.
   EXPECT_EQ(shiftOffset(Old, New, Old.size()), New.size());
   // Inside a replaced region: its start.
   EXPECT_EQ(shiftOffset("abcXYZdef", "abc12def", 4), 3u);

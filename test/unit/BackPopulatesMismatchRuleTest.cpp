@@ -1,4 +1,5 @@
-//===- BackPopulatesMismatchRuleTest.cpp - relcheck-back-populates-mismatch ===//
+//===- BackPopulatesMismatchRuleTest.cpp - relcheck-back-populates-mismatch
+//===//
 #include "RuleTestSupport.h"
 #include "rules/PairingDiagnostics.h"
 
@@ -27,19 +28,24 @@ std::string userAddress(const std::string &UserRel,
   return std::string(Prelude) +
          "struct ORM_MODEL(\"user\") User {\n"
          "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
-         "  " + UserRel + "\n"
+         "  " +
+         UserRel +
+         "\n"
          "};\n"
          "struct ORM_MODEL(\"address\") Address {\n"
          "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
          "  ORM_COLUMN(Integer, ForeignKey(\"user.id\")) int user_id;\n"
-         "  " + AddressRel + "\n"
+         "  " +
+         AddressRel +
+         "\n"
          "};\n";
 }
 
 std::string nodeWith(const std::string &Members) {
-  return std::string(Prelude) + "struct ORM_MODEL(\"node\") Node {\n"
-                                "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
-                                "  ORM_COLUMN(Integer, ForeignKey(\"node.id\")) int parent_id;\n" +
+  return std::string(Prelude) +
+         "struct ORM_MODEL(\"node\") Node {\n"
+         "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
+         "  ORM_COLUMN(Integer, ForeignKey(\"node.id\")) int parent_id;\n" +
          Members + "};\n";
 }
 
@@ -100,7 +106,8 @@ TEST(BackPopulatesMismatchRule, TypoSuggestsTheRelationshipPointingBack) {
             "'Address' maps no attribute 'usr'; SQLAlchemy refuses this "
             "configuration: Mapper 'mapped class Address->address' has no "
             "property 'usr'; did you mean 'user'?");
-  // The value of back_populates: `  ORM_RELATIONSHIP("Address", back_populates=`
+  // The value of back_populates: `  ORM_RELATIONSHIP("Address",
+  // back_populates=`
   EXPECT_EQ(F[0].Range.Line, 9u);
   EXPECT_EQ(F[0].Range.Column, 46u);
   ASSERT_EQ(F[0].Notes.size(), 1u);
@@ -167,10 +174,10 @@ struct ORM_MODEL("address") Address {
 }
 
 TEST(BackPopulatesMismatchRule, BackrefWithoutRemoteSideIsSameDirection) {
-  std::vector<Finding> F = findingsFor(
-      nodeWith("  ORM_RELATIONSHIP(\"Node\", backref=\"parent\") "
-               "std::vector<Node*> children;\n"),
-      Rule);
+  std::vector<Finding> F =
+      findingsFor(nodeWith("  ORM_RELATIONSHIP(\"Node\", backref=\"parent\") "
+                           "std::vector<Node*> children;\n"),
+                  Rule);
   ASSERT_EQ(caseIds(F), Ids{"E5"}) << describe(F);
   EXPECT_NE(F[0].Message.find("Node.children and back-reference Node.parent "
                               "are both of the same direction "
@@ -233,10 +240,11 @@ TEST(BackPopulatesMismatchRule, OneSidedUnfilteredWarnsFilteredIsSilent) {
   EXPECT_EQ(F[0].Sev, Severity::Warning);
 
   std::vector<Finding> Filtered = findingsFor(
-      userAddress("ORM_RELATIONSHIP(\"Address\", primaryjoin=\"and_(User.id == "
-                  "Address.user_id, Address.id > 10)\", back_populates=\"user\") "
-                  "std::vector<Address*> addresses;",
-                  "ORM_RELATIONSHIP(\"User\") User* user;"),
+      userAddress(
+          "ORM_RELATIONSHIP(\"Address\", primaryjoin=\"and_(User.id == "
+          "Address.user_id, Address.id > 10)\", back_populates=\"user\") "
+          "std::vector<Address*> addresses;",
+          "ORM_RELATIONSHIP(\"User\") User* user;"),
       Rule);
   EXPECT_TRUE(Filtered.empty()) << describe(Filtered);
 }
@@ -254,23 +262,25 @@ TEST(BackPopulatesMismatchRule, PartnerPairedElsewhereAndPointingElsewhere) {
   EXPECT_EQ(S10[0].Attribute, "owner");
 
   std::vector<Finding> S2 = findingsFor(
-      userAddress("ORM_RELATIONSHIP(\"Address\", back_populates=\"user\") "
-                  "std::vector<Address*> addresses;\n"
-                  "  ORM_RELATIONSHIP(\"Address\") std::vector<Address*> others;",
-                  "ORM_RELATIONSHIP(\"User\", back_populates=\"others\") "
-                  "User* user;"),
+      userAddress(
+          "ORM_RELATIONSHIP(\"Address\", back_populates=\"user\") "
+          "std::vector<Address*> addresses;\n"
+          "  ORM_RELATIONSHIP(\"Address\") std::vector<Address*> others;",
+          "ORM_RELATIONSHIP(\"User\", back_populates=\"others\") "
+          "User* user;"),
       Rule);
   ASSERT_EQ(caseIds(S2), Ids{"S2"}) << describe(S2);
   EXPECT_EQ(S2[0].Attribute, "addresses");
 }
 
 TEST(BackPopulatesMismatchRule, ViewOnlyAndSync) {
-  EXPECT_EQ(caseIds(findingsFor(
-                userAddress("ORM_RELATIONSHIP(\"Address\", viewonly=True, "
-                            "sync_backref=True) std::vector<Address*> addresses;",
-                            ""),
-                Rule)),
-            Ids{"E8"});
+  EXPECT_EQ(
+      caseIds(findingsFor(
+          userAddress("ORM_RELATIONSHIP(\"Address\", viewonly=True, "
+                      "sync_backref=True) std::vector<Address*> addresses;",
+                      ""),
+          Rule)),
+      Ids{"E8"});
   EXPECT_EQ(caseIds(findingsFor(
                 userAddress("ORM_RELATIONSHIP(\"Address\", viewonly=True, "
                             "back_populates=\"user\") std::vector<Address*> "
@@ -279,13 +289,13 @@ TEST(BackPopulatesMismatchRule, ViewOnlyAndSync) {
                             "back_populates=\"addresses\") User* user;"),
                 Rule)),
             Ids{"E9"});
-  std::vector<Finding> S11 = findingsFor(
-      userAddress("ORM_RELATIONSHIP(\"Address\", viewonly=True, "
-                  "back_populates=\"user\") std::vector<Address*> "
-                  "addresses;",
-                  "ORM_RELATIONSHIP(\"User\", back_populates="
-                  "\"addresses\") User* user;"),
-      Rule);
+  std::vector<Finding> S11 =
+      findingsFor(userAddress("ORM_RELATIONSHIP(\"Address\", viewonly=True, "
+                              "back_populates=\"user\") std::vector<Address*> "
+                              "addresses;",
+                              "ORM_RELATIONSHIP(\"User\", back_populates="
+                              "\"addresses\") User* user;"),
+                  Rule);
   ASSERT_EQ(caseIds(S11), Ids{"S11"}) << describe(S11);
   // SQLAlchemy accepts it and documents the effect (sync_backref): a
   // warning, not an error.
@@ -346,11 +356,11 @@ TEST(BackPopulatesMismatchRule, BackrefArgumentProblems) {
   ASSERT_EQ(caseIds(E6), Ids{"E6"}) << describe(E6);
   // At the backref's name.
   EXPECT_EQ(E6[0].Range.Column, 39u);
-  std::vector<Finding> S8 = findingsFor(
-      userAddress("ORM_RELATIONSHIP(\"Address\", backref=\"user\") "
-                  "std::vector<Address*> addresses;",
-                  "User* user = nullptr;"),
-      Rule);
+  std::vector<Finding> S8 =
+      findingsFor(userAddress("ORM_RELATIONSHIP(\"Address\", backref=\"user\") "
+                              "std::vector<Address*> addresses;",
+                              "User* user = nullptr;"),
+                  Rule);
   ASSERT_EQ(caseIds(S8), Ids{"S8"}) << describe(S8);
   EXPECT_EQ(S8[0].Sev, Severity::Warning);
 }
@@ -370,25 +380,23 @@ struct ORM_MODEL("student") Student {
   std::vector<Course*> courses;
 };
 )cpp";
-  std::vector<Finding> S3 = findingsFor(
-      std::string(Prelude) + Tables + R"cpp(
+  std::vector<Finding> S3 = findingsFor(std::string(Prelude) + Tables + R"cpp(
 struct ORM_MODEL("course") Course {
   ORM_COLUMN(Integer, primary_key=True) int id;
   ORM_RELATIONSHIP("Student", secondary=registration, back_populates="courses")
   std::vector<Student*> students;
 };
 )cpp",
-      Rule);
+                                        Rule);
   EXPECT_EQ(caseIds(S3), Ids{"S3"}) << describe(S3);
-  std::vector<Finding> S4 = findingsFor(
-      std::string(Prelude) + Tables + R"cpp(
+  std::vector<Finding> S4 = findingsFor(std::string(Prelude) + Tables + R"cpp(
 struct ORM_MODEL("course") Course {
   ORM_COLUMN(Integer, primary_key=True) int id;
   ORM_COLUMN(Integer, ForeignKey("student.id")) int student_id;
   ORM_RELATIONSHIP("Student", back_populates="courses") Student* students;
 };
 )cpp",
-      Rule);
+                                        Rule);
   EXPECT_EQ(caseIds(S4), Ids{"S4"}) << describe(S4);
 }
 
@@ -403,23 +411,21 @@ struct ORM_MODEL("node") Node {
                    secondaryjoin="Node.id == n2n.c.r", back_populates="lefts")
   std::vector<Node*> rights;
 )cpp";
-  std::vector<Finding> S6 = findingsFor(
-      Table + R"cpp(
+  std::vector<Finding> S6 = findingsFor(Table + R"cpp(
   ORM_RELATIONSHIP("Node", secondary=n2n, primaryjoin="Node.id == n2n.c.l",
                    secondaryjoin="Node.id == n2n.c.r", back_populates="rights")
   std::vector<Node*> lefts;
 };
 )cpp",
-      Rule);
+                                        Rule);
   EXPECT_EQ(caseIds(S6), Ids{"S6"}) << describe(S6);
-  std::vector<Finding> Swapped = findingsFor(
-      Table + R"cpp(
+  std::vector<Finding> Swapped = findingsFor(Table + R"cpp(
   ORM_RELATIONSHIP("Node", secondary=n2n, primaryjoin="n2n.c.r == Node.id",
                    secondaryjoin="n2n.c.l == Node.id", back_populates="rights")
   std::vector<Node*> lefts;
 };
 )cpp",
-      Rule);
+                                             Rule);
   EXPECT_TRUE(Swapped.empty()) << describe(Swapped);
 }
 

@@ -86,14 +86,14 @@ struct Extraction {
   }
 };
 
-Extraction extract(const std::string &Body,
-                   const std::vector<std::pair<std::string, std::string>>
-                       &ExtraFiles = {}) {
+Extraction extract(
+    const std::string &Body,
+    const std::vector<std::pair<std::string, std::string>> &ExtraFiles = {}) {
   Extraction E;
   E.Code = Prelude + Body;
-  std::vector<std::string> Args = {
-      "-std=c++17", "-resource-dir=" RELCHECK_CLANG_RESOURCE_DIR,
-      "-I/virtual/include", "-Wno-unused"};
+  std::vector<std::string> Args = {"-std=c++17",
+                                   "-resource-dir=" RELCHECK_CLANG_RESOURCE_DIR,
+                                   "-I/virtual/include", "-Wno-unused"};
   E.Files = std::make_unique<clang::tooling::FileContentMappings>(
       clang::tooling::FileContentMappings{
           {"/virtual/include/relcheck/orm.hpp", ormHeader()},
@@ -250,9 +250,8 @@ struct ORM_MODEL("user") User {
   ASSERT_TRUE(R);
   const AnnotationFact &A = R->Annotation;
   EXPECT_TRUE(A.ExactRanges);
-  EXPECT_FALSE(A.ParseFailed) << (E.Facts.Issues.empty()
-                                      ? ""
-                                      : E.Facts.Issues[0].Message);
+  EXPECT_FALSE(A.ParseFailed)
+      << (E.Facts.Issues.empty() ? "" : E.Facts.Issues[0].Message);
   EXPECT_NE(A.Text.find("// the target"), std::string::npos);
   EXPECT_EQ(A.MacroRange.Line, 5u);
   EXPECT_EQ(A.MacroRange.EndLine, 8u);
@@ -382,8 +381,7 @@ struct ORM_MODEL("later") Later {};
        "std::vector<std::shared_ptr<Address>>"},
       {"list", MemberShape::Collection, "Address", "std::list<Address>"},
       {"later", MemberShape::Collection, "Later", "std::set<Later*>"},
-      {"by_id", MemberShape::Collection, "Address",
-       "std::map<int, Address*>"},
+      {"by_id", MemberShape::Collection, "Address", "std::map<int, Address*>"},
       {"plain", MemberShape::Scalar, "Plain", "Plain"},
       {"number", MemberShape::Unknown, "", "int"},
       {"numbers", MemberShape::Unknown, "", "std::vector<int>"},
@@ -440,9 +438,9 @@ struct ORM_MODEL("trailing") Trailing {
   for (const PlainMemberFact &P : User->PlainMembers)
     Plain.emplace_back(P.Name, P.IsMethod);
   std::vector<std::pair<std::string, bool>> ExpectedPlain = {
-      {"Id", false},         {"Nested", false},     {"Color", false},
-      {"count", false},      {"plain_field", false}, {"u1", false},
-      {"u2", false},         {"method", true},      {"generic", true},
+      {"Id", false},        {"Nested", false},      {"Color", false},
+      {"count", false},     {"plain_field", false}, {"u1", false},
+      {"u2", false},        {"method", true},       {"generic", true},
       {"inline_body", true}};
   EXPECT_EQ(Plain, ExpectedPlain);
   const PlainMemberFact &Count = User->PlainMembers[3];
@@ -472,8 +470,7 @@ struct ORM_MODEL("trailing") Trailing {
   EXPECT_EQ(E.text(Trailing->Columns[0].DeclRange),
             "int id ORM_COLUMN(Integer) ;");
   EXPECT_EQ(E.text(Trailing->LastMemberEnd), "");
-  EXPECT_EQ(Trailing->LastMemberEnd.Begin,
-            E.offsetOf("(Integer) ;") + 11);
+  EXPECT_EQ(Trailing->LastMemberEnd.Begin, E.offsetOf("(Integer) ;") + 11);
 }
 
 TEST(FactExtractor, ModelBasesAndForwardDeclaredAnnotation) {
@@ -669,16 +666,11 @@ clang::tooling::CompileCommand commandFor(const TempDir &Dir,
   clang::tooling::CompileCommand Command;
   Command.Directory = Dir.path();
   Command.Filename = File.str();
-  Command.CommandLine = {"clang++",
-                         "-std=c++17",
-                         "-I" RELCHECK_SOURCE_DIR "/lib/include",
-                         "-c",
-                         File.str(),
-                         "-o",
-                         "out.o",
-                         "-MD",
-                         "-MF",
-                         "out.d"};
+  Command.CommandLine = {
+      "clang++", "-std=c++17", "-I" RELCHECK_SOURCE_DIR "/lib/include",
+      "-c",      File.str(),   "-o",
+      "out.o",   "-MD",        "-MF",
+      "out.d"};
   return Command;
 }
 
@@ -696,8 +688,8 @@ struct ORM_MODEL("user") User {
   int twice() const { return id * 2; }
 };
 )cpp");
-  TuFacts Facts = extractFactsFromCommand(commandFor(Dir, "good.cpp"),
-                                          defaultOptions());
+  TuFacts Facts =
+      extractFactsFromCommand(commandFor(Dir, "good.cpp"), defaultOptions());
   EXPECT_TRUE(Facts.CompileErrors.empty());
   llvm::SmallString<256> Expected(Dir.path());
   llvm::sys::path::append(Expected, "good.cpp");
@@ -720,8 +712,8 @@ struct ORM_MODEL("user") User {
   User() : id{1}, other(2) { id = 3; }
 };
 )cpp");
-  TuFacts Facts = extractFactsFromCommand(commandFor(Dir, "ctor.cpp"),
-                                          defaultOptions());
+  TuFacts Facts =
+      extractFactsFromCommand(commandFor(Dir, "ctor.cpp"), defaultOptions());
   EXPECT_TRUE(Facts.CompileErrors.empty());
   ASSERT_EQ(Facts.Models.size(), 1u);
   EXPECT_EQ(Facts.Models[0].LastMemberEnd.Line, 5u);
@@ -737,8 +729,8 @@ struct ORM_MODEL("user") User { ORM_COLUMN(Integer) int id; };
   std::vector<std::thread> Threads;
   for (TuFacts &Result : Results)
     Threads.emplace_back([&] {
-      Result = extractFactsFromCommand(commandFor(Dir, "par.cpp"),
-                                       defaultOptions());
+      Result =
+          extractFactsFromCommand(commandFor(Dir, "par.cpp"), defaultOptions());
     });
   for (std::thread &T : Threads)
     T.join();
@@ -813,8 +805,8 @@ struct ORM_MODEL("user") User {
   undeclared_type broken;
 };
 )cpp");
-  TuFacts Facts = extractFactsFromCommand(commandFor(Dir, "bad.cpp"),
-                                          defaultOptions());
+  TuFacts Facts =
+      extractFactsFromCommand(commandFor(Dir, "bad.cpp"), defaultOptions());
   ASSERT_FALSE(Facts.CompileErrors.empty());
   const CompileError &Error = Facts.CompileErrors[0];
   EXPECT_NE(Error.Message.find("undeclared_type"), std::string::npos)
@@ -829,8 +821,8 @@ struct ORM_MODEL("user") User {
 
 TEST(FactExtractor, CommandOnMissingFile) {
   TempDir Dir;
-  TuFacts Facts = extractFactsFromCommand(commandFor(Dir, "missing.cpp"),
-                                          defaultOptions());
+  TuFacts Facts =
+      extractFactsFromCommand(commandFor(Dir, "missing.cpp"), defaultOptions());
   ASSERT_FALSE(Facts.CompileErrors.empty());
   EXPECT_NE(Facts.CompileErrors[0].Message.find("missing.cpp"),
             std::string::npos)

@@ -42,11 +42,10 @@ TuFacts richFacts() {
   PyExpr Name = node(PyExpr::Kind::String, "user", 0, 6);
   Name.Verbatim = true;
   Name.ValueOffset = 1;
-  PyExpr Backref = node(
-      PyExpr::Kind::Call, "", 0, 30,
-      {node(PyExpr::Kind::Name, "backref", 0, 7), Name,
-       node(PyExpr::Kind::Keyword, "lazy", 16, 29,
-            {node(PyExpr::Kind::String, "joined", 21, 29)})});
+  PyExpr Backref = node(PyExpr::Kind::Call, "", 0, 30,
+                        {node(PyExpr::Kind::Name, "backref", 0, 7), Name,
+                         node(PyExpr::Kind::Keyword, "lazy", 16, 29,
+                              {node(PyExpr::Kind::String, "joined", 21, 29)})});
 
   ArgFact Target;
   Target.Value = node(PyExpr::Kind::String, "Address", 0, 9);
@@ -174,8 +173,9 @@ TEST(FactsJson, DocumentShape) {
   EXPECT_EQ(Model["relationships"][0]["annotation"]["args"][1]["value"]["kind"],
             "Call");
   // Defaults of expression nodes are left out.
-  EXPECT_FALSE(Model["relationships"][0]["annotation"]["args"][0]["value"]
-                   .contains("children"));
+  EXPECT_FALSE(
+      Model["relationships"][0]["annotation"]["args"][0]["value"].contains(
+          "children"));
 }
 
 TEST(FactsJson, AllPyExprKindsRoundTrip) {
@@ -195,8 +195,8 @@ TEST(FactsJson, AllPyExprKindsRoundTrip) {
 TEST(FactsJson, RejectsOtherSchemaVersion) {
   std::vector<TuFacts> Units = {richFacts()};
   std::string Error;
-  EXPECT_FALSE(factsFromJson(
-      R"({"schemaVersion": 99, "translationUnits": []})", Units, Error));
+  EXPECT_FALSE(factsFromJson(R"({"schemaVersion": 99, "translationUnits": []})",
+                             Units, Error));
   EXPECT_NE(Error.find("unsupported schema version 99"), std::string::npos)
       << Error;
   EXPECT_EQ(Units.size(), 1u); // untouched
@@ -239,8 +239,8 @@ TEST(FactsJson, RejectsMalformedInputWithPath) {
       << Error;
 
   nlohmann::json BadKind = J;
-  BadKind["translationUnits"][0]["models"][0]["relationships"][0]
-         ["memberType"]["shape"] = "Bag";
+  BadKind["translationUnits"][0]["models"][0]["relationships"][0]["memberType"]
+         ["shape"] = "Bag";
   EXPECT_FALSE(factsFromJson(BadKind.dump(), Units, Error));
   EXPECT_NE(Error.find("unknown member shape 'Bag'"), std::string::npos)
       << Error;
@@ -254,11 +254,16 @@ TEST(FactsJson, RejectsMalformedInputWithPath) {
 
 TEST(FactsJson, DeepNestingIsRejectedNotCrashing) {
   nlohmann::json J = nlohmann::json::parse(factsToJson({richFacts()}));
-  nlohmann::json Deep = {{"kind", "Name"}, {"text", "x"}, {"begin", 0}, {"end", 1}};
+  nlohmann::json Deep = {
+      {"kind", "Name"}, {"text", "x"}, {"begin", 0}, {"end", 1}};
   for (int I = 0; I < 500; ++I)
-    Deep = {{"kind", "UnaryOp"}, {"text", "-"}, {"begin", 0},
-            {"end", 1},          {"children", {Deep}}};
-  J["translationUnits"][0]["models"][0]["annotation"]["args"][0]["value"] = Deep;
+    Deep = {{"kind", "UnaryOp"},
+            {"text", "-"},
+            {"begin", 0},
+            {"end", 1},
+            {"children", {Deep}}};
+  J["translationUnits"][0]["models"][0]["annotation"]["args"][0]["value"] =
+      Deep;
   std::vector<TuFacts> Units;
   std::string Error;
   EXPECT_FALSE(factsFromJson(J.dump(), Units, Error));

@@ -518,11 +518,12 @@ public:
 
 /// main.cpp includes address.hpp (Above, then Address) and user.hpp.
 Project addressBeforeUser(const std::string &Above) {
-  return Project("#include \"address.hpp\"\n#include \"user.hpp\"\n",
-                 {{"user.hpp", ClassUserHeader},
-                  {"user_fwd.hpp", "#pragma once\nclass User;\n"},
-                  {"address.hpp", "#pragma once\n#include <relcheck/orm.hpp>\n" +
-                                      Above + R"cpp(
+  return Project(
+      "#include \"address.hpp\"\n#include \"user.hpp\"\n",
+      {{"user.hpp", ClassUserHeader},
+       {"user_fwd.hpp", "#pragma once\nclass User;\n"},
+       {"address.hpp",
+        "#pragma once\n#include <relcheck/orm.hpp>\n" + Above + R"cpp(
 struct ORM_MODEL("address") Address {
   ORM_COLUMN(Integer, primary_key=True) int id;
   ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
@@ -936,7 +937,6 @@ struct ORM_MODEL("address") Address {
   }
   EXPECT_EQ(P.of(Mismatch).size(), 1u) << describe(P.findings());
 }
-
 
 TEST(FixBuilderPieces, RenderArgsPositionalFirst) {
   EXPECT_EQ(renderRelationshipArgs({{"back_populates", "\"a\""},

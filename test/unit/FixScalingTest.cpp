@@ -44,7 +44,8 @@ std::string models(int N, bool Namespaces) {
   if (Namespaces)
     Code += "namespace shop {\ninline namespace v1 {\n\n";
   for (int I = 0; I < N; ++I)
-    Code += "struct S" + std::to_string(I) + " {\n  X(backref=\"p\") int a;\n"
+    Code += "struct S" + std::to_string(I) +
+            " {\n  X(backref=\"p\") int a;\n"
             "  int last;\n};\n\n// between\n";
   if (Namespaces)
     Code += "} // namespace v1\n} // namespace shop\n";

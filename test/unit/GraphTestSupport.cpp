@@ -92,10 +92,10 @@ AnnotationFact FactsBuilder::annotation(const std::string &File,
       parsePyArguments(ArgsText, Err, Options);
   if (!Parsed) {
     A.ParseFailed = true;
-    Facts.Issues.push_back({span(File, ArgsBegin + Err.Begin,
-                                 ArgsBegin + std::max(Err.Begin, Err.End)),
-                            "syntax error in annotation argument: " +
-                                Err.Message});
+    Facts.Issues.push_back(
+        {span(File, ArgsBegin + Err.Begin,
+              ArgsBegin + std::max(Err.Begin, Err.End)),
+         "syntax error in annotation argument: " + Err.Message});
     return A;
   }
   for (const PyExpr &Node : *Parsed) {
@@ -185,8 +185,8 @@ FactsBuilder &FactsBuilder::addColumn(const std::string &ModelName,
   unsigned ArgsBegin = MacroBegin + 11;
   C.Annotation = annotation(File, ArgsBegin, ArgsText, MacroBegin,
                             ArgsBegin + unsigned(ArgsText.size()) + 1);
-  unsigned NameBegin = Offset + unsigned(Line.size()) - 1 -
-                       unsigned(Attribute.size());
+  unsigned NameBegin =
+      Offset + unsigned(Line.size()) - 1 - unsigned(Attribute.size());
   C.NameRange = span(File, NameBegin, NameBegin + unsigned(Attribute.size()));
   C.DeclRange = span(File, MacroBegin, Offset + unsigned(Line.size()));
   ModelFact &M = model(ModelName);
@@ -202,9 +202,9 @@ static MemberTypeFact memberTypeFromSpelling(const std::string &Spelling) {
   if (Spelling.empty())
     return T;
   static const char *const Collections[] = {
-      "std::vector<", "std::list<", "std::set<", "std::deque<",
-      "std::unordered_set<", "std::multiset<", "std::map<",
-      "std::unordered_map<"};
+      "std::vector<", "std::list<",          "std::set<",
+      "std::deque<",  "std::unordered_set<", "std::multiset<",
+      "std::map<",    "std::unordered_map<"};
   static const char *const Scalars[] = {"std::shared_ptr<", "std::unique_ptr<",
                                         "std::optional<", "std::weak_ptr<"};
   auto StartsWith = [](const std::string &S, const char *P) {
@@ -221,7 +221,8 @@ static MemberTypeFact memberTypeFromSpelling(const std::string &Spelling) {
       break;
     size_t Close = E.rfind('>');
     std::string Inner = E.substr(Open + 1, Close - Open - 1);
-    bool IsMap = StartsWith(E, "std::map<") || StartsWith(E, "std::unordered_map<");
+    bool IsMap =
+        StartsWith(E, "std::map<") || StartsWith(E, "std::unordered_map<");
     if (IsMap && Inner.find(',') != std::string::npos)
       Inner = Inner.substr(Inner.rfind(',') + 1);
     E = Inner;
@@ -264,8 +265,8 @@ FactsBuilder &FactsBuilder::addRelationship(const std::string &ModelName,
   unsigned TypeBegin = ArgsBegin + unsigned(ArgsText.size()) + 2;
   T.Range = span(File, TypeBegin, TypeBegin + unsigned(T.Spelling.size()));
   R.MemberType = T;
-  unsigned NameBegin = Offset + unsigned(Line.size()) - 1 -
-                       unsigned(Attribute.size());
+  unsigned NameBegin =
+      Offset + unsigned(Line.size()) - 1 - unsigned(Attribute.size());
   R.NameRange = span(File, NameBegin, NameBegin + unsigned(Attribute.size()));
   R.DeclRange = span(File, MacroBegin, Offset + unsigned(Line.size()));
   ModelFact &M = model(ModelName);
@@ -279,7 +280,8 @@ FactsBuilder &FactsBuilder::addPlainMember(const std::string &ModelName,
                                            const std::string &Name,
                                            bool IsMethod) {
   const std::string &File = CurrentFile;
-  std::string Line = IsMethod ? "  void " + Name + "();" : "  int " + Name + ";";
+  std::string Line =
+      IsMethod ? "  void " + Name + "();" : "  int " + Name + ";";
   unsigned Offset = appendLine(File, Line);
   unsigned NameBegin = Offset + (IsMethod ? 7 : 6);
   PlainMemberFact P;

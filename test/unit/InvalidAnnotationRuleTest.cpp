@@ -12,19 +12,21 @@ using test::describe;
 
 constexpr const char *Rule = "relcheck-invalid-annotation";
 
-std::string userAddress(const std::string &UserRelationship,
-                        const std::string &AddressFk =
-                            "ForeignKey(\"user.id\")") {
+std::string
+userAddress(const std::string &UserRelationship,
+            const std::string &AddressFk = "ForeignKey(\"user.id\")") {
   return R"cpp(#include <relcheck/orm.hpp>
 #include <vector>
 struct Address;
 struct ORM_MODEL("user") User {
   ORM_COLUMN(Integer, primary_key=True) int id;
-  )cpp" + UserRelationship + R"cpp(
+  )cpp" + UserRelationship +
+         R"cpp(
 };
 struct ORM_MODEL("address") Address {
   ORM_COLUMN(Integer, primary_key=True) int id;
-  ORM_COLUMN(Integer, )cpp" + AddressFk + R"cpp() int user_id;
+  ORM_COLUMN(Integer, )cpp" +
+         AddressFk + R"cpp() int user_id;
 };
 )cpp";
 }
@@ -123,14 +125,14 @@ TEST(InvalidAnnotationRule, UnresolvedTargetAtTheString) {
 
 TEST(InvalidAnnotationRule, DuplicateIssuesAcrossTusAreReportedOnce) {
   std::vector<test::TestSource> Headers = {
-      {"models.hpp", "#pragma once\n" +
-                         userAddress("ORM_RELATIONSHIP(\"Address\", "
-                                     "back_populate=\"user\") "
-                                     "std::vector<Address*> addresses;")}};
-  test::RuleRun Run = test::runRulesOnProject(
-      {{"a.cpp", "#include \"models.hpp\"\n"},
-       {"b.cpp", "#include \"models.hpp\"\n"}},
-      Headers, Rule);
+      {"models.hpp",
+       "#pragma once\n" + userAddress("ORM_RELATIONSHIP(\"Address\", "
+                                      "back_populate=\"user\") "
+                                      "std::vector<Address*> addresses;")}};
+  test::RuleRun Run =
+      test::runRulesOnProject({{"a.cpp", "#include \"models.hpp\"\n"},
+                               {"b.cpp", "#include \"models.hpp\"\n"}},
+                              Headers, Rule);
   ASSERT_EQ(Run.Findings.size(), 1u) << describe(Run.Findings);
   EXPECT_EQ(Run.Findings[0].Range.File, test::testPath("models.hpp"));
 }

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "annotations/PyExpr.h"
 #include "graph/JoinAnalysis.h"
+#include "annotations/PyExpr.h"
 #include "graph/JoinExpr.h"
 
 #include <gtest/gtest.h>
@@ -94,14 +94,14 @@ public:
   }
 
   ColumnResolver resolver(const std::string &BodyClass) const {
-    return [this, BodyClass](const std::string &Dotted)
-               -> std::optional<ColumnRef> {
+    return [this,
+            BodyClass](const std::string &Dotted) -> std::optional<ColumnRef> {
       std::vector<std::string> Parts;
       std::stringstream SS(Dotted);
       for (std::string P; std::getline(SS, P, '.');)
         Parts.push_back(P);
-      auto InClass = [&](const std::string &Class, const std::string &Attr)
-          -> std::optional<ColumnRef> {
+      auto InClass = [&](const std::string &Class,
+                         const std::string &Attr) -> std::optional<ColumnRef> {
         auto It = Classes.find(Class);
         if (It == Classes.end())
           return std::nullopt;
@@ -178,8 +178,8 @@ JoinResult analyze(Schema &S, const Rel &R) {
 std::string mirror(Schema &S, const std::string &Parent,
                    const std::string &Join) {
   const PyExpr *E = S.parse(Join);
-  return renderPy(mirrorPrimaryJoinForBackref(*E, S.tablesOf(Parent),
-                                              S.resolver(Parent)));
+  return renderPy(
+      mirrorPrimaryJoinForBackref(*E, S.tablesOf(Parent), S.resolver(Parent)));
 }
 
 /// user / address, address.user_id -> user.id.
@@ -188,8 +188,8 @@ protected:
   Schema S;
   void SetUp() override {
     const Table *User = S.table("user", {{"id"}, {"name"}, {"active"}});
-    const Table *Address = S.table(
-        "address", {{"id"}, {"email"}, {"user_id", {"user.id"}}});
+    const Table *Address =
+        S.table("address", {{"id"}, {"email"}, {"user_id", {"user.id"}}});
     S.mapClass("User", {User});
     S.mapClass("Address", {Address});
   }
@@ -208,8 +208,7 @@ TEST_F(JoinAnalysisUserAddress, InferredOneToMany) {
   EXPECT_TRUE(R.FilterTerms.empty());
   EXPECT_EQ(R.RenderedPrimary, "user.id == address.user_id");
   ASSERT_TRUE(R.InferredPrimaryJoin);
-  EXPECT_EQ(renderPy(*R.InferredPrimaryJoin),
-            "user.c.id == address.c.user_id");
+  EXPECT_EQ(renderPy(*R.InferredPrimaryJoin), "user.c.id == address.c.user_id");
   EXPECT_TRUE(R.Warnings.empty());
 }
 
@@ -289,8 +288,7 @@ TEST_F(JoinAnalysisUserAddress, RemoteSideOnLocalColumnWarnsW3) {
 TEST_F(JoinAnalysisUserAddress, NoForeignColumnIsJ6) {
   Schema Plain;
   Plain.mapClass("User", {Plain.table("user", {{"id"}})});
-  Plain.mapClass("Address",
-                 {Plain.table("address", {{"id"}, {"user_id"}})});
+  Plain.mapClass("Address", {Plain.table("address", {{"id"}, {"user_id"}})});
   Rel Decl{"Address", "user", "User"};
   Decl.PrimaryJoin = "User.id == Address.user_id";
   JoinResult R = analyze(Plain, Decl);
@@ -307,10 +305,9 @@ TEST_F(JoinAnalysisUserAddress, NoForeignColumnIsJ6) {
 
 TEST_F(JoinAnalysisUserAddress, NonEqualityIsJ7UnlessViewonly) {
   Rel Decl{"Address", "user", "User"};
-  Decl.PrimaryJoin =
-      "and_(User.id > foreign(Address.user_id), "
-      "Address.email.startswith('x'), User.active == True, "
-      "Address.id.in_([1, 2]))";
+  Decl.PrimaryJoin = "and_(User.id > foreign(Address.user_id), "
+                     "Address.email.startswith('x'), User.active == True, "
+                     "Address.id.in_([1, 2]))";
   JoinResult R = analyze(S, Decl);
   ASSERT_TRUE(R.Error);
   EXPECT_EQ(R.Error->CaseId, "J7");
@@ -453,9 +450,9 @@ class JoinAnalysisAdjacencyList : public ::testing::Test {
 protected:
   Schema S;
   void SetUp() override {
-    S.mapClass("Node", {S.table("node", {{"id"},
-                                         {"parent_id", {"node.id"}},
-                                         {"name"}})});
+    S.mapClass(
+        "Node",
+        {S.table("node", {{"id"}, {"parent_id", {"node.id"}}, {"name"}})});
   }
   Rel rel() { return Rel{"Node", "rel", "Node"}; }
 };
@@ -607,13 +604,15 @@ TEST_F(JoinAnalysisAdjacencyList, MirrorTable) {
   // Only foreign() marks, or none: copied unchanged.
   EXPECT_EQ(mirror(S, "Node", "Node.id == foreign(Node.parent_id)"),
             "Node.id == foreign(Node.parent_id)");
-  EXPECT_EQ(mirror(S, "Node", "and_(Node.id == Node.parent_id, "
-                              "Node.name.startswith('a'))"),
+  EXPECT_EQ(mirror(S, "Node",
+                   "and_(Node.id == Node.parent_id, "
+                   "Node.name.startswith('a'))"),
             "and_(Node.id == Node.parent_id, Node.name.startswith(\"a\"))");
   // Every column is the parent's: filter columns get remote() too.
-  EXPECT_EQ(mirror(S, "Node", "and_(remote(Node.parent_id) == "
-                              "foreign(Node.id), "
-                              "Node.name.startswith('a'))"),
+  EXPECT_EQ(mirror(S, "Node",
+                   "and_(remote(Node.parent_id) == "
+                   "foreign(Node.id), "
+                   "Node.name.startswith('a'))"),
             "and_(Node.parent_id == foreign(remote(Node.id)), "
             "remote(Node.name).startswith(\"a\"))");
 }
@@ -659,8 +658,7 @@ TEST_F(JoinAnalysisComposite, SeparateForeignKeysAreAmbiguous) {
 
 TEST_F(JoinAnalysisComposite, WrittenCompositeJoin) {
   Rel Decl{"P", "cs", "C"};
-  Decl.PrimaryJoin =
-      "and_(P.tenant_id == C.p_tenant_id, P.id == C.p_id)";
+  Decl.PrimaryJoin = "and_(P.tenant_id == C.p_tenant_id, P.id == C.p_id)";
   JoinResult R = analyze(S, Decl);
   ASSERT_FALSE(R.Error) << R.Error->Message;
   EXPECT_EQ(R.Dir, Direction::OneToMany);
@@ -686,8 +684,7 @@ TEST_F(JoinAnalysisComposite, WrittenCompositeJoin) {
 // remote marks, raises J9 (observed); the declared side alone is M2O.
 TEST(JoinAnalysisCompositeSelfRef, RemoteSideAndTheBackrefJ9) {
   Schema S;
-  S.mapClass("Node",
-             {S.table("node", {{"tenant_id"}, {"id"}, {"parent_id"}})});
+  S.mapClass("Node", {S.table("node", {{"tenant_id"}, {"id"}, {"parent_id"}})});
   const char *Join = "and_(Node.tenant_id == foreign(Node.tenant_id), "
                      "Node.id == foreign(Node.parent_id))";
   Rel Parent{"Node", "parent", "Node"};
@@ -704,10 +701,10 @@ TEST(JoinAnalysisCompositeSelfRef, RemoteSideAndTheBackrefJ9) {
   ASSERT_TRUE(R.Error);
   EXPECT_EQ(R.Error->CaseId, "J9");
   EXPECT_EQ(R.Error->Message.rfind("Can't determine relationship direction "
-                                  "for relationship 'Node.children' - "
-                                  "foreign key columns within the join "
-                                  "condition are present in both",
-                                  0),
+                                   "for relationship 'Node.children' - "
+                                   "foreign key columns within the join "
+                                   "condition are present in both",
+                                   0),
             0u)
       << R.Error->Message;
 }
@@ -718,8 +715,7 @@ TEST(JoinAnalysisCompositeSelfRef, RemoteSideAndTheBackrefJ9) {
 // remote_side=[tenant_id, id], backref="children")), with these pairs.
 TEST(JoinAnalysisCompositeSelfRef, RemoteSideCompositeKeyAndBackref) {
   Schema S;
-  S.mapClass("Node",
-             {S.table("node", {{"tenant_id"}, {"id"}, {"parent_id"}})});
+  S.mapClass("Node", {S.table("node", {{"tenant_id"}, {"id"}, {"parent_id"}})});
   struct Case {
     const char *Join;
     const char *ForeignKeys;
@@ -750,9 +746,8 @@ TEST(JoinAnalysisCompositeSelfRef, RemoteSideCompositeKeyAndBackref) {
     JoinResult R = analyze(S, Parent);
     ASSERT_FALSE(R.Error) << R.Error->Message;
     EXPECT_EQ(R.Dir, Direction::ManyToOne);
-    EXPECT_EQ(R.LocalRemotePairs,
-              pairs({{"node.tenant_id", "node.tenant_id"},
-                     {"node.parent_id", "node.id"}}));
+    EXPECT_EQ(R.LocalRemotePairs, pairs({{"node.tenant_id", "node.tenant_id"},
+                                         {"node.parent_id", "node.id"}}));
 
     Rel Children{"Node", "children", "Node"};
     Children.PrimaryJoin = mirror(S, "Node", C.Join);
@@ -816,8 +811,7 @@ TEST_F(JoinAnalysisManyToMany, Inferred) {
 TEST_F(JoinAnalysisManyToMany, FilteredSecondaryJoin) {
   Rel Decl{"Left", "rights", "Right"};
   Decl.Secondary = "assoc";
-  Decl.SecondaryJoin =
-      "and_(Right.id == assoc.c.right_id, Right.flag == True)";
+  Decl.SecondaryJoin = "and_(Right.id == assoc.c.right_id, Right.flag == True)";
   JoinResult R = analyze(S, Decl);
   ASSERT_FALSE(R.Error) << R.Error->Message;
   EXPECT_EQ(R.Dir, Direction::ManyToMany);
@@ -858,10 +852,10 @@ protected:
   Schema S;
   void SetUp() override {
     const Table *Company = S.table("company", {{"id"}});
-    const Table *Employee = S.table(
-        "employee", {{"id"}, {"name"}, {"company_id", {"company.id"}}});
-    const Table *Engineer = S.table(
-        "engineer", {{"id", {"employee.id"}}, {"mentor_id"}});
+    const Table *Employee =
+        S.table("employee", {{"id"}, {"name"}, {"company_id", {"company.id"}}});
+    const Table *Engineer =
+        S.table("engineer", {{"id", {"employee.id"}}, {"mentor_id"}});
     S.mapClass("Company", {Company});
     S.mapClass("Employee", {Employee});
     S.mapClass("Engineer", {Engineer, Employee});
@@ -872,14 +866,12 @@ TEST_F(JoinAnalysisJoinedInheritance, ToSubclassThroughBaseTableKey) {
   JoinResult R = analyze(S, {"Company", "engineers", "Engineer"});
   ASSERT_FALSE(R.Error) << R.Error->Message;
   EXPECT_EQ(R.Dir, Direction::OneToMany);
-  EXPECT_EQ(R.LocalRemotePairs,
-            pairs({{"company.id", "employee.company_id"}}));
+  EXPECT_EQ(R.LocalRemotePairs, pairs({{"company.id", "employee.company_id"}}));
 
   R = analyze(S, {"Engineer", "company", "Company"});
   ASSERT_FALSE(R.Error) << R.Error->Message;
   EXPECT_EQ(R.Dir, Direction::ManyToOne);
-  EXPECT_EQ(R.LocalRemotePairs,
-            pairs({{"employee.company_id", "company.id"}}));
+  EXPECT_EQ(R.LocalRemotePairs, pairs({{"employee.company_id", "company.id"}}));
 }
 
 // SQLAlchemy: Engineer.mentor = relationship("Employee", primaryjoin=
@@ -892,8 +884,7 @@ TEST_F(JoinAnalysisJoinedInheritance, OverlappingTables) {
   JoinResult R = analyze(S, Mentor);
   ASSERT_FALSE(R.Error) << R.Error->Message;
   EXPECT_EQ(R.Dir, Direction::ManyToOne);
-  EXPECT_EQ(R.LocalRemotePairs,
-            pairs({{"engineer.mentor_id", "employee.id"}}));
+  EXPECT_EQ(R.LocalRemotePairs, pairs({{"engineer.mentor_id", "employee.id"}}));
   EXPECT_EQ(R.Remote, cols({"employee.id"}));
   EXPECT_EQ(R.Local, cols({"engineer.mentor_id"}));
   EXPECT_TRUE(R.Warnings.empty());
@@ -903,8 +894,7 @@ TEST_F(JoinAnalysisJoinedInheritance, OverlappingTables) {
   R = analyze(S, Mentees);
   ASSERT_FALSE(R.Error) << R.Error->Message;
   EXPECT_EQ(R.Dir, Direction::OneToMany);
-  EXPECT_EQ(R.LocalRemotePairs,
-            pairs({{"employee.id", "engineer.mentor_id"}}));
+  EXPECT_EQ(R.LocalRemotePairs, pairs({{"employee.id", "engineer.mentor_id"}}));
 }
 
 // SQLAlchemy, viewonly variants of Engineer.mentor with a filter:
@@ -925,7 +915,8 @@ TEST_F(JoinAnalysisJoinedInheritance, OverlapFilterColumns) {
   EXPECT_TRUE(R.Warnings.empty());
   EXPECT_TRUE(R.Filtered);
 
-  for (const char *Filter : {"employee.c.name == 'x'", "Engineer.name == 'x'"}) {
+  for (const char *Filter :
+       {"employee.c.name == 'x'", "Engineer.name == 'x'"}) {
     Decl.PrimaryJoin = std::string("and_(employee.c.id == "
                                    "foreign(Engineer.mentor_id), ") +
                        Filter + ")";
@@ -945,9 +936,8 @@ TEST_F(JoinAnalysisJoinedInheritance, OverlapFilterColumns) {
 // version column is discarded), remote_side=[remote_id] -> J9.
 TEST(JoinAnalysisSelfEquated, ColumnComparedWithItself) {
   Schema S;
-  S.mapClass("Me", {S.table("me", {{"id"},
-                                   {"remote_id", {"me.id"}},
-                                   {"version"}})});
+  S.mapClass("Me",
+             {S.table("me", {{"id"}, {"remote_id", {"me.id"}}, {"version"}})});
   Rel Decl{"Me", "rel", "Me"};
   Decl.PrimaryJoin = "and_(Me.id == Me.remote_id, Me.version == Me.version)";
   Decl.ForeignKeys = "[Me.remote_id, Me.version]";
@@ -987,8 +977,8 @@ TEST_F(JoinAnalysisUserAddress, MirrorOfTwoTableMarksAndItsInexactness) {
             "and_(remote(User.id) == foreign(Address.user_id), "
             "Address.email == \"x\")");
   const PyExpr *E = S.parse(Join);
-  EXPECT_EQ(mirrorInexactColumns(*E, S.tablesOf("User"),
-                                 S.tablesOf("Address"), S.resolver("User")),
+  EXPECT_EQ(mirrorInexactColumns(*E, S.tablesOf("User"), S.tablesOf("Address"),
+                                 S.resolver("User")),
             cols({"address.email"}));
   Rel Generated{"Address", "user", "User"};
   Generated.PrimaryJoin = mirror(S, "User", Join);
@@ -1001,8 +991,8 @@ TEST_F(JoinAnalysisUserAddress, MirrorOfTwoTableMarksAndItsInexactness) {
 
   // A self-referential join is always exact: every column is wrapped.
   Schema Nodes;
-  Nodes.mapClass("Node", {Nodes.table("node", {{"id"}, {"parent_id"},
-                                               {"name"}})});
+  Nodes.mapClass("Node",
+                 {Nodes.table("node", {{"id"}, {"parent_id"}, {"name"}})});
   const PyExpr *Self = Nodes.parse(
       "and_(remote(foreign(Node.parent_id)) == Node.id, Node.name == 'x')");
   EXPECT_TRUE(mirrorInexactColumns(*Self, Nodes.tablesOf("Node"),
@@ -1044,7 +1034,8 @@ TEST(JoinRendering, DroppedMarksKeepPrecedenceAndKeywords) {
 TEST(JoinAnalysisResolution, UnresolvedNamesAreReported) {
   Schema S;
   S.mapClass("User", {S.table("user", {{"id"}})});
-  S.mapClass("Address", {S.table("address", {{"id"}, {"user_id", {"user.id"}}})});
+  S.mapClass("Address",
+             {S.table("address", {{"id"}, {"user_id", {"user.id"}}})});
   Rel Decl{"User", "addresses", "Address"};
   Decl.PrimaryJoin = "and_(User.id == Address.user_id, Address.emial == 'x')";
   JoinResult R = analyze(S, Decl);
@@ -1086,11 +1077,11 @@ Schema agreementSchema(const std::string &Name) {
   Schema S;
   if (Name == "ua" || Name == "uaplain") {
     bool Fk = Name == "ua";
-    S.mapClass("User", {S.table("user", Fk ? std::vector<ColumnDef>{{"id"},
-                                                                    {"name"},
-                                                                    {"active"}}
-                                            : std::vector<ColumnDef>{
-                                                  {"id"}, {"name"}})});
+    S.mapClass(
+        "User",
+        {S.table("user",
+                 Fk ? std::vector<ColumnDef>{{"id"}, {"name"}, {"active"}}
+                    : std::vector<ColumnDef>{{"id"}, {"name"}})});
     S.mapClass("Address",
                {S.table("address",
                         {{"id"},
@@ -1098,9 +1089,9 @@ Schema agreementSchema(const std::string &Name) {
                          {"user_id", Fk ? std::vector<const char *>{"user.id"}
                                         : std::vector<const char *>{}}})});
   } else if (Name == "node") {
-    S.mapClass("Node", {S.table("node", {{"id"},
-                                         {"parent_id", {"node.id"}},
-                                         {"name"}})});
+    S.mapClass(
+        "Node",
+        {S.table("node", {{"id"}, {"parent_id", {"node.id"}}, {"name"}})});
   } else if (Name == "ab") {
     S.mapClass("A", {S.table("a", {{"id"}, {"b_id", {"b.id"}}})});
     S.mapClass("B", {S.table("b", {{"id"}, {"a_id", {"a.id"}}})});
@@ -1111,8 +1102,9 @@ Schema agreementSchema(const std::string &Name) {
                                    {"p_tenant_id", {"p.tenant_id"}},
                                    {"p_id", {"p.id"}}})});
   } else if (Name == "cnode") {
-    S.mapClass("Node", {S.table("node", {{"tenant_id"}, {"id"},
-                                         {"parent_id"}, {"name"}})});
+    S.mapClass(
+        "Node",
+        {S.table("node", {{"tenant_id"}, {"id"}, {"parent_id"}, {"name"}})});
   } else if (Name == "m2m") {
     S.mapClass("Left", {S.table("left", {{"id"}})});
     S.mapClass("Right", {S.table("right", {{"id"}, {"flag"}})});
@@ -1122,12 +1114,11 @@ Schema agreementSchema(const std::string &Name) {
     S.table("plain", {{"x"}, {"y"}});
   } else if (Name == "inh") {
     const Table *Company = S.table("company", {{"id"}});
-    const Table *Employee = S.table(
-        "employee", {{"id"}, {"name"}, {"company_id", {"company.id"}}});
-    const Table *Engineer =
-        S.table("engineer", {{"id", {"employee.id"}},
-                             {"mentor_id"},
-                             {"boss_id", {"engineer.id"}}});
+    const Table *Employee =
+        S.table("employee", {{"id"}, {"name"}, {"company_id", {"company.id"}}});
+    const Table *Engineer = S.table(
+        "engineer",
+        {{"id", {"employee.id"}}, {"mentor_id"}, {"boss_id", {"engineer.id"}}});
     S.mapClass("Company", {Company});
     S.mapClass("Employee", {Employee});
     S.mapClass("Engineer", {Engineer, Employee});
@@ -1155,10 +1146,14 @@ std::string joinedPairs(const Pairs &Ps) {
 
 const char *directionSymbolOf(Direction D) {
   switch (D) {
-  case Direction::OneToMany: return "ONETOMANY";
-  case Direction::ManyToOne: return "MANYTOONE";
-  case Direction::ManyToMany: return "MANYTOMANY";
-  default: return "UNKNOWN";
+  case Direction::OneToMany:
+    return "ONETOMANY";
+  case Direction::ManyToOne:
+    return "MANYTOONE";
+  case Direction::ManyToMany:
+    return "MANYTOMANY";
+  default:
+    return "UNKNOWN";
   }
 }
 
@@ -1170,8 +1165,8 @@ std::string summary(const JoinResult &R) {
     S = std::string(directionSymbolOf(R.Dir)) +
         " lrp=" + joinedPairs(R.LocalRemotePairs) +
         " remote=" + joinedColumns(R.Remote) +
-        " local=" + joinedColumns(R.Local) +
-        " fk=" + joinedColumns(R.Foreign) + " sync=" + joinedPairs(R.SyncPairs) +
+        " local=" + joinedColumns(R.Local) + " fk=" + joinedColumns(R.Foreign) +
+        " sync=" + joinedPairs(R.SyncPairs) +
         " ssync=" + joinedPairs(R.SecondarySyncPairs) +
         " filtered=" + (R.Filtered ? "1" : "0");
   for (const JoinProblem &W : R.Warnings)
@@ -1186,6 +1181,9 @@ struct AgreementRow {
   const char *Declared, *Generated;
 };
 
+// One row per line, aligned as a table: clang-format would give each
+// field its own line.
+// clang-format off
 const AgreementRow AgreementRows[] = {
     {"ua", "User", "Address", "", "", "", "", "", false, true, "ONETOMANY lrp=user.id>address.user_id remote=address.user_id local=user.id fk=address.user_id sync=user.id>address.user_id ssync= filtered=0", "MANYTOONE lrp=address.user_id>user.id remote=user.id local=address.user_id fk=address.user_id sync=user.id>address.user_id ssync= filtered=0"},
     {"ua", "Address", "User", "", "", "", "", "", false, true, "MANYTOONE lrp=address.user_id>user.id remote=user.id local=address.user_id fk=address.user_id sync=user.id>address.user_id ssync= filtered=0", "ONETOMANY lrp=user.id>address.user_id remote=address.user_id local=user.id fk=address.user_id sync=user.id>address.user_id ssync= filtered=0"},
@@ -1354,6 +1352,7 @@ const AgreementRow AgreementRows[] = {
     {"inh", "Engineer", "Employee", "", "", "", "", "", false, true, "MANYTOONE lrp=engineer.id>employee.id remote=employee.id local=engineer.id fk=engineer.id sync=employee.id>engineer.id ssync= filtered=0", "ONETOMANY lrp=employee.id>engineer.id remote=engineer.id local=employee.id fk=engineer.id sync=employee.id>engineer.id ssync= filtered=0"},
     {"inh", "Employee", "Engineer", "", "", "", "", "", false, true, "ONETOMANY lrp=employee.id>engineer.id remote=engineer.id local=employee.id fk=engineer.id sync=employee.id>engineer.id ssync= filtered=0", "MANYTOONE lrp=engineer.id>employee.id remote=employee.id local=engineer.id fk=engineer.id sync=employee.id>engineer.id ssync= filtered=0"},
 };
+// clang-format on
 
 TEST(JoinAnalysisAgreement, MatchesSqlalchemy) {
   unsigned Index = 0;
@@ -1368,8 +1367,8 @@ TEST(JoinAnalysisAgreement, MatchesSqlalchemy) {
     Decl.ViewOnly = Row.ViewOnly;
     SCOPED_TRACE("row " + std::to_string(Index++) + ": " + Row.Schema + " " +
                  Row.Parent + " -> " + Row.Target + " " + Row.PrimaryJoin +
-                 " / " + Row.SecondaryJoin + " remote_side=" +
-                 Row.RemoteSide + " foreign_keys=" + Row.ForeignKeys);
+                 " / " + Row.SecondaryJoin + " remote_side=" + Row.RemoteSide +
+                 " foreign_keys=" + Row.ForeignKeys);
     JoinSpec Spec = specFor(S, Decl);
     JoinResult R = analyzeJoin(Spec);
     std::string Declared = Row.Declared;

@@ -21,11 +21,15 @@ struct CompositeKey : ::testing::Test {
     Parent.Columns = {{"product", "product", true, {}, nullptr, {}},
                       {"number", "number", true, {}, nullptr, {}}};
     Child.Name = "version";
-    Child.Columns = {{"id", "id", true, {}, nullptr, {}},
-                     {"product", "product", false, {{"release", "product"}},
-                      nullptr, {}},
-                     {"release_number", "release_number", false,
-                      {{"release", "number"}}, nullptr, {}}};
+    Child.Columns = {
+        {"id", "id", true, {}, nullptr, {}},
+        {"product", "product", false, {{"release", "product"}}, nullptr, {}},
+        {"release_number",
+         "release_number",
+         false,
+         {{"release", "number"}},
+         nullptr,
+         {}}};
   }
   void useConstraint() {
     ForeignKeyConstraint C;
@@ -41,9 +45,9 @@ struct CompositeKey : ::testing::Test {
 
 TEST_F(CompositeKey, PerColumnForeignKeysAreAmbiguous) {
   EXPECT_EQ(infer().Result, InferredJoin::Outcome::Ambiguous);
-  EXPECT_EQ(infer({{"version", "product"}, {"version", "release_number"}})
-                .Result,
-            InferredJoin::Outcome::Ambiguous);
+  EXPECT_EQ(
+      infer({{"version", "product"}, {"version", "release_number"}}).Result,
+      InferredJoin::Outcome::Ambiguous);
 }
 
 TEST_F(CompositeKey, OneConstraintIsOnePath) {
@@ -53,9 +57,9 @@ TEST_F(CompositeKey, OneConstraintIsOnePath) {
   ASSERT_EQ(J.Pairs.size(), 2u);
   EXPECT_EQ(J.Pairs[0].first, (ColumnRef{"release", "product"}));
   EXPECT_EQ(J.Pairs[1].second, (ColumnRef{"version", "release_number"}));
-  EXPECT_EQ(infer({{"version", "product"}, {"version", "release_number"}})
-                .Result,
-            InferredJoin::Outcome::Found);
+  EXPECT_EQ(
+      infer({{"version", "product"}, {"version", "release_number"}}).Result,
+      InferredJoin::Outcome::Found);
 }
 
 TEST_F(CompositeKey, ForeignKeysNarrowOneConstraintToItsColumns) {

@@ -30,15 +30,18 @@ std::string userWith(const std::string &Relationship) {
   return std::string(UserAddressPrefix) +
          "struct ORM_MODEL(\"user\") User {\n"
          "  ORM_COLUMN(Integer, primary_key=True) int id;\n"
-         "  " + Relationship + "\n"
-         "};\n" + AddressModel;
+         "  " +
+         Relationship +
+         "\n"
+         "};\n" +
+         AddressModel;
 }
 
 TEST(LegacyBackrefRule, PlainStringNamesGeneratedSideAndExplicitForm) {
-  std::vector<Finding> F = findingsFor(
-      userWith("ORM_RELATIONSHIP(\"Address\", backref=\"user\") "
-               "std::vector<Address*> addresses;"),
-      Rule);
+  std::vector<Finding> F =
+      findingsFor(userWith("ORM_RELATIONSHIP(\"Address\", backref=\"user\") "
+                           "std::vector<Address*> addresses;"),
+                  Rule);
   ASSERT_EQ(F.size(), 1u) << describe(F);
   EXPECT_EQ(F[0].RuleId, Rule);
   EXPECT_EQ(F[0].Sev, Severity::Warning);
@@ -200,10 +203,10 @@ struct ORM_MODEL("address") Address {
 }
 
 TEST(LegacyBackrefRule, CollisionIsReportedWithoutClaims) {
-  std::vector<Finding> F = findingsFor(
-      userWith("ORM_RELATIONSHIP(\"Address\", backref=\"user_id\") "
-               "std::vector<Address*> addresses;"),
-      Rule);
+  std::vector<Finding> F =
+      findingsFor(userWith("ORM_RELATIONSHIP(\"Address\", backref=\"user_id\") "
+                           "std::vector<Address*> addresses;"),
+                  Rule);
   ASSERT_EQ(F.size(), 1u) << describe(F);
   EXPECT_EQ(F[0].Message,
             "'User.addresses' uses the legacy backref= parameter to create "
@@ -258,8 +261,7 @@ struct ORM_MODEL("address") Address {
 }
 
 TEST(LegacyBackrefRule, SplitOverHeadersAndTusReportedOnce) {
-  std::vector<test::TestSource> Headers = {
-      {"user.hpp", R"cpp(#pragma once
+  std::vector<test::TestSource> Headers = {{"user.hpp", R"cpp(#pragma once
 #include <relcheck/orm.hpp>
 #include <vector>
 struct Address;
@@ -268,7 +270,7 @@ struct ORM_MODEL("user") User {
   ORM_RELATIONSHIP("Address", backref="user") std::vector<Address*> addresses;
 };
 )cpp"},
-      {"address.hpp", R"cpp(#pragma once
+                                           {"address.hpp", R"cpp(#pragma once
 #include <relcheck/orm.hpp>
 struct ORM_MODEL("address") Address {
   ORM_COLUMN(Integer, primary_key=True) int id;
@@ -283,8 +285,7 @@ struct ORM_MODEL("address") Address {
   EXPECT_EQ(Run.Findings[0].Range.File, test::testPath("user.hpp"));
   EXPECT_EQ(Run.Findings[0].Range.Line, 7u);
   ASSERT_EQ(Run.Findings[0].Notes.size(), 1u);
-  EXPECT_EQ(Run.Findings[0].Notes[0].Range.File,
-            test::testPath("address.hpp"));
+  EXPECT_EQ(Run.Findings[0].Notes[0].Range.File, test::testPath("address.hpp"));
 }
 
 } // namespace

@@ -13,7 +13,9 @@ using relcheck::test::FactsBuilder;
 
 namespace {
 
-ModelGraph build(const FactsBuilder &B) { return ModelGraph::build({B.build()}); }
+ModelGraph build(const FactsBuilder &B) {
+  return ModelGraph::build({B.build()});
+}
 
 const Relationship *rel(const ModelGraph &G, const std::string &Name) {
   for (const auto &R : G.relationships())
@@ -56,8 +58,9 @@ using Args = std::vector<std::pair<std::string, std::string>>;
 
 /// User(id) with `addresses` declared by RelArgs; Address(id, email,
 /// user_id -> user.id).
-FactsBuilder userAddress(const std::string &RelArgs,
-                         const std::string &MemberType = "std::vector<Address*>") {
+FactsBuilder
+userAddress(const std::string &RelArgs,
+            const std::string &MemberType = "std::vector<Address*>") {
   FactsBuilder B;
   B.addModel("User", "user");
   B.addColumn("User", "id", "Integer, primary_key=True");
@@ -83,8 +86,8 @@ FactsBuilder adjacency(const std::string &RelArgs) {
 std::string dump(const ModelGraph &G) {
   std::ostringstream OS;
   for (const auto &M : G.models()) {
-    OS << "model " << M->QualifiedName << " table=" << M->TableName
-       << " at " << describe(M->Fact->NameRange);
+    OS << "model " << M->QualifiedName << " table=" << M->TableName << " at "
+       << describe(M->Fact->NameRange);
     for (const Model *B : M->Bases)
       OS << " base=" << B->QualifiedName;
     for (const Model *S : M->Subclasses)
@@ -152,8 +155,9 @@ TEST(ModelGraphMerge, SameModelInManyTusCountsOnce) {
 }
 
 TEST(ModelGraphMerge, DifferentAnnotationOfOneKeyWarnsNamingBoth) {
-  ModelGraph G = ModelGraph::build({sharedHeaderTu("/src/a.cpp").build(),
-                                    sharedHeaderTu("/src/b.cpp", "users").build()});
+  ModelGraph G =
+      ModelGraph::build({sharedHeaderTu("/src/a.cpp").build(),
+                         sharedHeaderTu("/src/b.cpp", "users").build()});
   EXPECT_EQ(G.models().size(), 2u);
   auto W = issuesWith(G, "annotated differently");
   ASSERT_EQ(W.size(), 1u) << issues(G);
@@ -437,8 +441,8 @@ TEST(ModelGraphTargets, AmbiguousNameIsAnErrorWithCandidates) {
 }
 
 TEST(ModelGraphTargets, ModulePathResolves) {
-  ModelGraph G = build(twoAddresses("\"billing.Address\"",
-                                    "std::vector<billing::Address*>"));
+  ModelGraph G = build(
+      twoAddresses("\"billing.Address\"", "std::vector<billing::Address*>"));
   EXPECT_TRUE(issuesWith(G, "Multiple").empty()) << issues(G);
   ASSERT_TRUE(rel(G, "User.addresses")->Target);
   EXPECT_EQ(rel(G, "User.addresses")->Target->QualifiedName,
@@ -527,14 +531,15 @@ TEST(ModelGraphJoins, SyntaxErrorInJoinStringPointsInsideTheString) {
 }
 
 TEST(ModelGraphJoins, WrittenJoinIsRecordedAndAnalysed) {
-  FactsBuilder B = userAddress(
-      "\"Address\", primaryjoin=\"and_(User.id == Address.user_id, "
-      "Address.email.startswith('tony'))\"");
+  FactsBuilder B =
+      userAddress("\"Address\", primaryjoin=\"and_(User.id == Address.user_id, "
+                  "Address.email.startswith('tony'))\"");
   ModelGraph G = build(B);
   const Relationship *R = rel(G, "User.addresses");
   ASSERT_TRUE(R->PrimaryJoin.Written);
-  EXPECT_EQ(R->PrimaryJoin.WrittenText,
-            "and_(User.id == Address.user_id, Address.email.startswith('tony'))");
+  EXPECT_EQ(
+      R->PrimaryJoin.WrittenText,
+      "and_(User.id == Address.user_id, Address.email.startswith('tony'))");
   EXPECT_EQ(R->PrimaryJoin.Range.Begin, B.find("\"and_(").Begin);
   EXPECT_EQ(R->Dir, Direction::OneToMany) << issues(G);
   EXPECT_TRUE(R->Filtered);
@@ -608,8 +613,8 @@ TEST(ModelGraphBackref, OneToManyGeneratesManyToOne) {
   EXPECT_EQ(U->BackPopulates, "addresses");
   EXPECT_EQ(A->Partner, U);
   EXPECT_EQ(U->Partner, A);
-  EXPECT_EQ(A->LinkedFrom, (std::vector<Relationship *>{
-                               const_cast<Relationship *>(U)}));
+  EXPECT_EQ(A->LinkedFrom,
+            (std::vector<Relationship *>{const_cast<Relationship *>(U)}));
   ASSERT_TRUE(A->Backref);
   EXPECT_EQ(A->Backref->Name, "user");
   EXPECT_EQ(A->Backref->Generated, U);
@@ -649,8 +654,8 @@ TEST(ModelGraphBackref, ManyToOneGeneratesOneToMany) {
   EXPECT_EQ(O->Dir, Direction::ManyToOne);
   EXPECT_EQ(D->Dir, Direction::OneToMany);
   EXPECT_TRUE(D->UseList);
-  EXPECT_EQ(D->ExplicitArgs, (Args{{"", "\"Address\""},
-                                   {"back_populates", "\"owner\""}}));
+  EXPECT_EQ(D->ExplicitArgs,
+            (Args{{"", "\"Address\""}, {"back_populates", "\"owner\""}}));
 }
 
 TEST(ModelGraphBackref, BackrefUselistOptionWins) {
@@ -668,9 +673,10 @@ TEST(ModelGraphBackref, BackrefUselistOptionWins) {
 
 static FactsBuilder leftRight(const std::string &RelArgs) {
   FactsBuilder B;
-  B.addTable("association_table",
-             "Column(\"left_id\", ForeignKey(\"left.id\"), primary_key=True), "
-             "Column(\"right_id\", ForeignKey(\"right.id\"), primary_key=True)");
+  B.addTable(
+      "association_table",
+      "Column(\"left_id\", ForeignKey(\"left.id\"), primary_key=True), "
+      "Column(\"right_id\", ForeignKey(\"right.id\"), primary_key=True)");
   B.addModel("Left", "left");
   B.addColumn("Left", "id", "Integer, primary_key=True");
   B.addRelationship("Left", "rights", RelArgs, "std::vector<Right*>");
@@ -696,8 +702,8 @@ TEST(ModelGraphBackref, ManyToManyExample) {
 }
 
 TEST(ModelGraphBackref, ManyToManyUselistIsNotCopied) {
-  ModelGraph G = build(leftRight(
-      "\"Right\", secondary=association_table, uselist=False, backref=\"lefts\""));
+  ModelGraph G = build(leftRight("\"Right\", secondary=association_table, "
+                                 "uselist=False, backref=\"lefts\""));
   EXPECT_FALSE(rel(G, "Left.rights")->UseList);
   EXPECT_TRUE(rel(G, "Right.lefts")->UseList);
 }
@@ -757,8 +763,8 @@ TEST(ModelGraphBackref, SelfReferentialWithoutRemoteSideHasNoExplicitForm) {
 }
 
 TEST(ModelGraphBackref, DeclaringRemoteSideIsNotMirrored) {
-  ModelGraph G = build(
-      adjacency("\"Node\", remote_side=[parent_id], backref=\"parent\""));
+  ModelGraph G =
+      build(adjacency("\"Node\", remote_side=[parent_id], backref=\"parent\""));
   EXPECT_EQ(rel(G, "Node.children")->Dir, Direction::OneToMany);
   EXPECT_EQ(rel(G, "Node.parent")->Dir, Direction::OneToMany);
 }
@@ -781,15 +787,16 @@ TEST(ModelGraphBackref, RemoteMarksAreMirrored) {
 }
 
 TEST(ModelGraphBackref, FilteredJoinIsCopiedToTheGeneratedSide) {
-  ModelGraph G = build(userAddress(
-      "\"Address\", primaryjoin=\"and_(User.id == Address.user_id, "
-      "Address.email.startswith('tony'))\", backref=\"user\""));
+  ModelGraph G = build(
+      userAddress("\"Address\", primaryjoin=\"and_(User.id == Address.user_id, "
+                  "Address.email.startswith('tony'))\", backref=\"user\""));
   const Relationship *U = rel(G, "Address.user");
   ASSERT_TRUE(U) << dump(G);
   EXPECT_EQ(U->Dir, Direction::ManyToOne) << issues(G);
   EXPECT_TRUE(U->Filtered);
-  EXPECT_EQ(U->PrimaryJoin.WrittenText,
-            "and_(User.id == Address.user_id, Address.email.startswith('tony'))");
+  EXPECT_EQ(
+      U->PrimaryJoin.WrittenText,
+      "and_(User.id == Address.user_id, Address.email.startswith('tony'))");
   ASSERT_GE(U->ExplicitArgs.size(), 3u);
   EXPECT_EQ(U->ExplicitArgs[2],
             (std::pair<std::string, std::string>{
@@ -815,7 +822,8 @@ TEST(ModelGraphBackref, CarriedArgumentsAndBareNamesQualified) {
                                    {"post_update", "True"},
                                    {"passive_updates", "False"},
                                    {"order_by", "\"Address.id\""}}));
-  EXPECT_EQ(M->option("post_update"), rel(G, "Address.user")->arg("post_update"));
+  EXPECT_EQ(M->option("post_update"),
+            rel(G, "Address.user")->arg("post_update"));
 }
 
 TEST(ModelGraphBackref, ViewonlyIsCarriedAndOptionsOverride) {
@@ -863,8 +871,8 @@ TEST(ModelGraphBackref, CollisionWithTargetColumn) {
 TEST(ModelGraphBackref, CollisionOnBaseAndSubclassButNotSibling) {
   FactsBuilder B = employees();
   // Target Manager; its base Employee maps 'type'.
-  B.addRelationship("Company", "managers",
-                    "\"Manager\", backref=\"type\"", "std::vector<Manager*>");
+  B.addRelationship("Company", "managers", "\"Manager\", backref=\"type\"",
+                    "std::vector<Manager*>");
   // Target Employee; its subclass Engineer maps 'language'.
   B.addRelationship("Company", "employees",
                     "\"Employee\", backref=\"language\"",
@@ -872,8 +880,7 @@ TEST(ModelGraphBackref, CollisionOnBaseAndSubclassButNotSibling) {
   // Siblings may each get 'company'.
   B.addRelationship("Company", "managers2", "\"Manager\", backref=\"company\"",
                     "std::vector<Manager*>");
-  B.addRelationship("Company", "engineers",
-                    "\"Engineer\", backref=\"company\"",
+  B.addRelationship("Company", "engineers", "\"Engineer\", backref=\"company\"",
                     "std::vector<Engineer*>");
   // The same name twice on one target: the second collides.
   B.addRelationship("Company", "engineers2",
@@ -963,12 +970,13 @@ TEST(ModelGraphPairing, TwoWayAndOneWay) {
 }
 
 TEST(ModelGraphPairing, SyncBackrefFalseAndViewonly) {
-  FactsBuilder B = userAddress(
-      "\"Address\", back_populates=\"user\", sync_backref=False");
-  B.addRelationship("Address", "user",
-                    "\"User\", back_populates=\"addresses\"", "User*");
-  B.addRelationship("User", "ro", "\"Address\", viewonly=True, "
-                                  "back_populates=\"owner\"",
+  FactsBuilder B =
+      userAddress("\"Address\", back_populates=\"user\", sync_backref=False");
+  B.addRelationship("Address", "user", "\"User\", back_populates=\"addresses\"",
+                    "User*");
+  B.addRelationship("User", "ro",
+                    "\"Address\", viewonly=True, "
+                    "back_populates=\"owner\"",
                     "std::vector<Address*>");
   B.addRelationship("Address", "owner", "\"User\", back_populates=\"ro\"",
                     "User*");
@@ -982,8 +990,8 @@ TEST(ModelGraphPairing, SyncBackrefFalseAndViewonly) {
 
 TEST(ModelGraphPairing, BackPopulatesOnSubclassTargetFindsBaseRelationship) {
   FactsBuilder B = employees();
-  B.addRelationship("Employee", "company", "\"Company\", back_populates=\"managers\"",
-                    "Company*");
+  B.addRelationship("Employee", "company",
+                    "\"Company\", back_populates=\"managers\"", "Company*");
   B.addRelationship("Company", "managers",
                     "\"Manager\", back_populates=\"company\"",
                     "std::vector<Manager*>");
@@ -1008,9 +1016,9 @@ TEST(ModelGraphRefused, DynamicOnGeneratedManyToOneIsE12) {
             "with many-to-one/one-to-one relationships and/or uselist=False.");
   EXPECT_EQ(E[0]->Range, B.find("lazy"));
   // On the collection side it is fine.
-  EXPECT_TRUE(issuesWith(build(userAddress("\"Address\", lazy=\"dynamic\"")),
-                         "dynamic")
-                  .empty());
+  EXPECT_TRUE(
+      issuesWith(build(userAddress("\"Address\", lazy=\"dynamic\"")), "dynamic")
+          .empty());
 }
 
 TEST(ModelGraphRefused, DynamicOnForcedCollectionManyToOneWarns) {
@@ -1053,12 +1061,12 @@ TEST(ModelGraphRefused, DeleteOrphanOnManySideIsE11) {
   EXPECT_NE(E[0]->Message.find("a particular \"User\" object to be referred "
                                "towards by only a single \"Address\" object"),
             std::string::npos);
-  EXPECT_TRUE(issuesWith(build(userAddress(
-                             "\"Address\", backref=backref(\"user\", "
-                             "cascade=\"all, delete-orphan\", "
-                             "single_parent=True)")),
-                         "delete-orphan")
-                  .empty());
+  EXPECT_TRUE(
+      issuesWith(build(userAddress("\"Address\", backref=backref(\"user\", "
+                                   "cascade=\"all, delete-orphan\", "
+                                   "single_parent=True)")),
+                 "delete-orphan")
+          .empty());
   EXPECT_TRUE(issuesWith(build(userAddress(
                              "\"Address\", cascade=\"all, delete-orphan\"")),
                          "delete-orphan")
@@ -1089,8 +1097,9 @@ TEST(ModelGraphModels, JoinedInheritanceNeedsForeignKeyToBase) {
   B.addColumn("Manager", "id",
               "Integer, ForeignKey(\"employee.id\"), primary_key=True");
   ModelGraph G = build(B);
-  auto E = issuesWith(G, "Can't determine the inherit condition between inherited "
-                         "table 'employee' and inheriting table 'engineer'");
+  auto E =
+      issuesWith(G, "Can't determine the inherit condition between inherited "
+                    "table 'employee' and inheriting table 'engineer'");
   ASSERT_EQ(E.size(), 1u) << issues(G);
   EXPECT_EQ(E[0]->ModelName, "Engineer");
   EXPECT_EQ(E[0]->CaseId, "R9");

@@ -33,7 +33,8 @@ struct ORM_MODEL("address") Address {
   ORM_COLUMN(Integer, primary_key=True) int id;
   ORM_COLUMN(String) std::string email;
   ORM_COLUMN(Integer, ForeignKey("user.id")) int user_id;
-  )cpp" + PartnerDecl + R"cpp(
+  )cpp" + PartnerDecl +
+         R"cpp(
 };
 )cpp";
 }
@@ -94,10 +95,10 @@ TEST(OneWayFilteredCollectionRule, BackPopulatesOnBothSides) {
 }
 
 TEST(OneWayFilteredCollectionRule, OneWayFromTheCollectionIsSilent) {
-  std::vector<Finding> F = findingsFor(
-      tony(", back_populates=\"user\"",
-           "ORM_RELATIONSHIP(\"User\") User* user;"),
-      Rule);
+  std::vector<Finding> F =
+      findingsFor(tony(", back_populates=\"user\"",
+                       "ORM_RELATIONSHIP(\"User\") User* user;"),
+                  Rule);
   EXPECT_TRUE(F.empty()) << describe(F);
 }
 
@@ -126,11 +127,11 @@ TEST(OneWayFilteredCollectionRule, ViewonlyBackrefIsSilent) {
 }
 
 TEST(OneWayFilteredCollectionRule, ViewonlyPartnerIsSilent) {
-  std::vector<Finding> F = findingsFor(
-      tony(", back_populates=\"user\"",
-           "ORM_RELATIONSHIP(\"User\", viewonly=True, "
-           "back_populates=\"addresses\") User* user;"),
-      Rule);
+  std::vector<Finding> F =
+      findingsFor(tony(", back_populates=\"user\"",
+                       "ORM_RELATIONSHIP(\"User\", viewonly=True, "
+                       "back_populates=\"addresses\") User* user;"),
+                  Rule);
   EXPECT_TRUE(F.empty()) << describe(F);
 }
 

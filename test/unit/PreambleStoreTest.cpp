@@ -1,6 +1,6 @@
 //===- PreambleStoreTest.cpp - reused preamble, cold parse's facts --------===//
-#include "extract/OverlayTuRunner.h"
 #include "extract/PreambleStore.h"
+#include "extract/OverlayTuRunner.h"
 
 #include "facts/FactsJson.h"
 

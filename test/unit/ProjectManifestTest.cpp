@@ -1,6 +1,6 @@
 //===- ProjectManifestTest.cpp - the cache's project manifests ------------===//
-#include "driver/FileHashes.h"
 #include "driver/ProjectManifest.h"
+#include "driver/FileHashes.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -17,7 +17,8 @@ class ProjectManifestTest : public ::testing::Test {
 protected:
   void SetUp() override {
     llvm::SmallString<128> Path;
-    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("relcheck-manifest", Path));
+    ASSERT_FALSE(
+        llvm::sys::fs::createUniqueDirectory("relcheck-manifest", Path));
     Dir = std::string(Path);
   }
   void TearDown() override { llvm::sys::fs::remove_directories(Dir); }

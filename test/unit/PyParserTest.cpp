@@ -98,8 +98,8 @@ std::string render(std::string_view Text) {
                                        unsigned Hi) {
   if (E.Begin < Lo || E.Begin > E.End || E.End > Hi)
     return ::testing::AssertionFailure()
-           << dump(E) << " at " << E.Begin << "-" << E.End << " outside "
-           << Lo << "-" << Hi;
+           << dump(E) << " at " << E.Begin << "-" << E.End << " outside " << Lo
+           << "-" << Hi;
   for (const PyExpr &C : E.Children) {
     auto R = offsetsNest(C, E.Begin, E.End);
     if (!R)
@@ -211,8 +211,7 @@ TEST(PyParserLiterals, StringErrors) {
   EXPECT_EQ(expr("f'x{y}'"), "error: f-strings are not supported @0-7");
   EXPECT_EQ(expr("a(rf'x')"), "error: f-strings are not supported @2-7");
   EXPECT_EQ(expr("b'x'"), "error: bytes literals are not supported @0-4");
-  EXPECT_EQ(expr("'a' Br'x'"),
-            "error: bytes literals are not supported @4-9");
+  EXPECT_EQ(expr("'a' Br'x'"), "error: bytes literals are not supported @4-9");
   EXPECT_EQ(expr("'\\x4'"), "error: truncated '\\xXX' escape @1-4");
   EXPECT_EQ(expr("'\\u12'"), "error: truncated '\\uXXXX' escape @1-5");
   EXPECT_EQ(expr("'\\U00110000'"),
@@ -292,8 +291,7 @@ TEST(PyParserGrammar, Operators) {
   EXPECT_EQ(expr("a + b * c"), "(+ a (* b c))");
   EXPECT_EQ(expr("a - b - c"), "(- (- a b) c)");
   EXPECT_EQ(expr("a // b % c / d"), "(/ (% (// a b) c) d)");
-  EXPECT_EQ(expr("a | b ^ c & d << e + f"),
-            "(| a (^ b (& c (<< d (+ e f)))))");
+  EXPECT_EQ(expr("a | b ^ c & d << e + f"), "(| a (^ b (& c (<< d (+ e f)))))");
   EXPECT_EQ(expr("a >> 1 << 2"), "(<< (>> a #1) #2)");
   EXPECT_EQ(expr("-a ** b"), "(u- (** a b))");
   EXPECT_EQ(expr("a ** b ** c"), "(** a (** b c))");
@@ -385,8 +383,7 @@ TEST(PyParserArguments, PythonErrors) {
             "error: positional argument follows keyword argument @5-9");
   EXPECT_EQ(args("a=1, b=2, a=3"),
             "error: keyword argument repeated: 'a' @10-11");
-  EXPECT_EQ(expr("f(a=1, a=2)"),
-            "error: keyword argument repeated: 'a' @7-8");
+  EXPECT_EQ(expr("f(a=1, a=2)"), "error: keyword argument repeated: 'a' @7-8");
   EXPECT_EQ(expr("f(a=1, b)"),
             "error: positional argument follows keyword argument @7-8");
   EXPECT_EQ(args(","), "error: expected an expression @0-1");
@@ -402,8 +399,7 @@ TEST(PyParserArguments, RelcheckVocabulary) {
             "'Address' (backref= (call backref 'user' (lazy= 'joined')))");
   EXPECT_EQ(args("\"Address\", back_populates=\"user\""),
             "'Address' (back_populates= 'user')");
-  EXPECT_EQ(args("Integer, primary_key=True"),
-            "Integer (primary_key= True)");
+  EXPECT_EQ(args("Integer, primary_key=True"), "Integer (primary_key= True)");
   EXPECT_EQ(args("String(50)"), "(call String #50)");
   EXPECT_EQ(args("Integer, ForeignKey(\"user.id\")"),
             "Integer (call ForeignKey 'user.id')");
@@ -702,8 +698,8 @@ TEST(PyParserRender, ParenthesesOnlyWhenNeeded) {
 
 TEST(PyParserRender, Arguments) {
   PyParseError Err;
-  auto A = parsePyArguments("'Address' ,backref=backref('user',lazy='joined')",
-                            Err);
+  auto A =
+      parsePyArguments("'Address' ,backref=backref('user',lazy='joined')", Err);
   ASSERT_TRUE(A);
   EXPECT_EQ(renderPyArguments(*A),
             "\"Address\", backref=backref(\"user\", lazy=\"joined\")");
@@ -712,21 +708,54 @@ TEST(PyParserRender, Arguments) {
 
 TEST(PyParserRender, RoundTrip) {
   const char *Inputs[] = {
-      "a", "a.b.c", "f()", "f(a, b=c)",
-      "x[0][1]", "[1, 2.5, 'x', None]", "()", "(a,)", "(a, (b,), ())",
-      "{}", "{'a': [1, {'b': 2}]}", "a + b * c - d / e // f % g",
-      "a | b & c ^ d << e >> f", "-a ** -b ** ~c", "(-a) ** b",
-      "a < b < c <= d", "a not in b and c is not None or not d",
-      "not not a", "(a or b) and (c or d)", "a and (b and c)",
-      "(a or b) or c", "(a < b) == c", "(a == b) is c",
+      "a",
+      "a.b.c",
+      "f()",
+      "f(a, b=c)",
+      "x[0][1]",
+      "[1, 2.5, 'x', None]",
+      "()",
+      "(a,)",
+      "(a, (b,), ())",
+      "{}",
+      "{'a': [1, {'b': 2}]}",
+      "a + b * c - d / e // f % g",
+      "a | b & c ^ d << e >> f",
+      "-a ** -b ** ~c",
+      "(-a) ** b",
+      "a < b < c <= d",
+      "a not in b and c is not None or not d",
+      "not not a",
+      "(a or b) and (c or d)",
+      "a and (b and c)",
+      "(a or b) or c",
+      "(a < b) == c",
+      "(a == b) is c",
       "and_(User.id == Address.user_id, Address.email.startswith('tony'))",
       "remote(foreign(Node.parent_id)) == Node.id",
-      "or_(A.x.in_([1, 2]), A.y != None)", "'\\x00\\x7f\\n\\r\\t\"\\''",
-      "'\\u00e9\\U0001F600'", "r'\\d' '\"' \"'\"", "1..real", "(1.5).real",
-      "(0x10).bit_length()", "3j", "1e-3 * 2", "a @ b", "f(x=(1, 2))[0]",
-      "x[(1, 2)]", "x[1, 2]", "(a, b) == (c, d)", "[(a, b), c]",
-      "a - (b - c)", "(a - b) - c", "-(-a)", "+(~a)", "a ** (b ** c)",
-      "(a ** b) ** c", "not (a == b)", "(not a) == b",
+      "or_(A.x.in_([1, 2]), A.y != None)",
+      "'\\x00\\x7f\\n\\r\\t\"\\''",
+      "'\\u00e9\\U0001F600'",
+      "r'\\d' '\"' \"'\"",
+      "1..real",
+      "(1.5).real",
+      "(0x10).bit_length()",
+      "3j",
+      "1e-3 * 2",
+      "a @ b",
+      "f(x=(1, 2))[0]",
+      "x[(1, 2)]",
+      "x[1, 2]",
+      "(a, b) == (c, d)",
+      "[(a, b), c]",
+      "a - (b - c)",
+      "(a - b) - c",
+      "-(-a)",
+      "+(~a)",
+      "a ** (b ** c)",
+      "(a ** b) ** c",
+      "not (a == b)",
+      "(not a) == b",
   };
   for (const char *Input : Inputs) {
     PyExpr E = parseOrDie(Input);
@@ -778,11 +807,58 @@ TEST(PyParserRobustness, RandomAndMutatedInputs) {
       "a not in b is not c in d != e",
   };
   const std::vector<std::string> Fragments = {
-      "(", ")", "[", "]", "{", "}", ",", ":", ".", "=", "==", "'", "\"",
-      "'''", "\\", "\n", " ", "/*", "*/", "//", "#", "*", "**", "not", "in",
-      "is", "and", "or", "lambda", "if", "for", "r", "b", "f", "u", "0x",
-      "1", "_", "e", "j", "\\x", "\\u", std::string(1, '\0'), "\xFF",
-      "\xC3\xA9", "\xE2\x80\x9C", "-", "~", "@", ";", "a", "x=",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      ",",
+      ":",
+      ".",
+      "=",
+      "==",
+      "'",
+      "\"",
+      "'''",
+      "\\",
+      "\n",
+      " ",
+      "/*",
+      "*/",
+      "//",
+      "#",
+      "*",
+      "**",
+      "not",
+      "in",
+      "is",
+      "and",
+      "or",
+      "lambda",
+      "if",
+      "for",
+      "r",
+      "b",
+      "f",
+      "u",
+      "0x",
+      "1",
+      "_",
+      "e",
+      "j",
+      "\\x",
+      "\\u",
+      std::string(1, '\0'),
+      "\xFF",
+      "\xC3\xA9",
+      "\xE2\x80\x9C",
+      "-",
+      "~",
+      "@",
+      ";",
+      "a",
+      "x=",
   };
   std::mt19937 Rng(20240613);
   auto pick = [&](size_t N) { return size_t(Rng() % N); };

@@ -45,10 +45,10 @@ TEST(FindingKeyTest, NormalizationIgnoresFormattingOutsideStrings) {
 // Code Quality): the hash must not change, whatever hash library comes
 // along. The value is FNV-1a 64 of the parts (FindingKey.cpp).
 TEST(FindingKeyTest, FingerprintIsStableAcrossVersions) {
-  EXPECT_EQ(findingFingerprint(finding("relcheck-legacy-backref", "User",
-                                       "addresses",
-                                       "\"Address\",backref=\"user\"")),
-            "4e44e8f455316396");
+  EXPECT_EQ(
+      findingFingerprint(finding("relcheck-legacy-backref", "User", "addresses",
+                                 "\"Address\",backref=\"user\"")),
+      "4e44e8f455316396");
 }
 
 TEST(FindingKeyTest, FingerprintDependsOnIdentityOnly) {
@@ -132,8 +132,8 @@ TEST(BaselineTest, NumberOutOfRangeIsAnErrorNotACrash) {
   // nlohmann reports it as out_of_range, not parse_error: it escaped the
   // reader and killed relcheck --baseline (fuzz_baseline).
   std::string Error;
-  EXPECT_FALSE(parseBaseline("{\"version\": 1e400, \"entries\": []}",
-                             "b.json", Error));
+  EXPECT_FALSE(
+      parseBaseline("{\"version\": 1e400, \"entries\": []}", "b.json", Error));
   EXPECT_EQ(Error.rfind("b.json:1:", 0), 0u) << Error;
   EXPECT_NE(Error.find("invalid JSON: number overflow parsing '1e400'"),
             std::string::npos)

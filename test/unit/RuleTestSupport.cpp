@@ -115,8 +115,8 @@ RuleRun runRulesOnProject(const std::vector<TestSource> &Tus,
   RuleRun Run;
   std::vector<TuFacts> Facts;
   for (const TestSource &Tu : Tus)
-    Facts.push_back(factsFromCode(Tu.Code, Headers, Tu.Path,
-                                  &Run.CompileErrors));
+    Facts.push_back(
+        factsFromCode(Tu.Code, Headers, Tu.Path, &Run.CompileErrors));
   if (!AllowCompileErrors)
     for (const std::string &Error : Run.CompileErrors)
       ADD_FAILURE() << "test code does not compile: " << Error;

@@ -17,7 +17,8 @@ std::string issues(const ModelGraph &G) {
   std::string Out;
   for (const GraphIssue &I : G.issues())
     Out += std::to_string(I.Range.Line) + ":" + std::to_string(I.Range.Column) +
-           ": " + (I.Severity == IssueSeverity::Error ? "error: " : "warning: ") +
+           ": " +
+           (I.Severity == IssueSeverity::Error ? "error: " : "warning: ") +
            I.Message + (I.CaseId.empty() ? "" : " [" + I.CaseId + "]") + "\n";
   return Out;
 }
@@ -127,7 +128,8 @@ TEST(VocabularyRelationship, CascadeQuotesSqlalchemy) {
   GraphIssue I = onlyIssue(B);
   EXPECT_EQ(I.Message, "Invalid cascade option(s): 'bar', 'foo'");
   EXPECT_EQ(I.Range, B.find("foo"));
-  FactsBuilder C = withRelationship("\"Address\", cascade=\"all, delete-ophan\"");
+  FactsBuilder C =
+      withRelationship("\"Address\", cascade=\"all, delete-ophan\"");
   EXPECT_EQ(onlyIssue(C).Message, "Invalid cascade option(s): 'delete-ophan'; "
                                   "did you mean 'delete-orphan'?");
   expectClean(withRelationship("\"Address\", cascade=\"save-update,merge\""));
@@ -146,17 +148,18 @@ TEST(VocabularyRelationship, BackrefShapes) {
   GraphIssue I = onlyIssue(B);
   EXPECT_TRUE(contains(I.Message, "'backref' expects a string"));
   EXPECT_EQ(I.Range, B.find("3"));
-  EXPECT_TRUE(contains(onlyIssue(withRelationship("\"Address\", backref=backref()"))
-                           .Message,
-                       "backref() missing 1 required positional argument"));
-  FactsBuilder C = withRelationship("\"Address\", backref=backref(\"a\", \"b\")");
+  EXPECT_TRUE(contains(
+      onlyIssue(withRelationship("\"Address\", backref=backref()")).Message,
+      "backref() missing 1 required positional argument"));
+  FactsBuilder C =
+      withRelationship("\"Address\", backref=backref(\"a\", \"b\")");
   I = onlyIssue(C);
-  EXPECT_EQ(I.Message, "backref() takes 1 positional argument but 2 were given");
+  EXPECT_EQ(I.Message,
+            "backref() takes 1 positional argument but 2 were given");
   EXPECT_EQ(I.Range, C.find("\"b\""));
-  EXPECT_TRUE(
-      contains(onlyIssue(withRelationship("\"Address\", backref=backref(user)"))
-                   .Message,
-               "the backref name must be a string"));
+  EXPECT_TRUE(contains(
+      onlyIssue(withRelationship("\"Address\", backref=backref(user)")).Message,
+      "the backref name must be a string"));
 }
 
 TEST(VocabularyRelationship, ForbiddenBackrefOptionsAreE13) {
@@ -175,12 +178,13 @@ TEST(VocabularyRelationship, ForbiddenBackrefOptionsAreE13) {
   EXPECT_TRUE(contains(I.Message, "RelationshipProperty.__init__() got "
                                   "multiple values for argument 'secondary'"));
 
-  FactsBuilder D =
-      withRelationship("\"Address\", backref=backref(\"user\", lazzy=\"joined\")");
+  FactsBuilder D = withRelationship(
+      "\"Address\", backref=backref(\"user\", lazzy=\"joined\")");
   I = onlyIssue(D);
   EXPECT_EQ(I.CaseId, "E13");
   EXPECT_EQ(I.Range, D.find("lazzy"));
-  EXPECT_TRUE(contains(I.Message, "got an unexpected keyword argument 'lazzy'"));
+  EXPECT_TRUE(
+      contains(I.Message, "got an unexpected keyword argument 'lazzy'"));
   EXPECT_TRUE(contains(I.Message, "did you mean 'lazy'?"));
 
   FactsBuilder E = withRelationship(
@@ -238,9 +242,9 @@ TEST(VocabularyRelationship, ValueKinds) {
       onlyIssue(withRelationship("\"Address\", remote_side=\"[Address.id\""))
           .Message,
       "syntax error in 'remote_side'"));
-  EXPECT_TRUE(contains(
-      onlyIssue(withRelationship("\"Address\", secondary=3")).Message,
-      "'secondary' expects a table name"));
+  EXPECT_TRUE(
+      contains(onlyIssue(withRelationship("\"Address\", secondary=3")).Message,
+               "'secondary' expects a table name"));
 }
 
 TEST(VocabularyModel, TableNameArgument) {

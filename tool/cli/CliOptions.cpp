@@ -64,18 +64,27 @@ const char MergeUsage[] =
 
 /// The options that are errors (or mean nothing) in a subcommand: hidden
 /// from its --help, which lists only what it accepts.
-const std::vector<llvm::StringRef> &optionsInvalidIn(CliMode Mode,
-                                                     bool Merge) {
+const std::vector<llvm::StringRef> &optionsInvalidIn(CliMode Mode, bool Merge) {
   static const std::vector<llvm::StringRef> Graph = {
-      "fix",          "fix-dry-run",      "diff",      "export-fixes",
-      "fix-exact-only", "parseable-fixits", "list-rules", "format",
-      "print-plugin-path"};
-  static const std::vector<llvm::StringRef> MergeOnly = {
-      "p",           "extra-arg",      "extra-arg-before", "remove-arg",
-      "shard",       "facts-out",      "fix",              "fix-dry-run",
-      "diff",        "export-fixes",   "fix-exact-only",   "exhaustive",
-      "cache-dir",   "no-cache",       "j",
-      "print-plugin-path"};
+      "fix",          "fix-dry-run",    "diff",
+      "export-fixes", "fix-exact-only", "parseable-fixits",
+      "list-rules",   "format",         "print-plugin-path"};
+  static const std::vector<llvm::StringRef> MergeOnly = {"p",
+                                                         "extra-arg",
+                                                         "extra-arg-before",
+                                                         "remove-arg",
+                                                         "shard",
+                                                         "facts-out",
+                                                         "fix",
+                                                         "fix-dry-run",
+                                                         "diff",
+                                                         "export-fixes",
+                                                         "fix-exact-only",
+                                                         "exhaustive",
+                                                         "cache-dir",
+                                                         "no-cache",
+                                                         "j",
+                                                         "print-plugin-path"};
   static const std::vector<llvm::StringRef> None;
   if (Merge)
     return MergeOnly;
@@ -394,12 +403,10 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
   cl::SetVersionPrinter(printVersion);
   std::string ParseErrors;
   llvm::raw_string_ostream ErrOS(ParseErrors);
-  if (!cl::ParseCommandLineOptions(static_cast<int>(Args.size()), Args.data(),
-                                   // A subcommand prints its own usage.
-                                   Result.Merge || Mode != CliMode::Report
-                                       ? ""
-                                       : Overview,
-                                   &ErrOS)) {
+  if (!cl::ParseCommandLineOptions(
+          static_cast<int>(Args.size()), Args.data(),
+          // A subcommand prints its own usage.
+          Result.Merge || Mode != CliMode::Report ? "" : Overview, &ErrOS)) {
     ErrOS.flush();
     printUsageError(ParseErrors);
     return std::nullopt;

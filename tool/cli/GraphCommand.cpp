@@ -147,9 +147,8 @@ int runGraphCommand(int Argc, const char **Argv) {
   if (wantsHelp(Args))
     llvm::outs() << GraphUsage << GraphViewHelp;
 
-  std::optional<CliOptions> Options =
-      parseCommandLine(static_cast<int>(Args.size()), Args.data(),
-                       CliMode::Graph);
+  std::optional<CliOptions> Options = parseCommandLine(
+      static_cast<int>(Args.size()), Args.data(), CliMode::Graph);
   if (!Options)
     return ExitInputError;
   if (std::optional<std::string> Bad = unsupportedOption(*Options)) {

@@ -18,14 +18,14 @@
 #include "PluginPath.h"
 #include "SpeedCommands.h"
 
-#include "emit/CodeQualityEmitter.h"
 #include "driver/Driver.h"
 #include "driver/OutputFile.h"
+#include "emit/CodeQualityEmitter.h"
 #include "emit/JsonEmitter.h"
-#include "findings/NolintSuppressions.h"
 #include "emit/RdjsonlEmitter.h"
 #include "emit/SarifEmitter.h"
 #include "emit/TextEmitter.h"
+#include "findings/NolintSuppressions.h"
 #include "rules/Registry.h"
 
 #include "llvm/Support/raw_ostream.h"

@@ -3,8 +3,8 @@
 
 #include <csignal>
 #include <cstring>
-#include <initializer_list>
 #include <execinfo.h>
+#include <initializer_list>
 #include <unistd.h>
 
 namespace relcheck::lsp {

@@ -118,8 +118,8 @@ JsonRpcTransport::Incoming JsonRpcTransport::read() {
   if (Oversized) {
     Buffer.erase(0, BodyStart);
     Result.St = Status::Malformed;
-    Result.Error = "header block longer than " +
-                   std::to_string(MaxHeaderBlock) + " bytes";
+    Result.Error =
+        "header block longer than " + std::to_string(MaxHeaderBlock) + " bytes";
     return Result;
   }
 
@@ -171,8 +171,8 @@ JsonRpcTransport::Incoming JsonRpcTransport::read() {
   Buffer.erase(0, *Length);
   if (jsonNestedTooDeep(Body, MaxJsonDepth) != std::string_view::npos) {
     Result.St = Status::Malformed;
-    Result.Error = "JSON nested deeper than " + std::to_string(MaxJsonDepth) +
-                   " levels";
+    Result.Error =
+        "JSON nested deeper than " + std::to_string(MaxJsonDepth) + " levels";
     return Result;
   }
 

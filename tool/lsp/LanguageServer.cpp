@@ -73,7 +73,8 @@ bool validId(const json &Id) {
 } // namespace
 
 LanguageServer::LanguageServer(JsonRpcTransport &Transport, ServerOptions Opts)
-    : Transport(Transport), Options(std::move(Opts)), Project(selectableRules(), [&] {
+    : Transport(Transport), Options(std::move(Opts)),
+      Project(selectableRules(), [&] {
         // --extra-arg is in the plan's commands, as in the CLI's, so that
         // both compute the same cache keys.
         ExtractOptions E;
@@ -300,17 +301,15 @@ void LanguageServer::loadDatabase(const std::string &Root) {
     return;
   }
   std::string DatabasePath = Plan.Database->Path;
-  llvm::errs() << "relcheck lsp: compilation database " << DatabasePath
-               << '\n';
+  llvm::errs() << "relcheck lsp: compilation database " << DatabasePath << '\n';
   Project.setConfigRoot(
       Root.empty() ? std::string(llvm::sys::path::parent_path(DatabasePath))
                    : Root);
-  Project.start(std::move(Plan), Options.CacheDir,
-                [this](const std::string &Msg) {
-                  llvm::errs() << Msg << '\n';
-                  notify("window/logMessage",
-                         {{"type", MessageInfo}, {"message", Msg}});
-                });
+  Project.start(
+      std::move(Plan), Options.CacheDir, [this](const std::string &Msg) {
+        llvm::errs() << Msg << '\n';
+        notify("window/logMessage", {{"type", MessageInfo}, {"message", Msg}});
+      });
 }
 
 void LanguageServer::didOpen(const json &Params) {

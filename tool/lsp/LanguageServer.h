@@ -31,7 +31,7 @@ struct ServerOptions {
   std::vector<std::string> ExtraArgs; ///< --extra-arg.
   /// --cache-dir: the fact cache the CLI uses too ("" = --no-cache).
   std::string CacheDir;
-  std::string DocsRoot;               ///< See ClientOptions::DocsRoot.
+  std::string DocsRoot; ///< See ClientOptions::DocsRoot.
   /// Quiet time after the last didChange before the unsaved buffers are
   /// analyzed (open and save analyze at once).
   int ChangeDelayMs = 400;

@@ -9,8 +9,8 @@
 #include "graph/ModelGraph.h"
 #include "rules/Registry.h"
 
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Chrono.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -36,9 +36,10 @@ size_t hashOf(const std::string &Text) {
 }
 
 bool reads(const OverlayTuResult &R, const std::string &Path) {
-  auto It = std::lower_bound(
-      R.Files.begin(), R.Files.end(), Path,
-      [](const FileStamp &S, const std::string &P) { return S.Path.str() < P; });
+  auto It = std::lower_bound(R.Files.begin(), R.Files.end(), Path,
+                             [](const FileStamp &S, const std::string &P) {
+                               return S.Path.str() < P;
+                             });
   return It != R.Files.end() && It->Path == Path;
 }
 
@@ -136,9 +137,9 @@ public:
     for (const std::string &F : Files)
       Out.push_back(stamp(F));
     Out.push_back(stamp(Main));
-    std::sort(Out.begin(), Out.end(), [](const FileStamp &A, const FileStamp &B) {
-      return A.Path < B.Path;
-    });
+    std::sort(
+        Out.begin(), Out.end(),
+        [](const FileStamp &A, const FileStamp &B) { return A.Path < B.Path; });
     Out.erase(std::unique(Out.begin(), Out.end(),
                           [](const FileStamp &A, const FileStamp &B) {
                             return A.Path == B.Path;
@@ -226,8 +227,8 @@ bool holdsFacts(const TuFacts &Facts) {
 
 /// Records the current state of Changed (a buffer, or the disk) in Files,
 /// for a unit that need not be re-extracted for them.
-void restamp(std::vector<FileStamp> &Files, const std::set<std::string> &Changed,
-             const Overlay &Buffers) {
+void restamp(std::vector<FileStamp> &Files,
+             const std::set<std::string> &Changed, const Overlay &Buffers) {
   for (FileStamp &S : Files) {
     if (!Changed.count(S.Path))
       continue;
@@ -301,14 +302,13 @@ ProjectFacts::~ProjectFacts() {
     IndexThread.join();
 }
 
-void ProjectFacts::start(
-    TranslationUnitPlan Plan, std::string Cache,
-    std::function<void(const std::string &)> OnIndexed) {
+void ProjectFacts::start(TranslationUnitPlan Plan, std::string Cache,
+                         std::function<void(const std::string &)> OnIndexed) {
   Database = Plan.Database;
   Adjuster = Plan.Adjuster;
   CacheDir = std::move(Cache);
-  IndexThread = std::thread(
-      [this, OnIndexed, Plan = std::move(Plan)]() mutable {
+  IndexThread =
+      std::thread([this, OnIndexed, Plan = std::move(Plan)]() mutable {
         std::string Summary = index(std::move(Plan));
         if (OnIndexed && !Cancelled)
           OnIndexed(Summary);
@@ -372,9 +372,9 @@ void ProjectFacts::extract(const std::vector<size_t> &Indices,
     Pool.async([this, I, &Buffers, &Cache, &Hashes, WithPreambles] {
       if (Cancelled)
         return;
-      OverlayTuResult Fresh = extractFactsWithOverlay(
-          Units[I].Command, Extract, Buffers,
-          WithPreambles ? &Preambles : nullptr);
+      OverlayTuResult Fresh =
+          extractFactsWithOverlay(Units[I].Command, Extract, Buffers,
+                                  WithPreambles ? &Preambles : nullptr);
       Unit &U = Units[I];
       if (Fresh.Facts.CompileErrors.empty())
         U.LastGood.reset();
@@ -396,9 +396,8 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
   LastTimings = {};
   auto Lap = [Start = std::chrono::steady_clock::now()]() mutable {
     auto Now = std::chrono::steady_clock::now();
-    long Ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Now - Start)
-            .count();
+    long Ms = std::chrono::duration_cast<std::chrono::milliseconds>(Now - Start)
+                  .count();
     Start = Now;
     return Ms;
   };
@@ -450,7 +449,8 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     Unit U;
     U.Command = std::move(Commands.front());
     if (Adjuster)
-      U.Command.CommandLine = Adjuster(U.Command.CommandLine, U.Command.Filename);
+      U.Command.CommandLine =
+          Adjuster(U.Command.CommandLine, U.Command.Filename);
     U.ForOpenFile = true;
     U.Result.Facts.MainFile = Path;
     Units.push_back(std::move(U));

@@ -1,4 +1,5 @@
-//===- RelcheckMain.cpp - the relcheck binary: one front end per subcommand ===//
+//===- RelcheckMain.cpp - the relcheck binary: one front end per subcommand
+//===//
 //
 // relcheck [options] [files...]: the report (tool/cli, docs/cli.md).
 // relcheck graph ...: the model graph (tool/cli, docs/graph.md).

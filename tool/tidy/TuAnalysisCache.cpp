@@ -3,8 +3,8 @@
 
 #include "driver/FactCache.h"
 #include "driver/ProjectManifest.h"
-#include "extract/FactExtractor.h"
 #include "emit/Plural.h"
+#include "extract/FactExtractor.h"
 #include "rules/Registry.h"
 
 #include "clang/AST/ASTContext.h"
@@ -57,19 +57,17 @@ TuAnalysis analyze(clang::ASTContext &Ctx) {
     if (Failed)
       llvm::errs() << " (skipped: it has compile errors)\n";
     else
-      llvm::errs() << " '" << Facts.front().MainFile
-                   << "': " << countOf(Result.Graph->models().size(), "model")
-                   << ", "
-                   << countOf(Result.Graph->relationships().size(),
-                              "relationship")
-                   << " ("
-                   << (Result.WholeProgram
-                           ? "whole program: " +
-                                 countOf(Facts.size() - 1,
-                                         "other translation unit") +
-                                 " from the fact cache"
-                           : "partial program: " + Why)
-                   << ")\n";
+      llvm::errs()
+          << " '" << Facts.front().MainFile
+          << "': " << countOf(Result.Graph->models().size(), "model") << ", "
+          << countOf(Result.Graph->relationships().size(), "relationship")
+          << " ("
+          << (Result.WholeProgram
+                  ? "whole program: " +
+                        countOf(Facts.size() - 1, "other translation unit") +
+                        " from the fact cache"
+                  : "partial program: " + Why)
+          << ")\n";
   }
   return Result;
 }

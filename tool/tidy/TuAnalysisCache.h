@@ -1,4 +1,5 @@
-//===- TuAnalysisCache.h - one analysis per TU, shared by checks -*- C++ -*-===//
+//===- TuAnalysisCache.h - one analysis per TU, shared by checks -*- C++
+//-*-===//
 //
 // clang-tidy creates one check object per enabled relcheck rule for every
 // TU. Extracting facts and building the model graph is the expensive part,

@@ -20,8 +20,7 @@
 #if defined(__clang__) && !defined(RELCHECK_NO_ANNOTATIONS)
 
 /// `struct ORM_MODEL("table") Name { ... };` -- `__tablename__ = "table"`.
-#define ORM_MODEL(...)                                                         \
-  __attribute__((annotate("relcheck.model", #__VA_ARGS__)))
+#define ORM_MODEL(...) __attribute__((annotate("relcheck.model", #__VA_ARGS__)))
 
 // Member annotations use the C++11 attribute syntax: a GNU attribute
 // starts the member's declaration specifiers, so the member's declaration
@@ -41,8 +40,8 @@
 
 /// `ORM_TABLE(name, Column(...), ...);` -- a plain Table, e.g. for secondary=.
 #define ORM_TABLE(Name, ...)                                                   \
-  struct __attribute__((annotate("relcheck.table", #Name, #__VA_ARGS__)))      \
-      relcheck_table_##Name {}
+  struct __attribute__((annotate("relcheck.table", #Name,                      \
+                                 #__VA_ARGS__))) relcheck_table_##Name {}
 
 #define ORM_KEY(...) [[clang::annotate("relcheck.key", #__VA_ARGS__)]]
 
