@@ -61,7 +61,11 @@ check_format() {
     echo "check-style: error: $bad of $(files "$count") not formatted as clang-format-19 formats them (diffs above; RELCHECK_FIX_FORMAT=1 $0 format rewrites them)" >&2
     return 1
   fi
-  echo "check-style: format: $(files "$count"), all formatted"
+  if [[ "${RELCHECK_FIX_FORMAT:-0}" == 1 ]]; then
+    echo "check-style: format: $(files "$count") formatted in place"
+  else
+    echo "check-style: format: $(files "$count"), all formatted"
+  fi
 }
 
 changed_sources() {
