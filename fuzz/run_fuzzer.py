@@ -41,6 +41,14 @@ CONFIGS = [
 ]
 
 
+def append_file(out, path):
+    """Appends path's bytes to out when relcheck wrote it (a run that
+    failed writes nothing, and its seed is left out)."""
+    if os.path.isfile(path):
+        with open(path, "rb") as h:
+            out.append(h.read())
+
+
 def fixture_files(source_dir):
     return sorted(glob.glob(os.path.join(source_dir, "fixtures", "**", "*.cpp"),
                             recursive=True))
@@ -196,9 +204,7 @@ def seeds(kind, args):
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         out = []
         for manifest in sorted(glob.glob(os.path.join(cache, "projects", "*"))):
-            if os.path.isfile(manifest):
-                with open(manifest, "rb") as h:
-                    out.append(h.read())
+            append_file(out, manifest)
         subprocess.call(["rm", "-rf", cache])
         return out
     if kind == "baseline":
@@ -214,9 +220,7 @@ def seeds(kind, args):
                 + sorted(glob.glob(os.path.join(rule, "*.cpp")))
                 + ["--", "-std=c++17", "-I", include],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            if os.path.exists(baseline):
-                with open(baseline, "rb") as h:
-                    out.append(h.read())
+            append_file(out, baseline)
         subprocess.call(["rm", "-rf", work])
         return out
     if kind == "shard":
@@ -226,9 +230,7 @@ def seeds(kind, args):
             shard = os.path.join(work, "s%d.json" % i)
             run_relcheck(args, ["--no-cache", "--shard=0/1",
                                 "--facts-out=" + shard], path)
-            if os.path.exists(shard):
-                with open(shard, "rb") as h:
-                    out.append(h.read())
+            append_file(out, shard)
         subprocess.call(["rm", "-rf", work])
         return out
     if kind == "compdb":
