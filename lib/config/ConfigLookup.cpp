@@ -2,15 +2,42 @@
 #include "config/ConfigLookup.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 namespace relcheck {
 namespace {
 
+/// What \p Path is when it exists but is no regular file, "" otherwise.
+/// lstat first: a dangling symlink exists, and is a mistake to report.
+std::string notRegularFile(const llvm::Twine &Path) {
+  namespace fs = llvm::sys::fs;
+  fs::file_status Entry;
+  if (fs::status(Path, Entry, /*Follow=*/false))
+    return ""; // nothing there: look in the parent directory
+  fs::file_status Target;
+  if (fs::status(Path, Target, /*Follow=*/true))
+    return "a dangling symlink";
+  switch (Target.type()) {
+  case fs::file_type::regular_file:
+    return "";
+  case fs::file_type::directory_file:
+    return "a directory";
+  case fs::file_type::fifo_file:
+    return "a FIFO";
+  case fs::file_type::block_file:
+  case fs::file_type::character_file:
+    return "a device";
+  default:
+    return "a socket or other special file";
+  }
+}
+
 std::string absolute(const std::string &Path) {
   llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
+  if (llvm::sys::fs::make_absolute(P))
+    return Path; // no current directory: look up from the path as given
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   return std::string(P);
 }
@@ -45,6 +72,14 @@ ConfigResolver::chainFor(const std::string &Dir) {
   llvm::sys::path::append(Candidate, ConfigFileName);
   std::string Parent = std::string(llvm::sys::path::parent_path(Dir));
   bool AtRoot = Parent.empty() || Parent == Dir;
+  // A configuration that is there but cannot be read as a file would
+  // otherwise be skipped without a word (its rules silently not applied),
+  // and reading a FIFO would wait forever for a writer.
+  std::string Kind = notRegularFile(Candidate);
+  if (!Kind.empty())
+    return llvm::createStringError("cannot read configuration '%s': %s, not a "
+                                   "regular file",
+                                   Candidate.c_str(), Kind.c_str());
   if (llvm::sys::fs::is_regular_file(Candidate)) {
     llvm::Expected<const RelcheckConfig *> C = load(std::string(Candidate));
     if (!C)

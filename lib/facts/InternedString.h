@@ -32,6 +32,8 @@ public:
   operator std::string_view() const { return *Text; }
   bool empty() const { return Text->empty(); }
   std::size_t size() const { return Text->size(); }
+  // std::string's spelling, so that code written for either takes both.
+  // NOLINTNEXTLINE(readability-identifier-naming)
   const char *c_str() const { return Text->c_str(); }
 
   friend bool operator==(InternedString A, InternedString B) {

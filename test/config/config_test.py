@@ -158,6 +158,30 @@ def test_config_bad_yaml_syntax():
           "YAML syntax error with position", r)
 
 
+def test_config_that_is_no_regular_file_is_an_error():
+    """A .relcheck.yaml that is there but is no regular file was skipped
+    without a word (its rules not applied, exit 0); a FIFO would block."""
+    cases = [("a symlink to /dev/zero", "a device",
+              lambda p: os.symlink("/dev/zero", p)),
+             ("a FIFO", "a FIFO", os.mkfifo),
+             ("a directory", "a directory", os.mkdir),
+             ("a dangling symlink", "a dangling symlink",
+              lambda p: os.symlink("missing.yaml", p))]
+    for what, kind, make in cases:
+        root = tmpdir()
+        write(os.path.join(root, "m.hpp"), backref_model("M"))
+        cfg = os.path.join(root, ".relcheck.yaml")
+        make(cfg)
+        tu = tu_including(root, ["m.hpp"])
+        r = harness.run([ARGS.relcheck, tu, "--"] + compile_args(), cwd=root,
+                        timeout=60)
+        check_eq(r.rc, 2, "exit status with %s as .relcheck.yaml" % what, r)
+        check_eq(r.out, "", "nothing analyzed", r)
+        check_eq(r.err, "relcheck: error: cannot read configuration '%s': "
+                 "%s, not a regular file\n" % (cfg, kind),
+                 "the file and what it is named (%s)" % what, r)
+
+
 def test_config_bad_values_name_their_position():
     expect_config_error("Severity:\n  %s: fatal\n" % RULE, 2, 28,
                         "unknown severity 'fatal' (expected error, warning "
