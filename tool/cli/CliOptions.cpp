@@ -13,6 +13,7 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
@@ -362,10 +363,117 @@ bool wantsHelp(const std::vector<const char *> &Args) {
   return false;
 }
 
+std::optional<OutputFormat> parseFormat(llvm::StringRef Name) {
+  return llvm::StringSwitch<std::optional<OutputFormat>>(Name)
+      .Case("text", OutputFormat::Text)
+      .Case("json", OutputFormat::Json)
+      .Case("sarif", OutputFormat::Sarif)
+      .Case("rdjsonl", OutputFormat::Rdjsonl)
+      .Case("codequality", OutputFormat::CodeQuality)
+      .Default(std::nullopt);
+}
+
+/// Copies the parsed cl::opt values into \p Result; the usage error of a
+/// value that is not one of those an option takes, if any.
+std::optional<std::string> takeParsedOptions(CliOptions &Result) {
+  Result.Sources.assign(SourcePaths.begin(), SourcePaths.end());
+  Result.BuildPath = BuildPath;
+  Result.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  Result.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  Result.RemoveArgs.assign(RemoveArgs.begin(), RemoveArgs.end());
+  if (std::optional<OutputFormat> F = parseFormat(Format))
+    Result.Format = *F;
+  else
+    return "--format: unknown format '" + Format +
+           "' (expected 'text', 'json', 'sarif', 'rdjsonl' or "
+           "'codequality')";
+  Result.OutputFile = Output;
+  Result.RuleGlobs = Rules;
+  Result.DumpFactsFile = DumpFacts;
+  Result.ListRules = ListRules;
+  Result.PrintPluginPath = PrintPluginPath;
+  Result.Quiet = Quiet;
+  Result.Fix = Fix;
+  Result.FixDryRun = FixDryRun;
+  Result.FixExactOnly = FixExactOnly;
+  Result.ExportFixesFile = ExportFixes;
+  Result.ParseableFixits = ParseableFixits;
+  Result.BaseDir = BaseDir;
+  Result.BaselineFile = BaselineFile;
+  Result.WriteBaselineFile = WriteBaseline;
+  Result.ConfigFile = ConfigFile;
+  Result.DumpConfig = DumpConfig;
+  Result.FailOn = FailOnOption;
+  if (HeaderFilter.getNumOccurrences())
+    Result.HeaderFilter = HeaderFilter;
+  Result.ReportUnusedSuppressions = ReportUnusedSuppressions;
+  if (!Result.FailOn.empty() && Result.FailOn != "error" &&
+      Result.FailOn != "warning")
+    return "--fail-on: unknown severity '" + Result.FailOn +
+           "' (expected 'error' or 'warning')";
+  Result.Jobs = JobsOpt;
+  Result.Exhaustive = ExhaustiveOpt;
+  Result.Stats = StatsOpt;
+  Result.FactsOutFile = FactsOutOpt;
+  if (!NoCacheOpt)
+    Result.CacheDir = CacheDirOpt.empty() ? defaultCacheDirectory()
+                                          : std::string(CacheDirOpt);
+  if (!ShardOpt.empty() &&
+      !parseShard(ShardOpt, Result.ShardIndex, Result.ShardCount))
+    return "--shard: expected <i>/<n> with 0 <= i < n, got '" + ShardOpt + "'";
+  return std::nullopt;
+}
+
+/// The usage error of options that cannot be combined, if any.
+std::optional<std::string> conflictingOptions(const CliOptions &Result) {
+  if (Result.ShardCount > 1 &&
+      (Result.FactsOutFile.empty() || Result.wantsFixes()))
+    return "--shard needs --facts-out (a shard reports nothing itself; "
+           "'relcheck merge' does) and no fix options";
+  if (Result.Merge) {
+    if (Result.FixedDatabase || !Result.BuildPath.empty() ||
+        !ShardOpt.empty() || !Result.FactsOutFile.empty() ||
+        Result.wantsFixes())
+      return "'relcheck merge' takes --facts-out files and report options "
+             "only (no -p, --, --shard, --facts-out or fix options)";
+    if (Result.Sources.empty())
+      return "'relcheck merge': no --facts-out files given";
+  }
+  if (Result.Fix && Result.FixDryRun)
+    return "'--fix' and '--fix-dry-run' cannot be combined";
+  if (Result.FixExactOnly && !Result.wantsFixes())
+    return "'--fix-exact-only' needs '--fix', '--fix-dry-run' or "
+           "'--export-fixes'";
+  if (Result.ExportFixesFile == "-" && Result.FixDryRun)
+    return "'--export-fixes=-' and '--fix-dry-run' both write to stdout";
+  return std::nullopt;
+}
+
+/// The usage error when the inputs to analyze are missing or given twice
+/// over; none for the options that analyze nothing.
+std::optional<std::string> inputProblem(const CliOptions &Result) {
+  if (Result.ListRules || Result.PrintPluginPath)
+    return std::nullopt;
+  if (Result.DumpConfig) {
+    if (Result.Sources.size() > 1)
+      return "--dump-config takes at most one file";
+    return std::nullopt;
+  }
+  // Clang tools silently ignore -p here; say it instead.
+  if (Result.FixedDatabase && !Result.BuildPath.empty())
+    return "'-p' and '--' cannot be combined: use a compilation database or "
+           "compiler arguments after '--'";
+  if (Result.Sources.empty() && Result.BuildPath.empty())
+    return "no input files (give source files with -p BUILD_DIR or "
+           "'-- <compiler arguments>', or -p BUILD_DIR alone); see "
+           "'relcheck --help'";
+  return std::nullopt;
+}
+
 } // namespace
 
 CliOptions::CliOptions() = default;
-CliOptions::CliOptions(CliOptions &&) = default;
+CliOptions::CliOptions(CliOptions &&) noexcept = default;
 CliOptions::~CliOptions() = default;
 
 std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
@@ -412,120 +520,13 @@ std::optional<CliOptions> parseCommandLine(int Argc, const char **Argv,
     return std::nullopt;
   }
 
-  Result.Sources.assign(SourcePaths.begin(), SourcePaths.end());
-  Result.BuildPath = BuildPath;
-  Result.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
-  Result.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
-  Result.RemoveArgs.assign(RemoveArgs.begin(), RemoveArgs.end());
-  if (Format == "text") {
-    Result.Format = OutputFormat::Text;
-  } else if (Format == "json") {
-    Result.Format = OutputFormat::Json;
-  } else if (Format == "sarif") {
-    Result.Format = OutputFormat::Sarif;
-  } else if (Format == "rdjsonl") {
-    Result.Format = OutputFormat::Rdjsonl;
-  } else if (Format == "codequality") {
-    Result.Format = OutputFormat::CodeQuality;
-  } else {
-    printUsageError("--format: unknown format '" + Format +
-                    "' (expected 'text', 'json', 'sarif', 'rdjsonl' or "
-                    "'codequality')");
-    return std::nullopt;
-  }
-  Result.OutputFile = Output;
-  Result.RuleGlobs = Rules;
-  Result.DumpFactsFile = DumpFacts;
-  Result.ListRules = ListRules;
-  Result.PrintPluginPath = PrintPluginPath;
-  Result.Quiet = Quiet;
-  Result.Fix = Fix;
-  Result.FixDryRun = FixDryRun;
-  Result.FixExactOnly = FixExactOnly;
-  Result.ExportFixesFile = ExportFixes;
-  Result.ParseableFixits = ParseableFixits;
-  Result.BaseDir = BaseDir;
-  Result.BaselineFile = BaselineFile;
-  Result.WriteBaselineFile = WriteBaseline;
-  Result.ConfigFile = ConfigFile;
-  Result.DumpConfig = DumpConfig;
-  Result.FailOn = FailOnOption;
-  if (HeaderFilter.getNumOccurrences())
-    Result.HeaderFilter = HeaderFilter;
-  Result.ReportUnusedSuppressions = ReportUnusedSuppressions;
-  if (!Result.FailOn.empty() && Result.FailOn != "error" &&
-      Result.FailOn != "warning") {
-    printUsageError("--fail-on: unknown severity '" + Result.FailOn +
-                    "' (expected 'error' or 'warning')");
-    return std::nullopt;
-  }
-  Result.Jobs = JobsOpt;
-  Result.Exhaustive = ExhaustiveOpt;
-  Result.Stats = StatsOpt;
-  Result.FactsOutFile = FactsOutOpt;
-  if (!NoCacheOpt)
-    Result.CacheDir = CacheDirOpt.empty() ? defaultCacheDirectory()
-                                          : std::string(CacheDirOpt);
-  if (!ShardOpt.empty() &&
-      !parseShard(ShardOpt, Result.ShardIndex, Result.ShardCount)) {
-    printUsageError("--shard: expected <i>/<n> with 0 <= i < n, got '" +
-                    ShardOpt + "'");
-    return std::nullopt;
-  }
-  if (Result.ShardCount > 1 &&
-      (Result.FactsOutFile.empty() || Result.wantsFixes())) {
-    printUsageError("--shard needs --facts-out (a shard reports nothing "
-                    "itself; 'relcheck merge' does) and no fix options");
-    return std::nullopt;
-  }
-  if (Result.Merge) {
-    if (Result.FixedDatabase || !Result.BuildPath.empty() ||
-        !ShardOpt.empty() || !Result.FactsOutFile.empty() ||
-        Result.wantsFixes()) {
-      printUsageError("'relcheck merge' takes --facts-out files and report "
-                      "options only (no -p, --, --shard, --facts-out or "
-                      "fix options)");
-      return std::nullopt;
-    }
-    if (Result.Sources.empty()) {
-      printUsageError("'relcheck merge': no --facts-out files given");
-      return std::nullopt;
-    }
-  }
-  if (Result.Fix && Result.FixDryRun) {
-    printUsageError("'--fix' and '--fix-dry-run' cannot be combined");
-    return std::nullopt;
-  }
-  if (Result.FixExactOnly && !Result.wantsFixes()) {
-    printUsageError("'--fix-exact-only' needs '--fix', '--fix-dry-run' or "
-                    "'--export-fixes'");
-    return std::nullopt;
-  }
-  if (Result.ExportFixesFile == "-" && Result.FixDryRun) {
-    printUsageError("'--export-fixes=-' and '--fix-dry-run' both write to "
-                    "stdout");
-    return std::nullopt;
-  }
-
-  if (Result.ListRules || Result.PrintPluginPath)
-    return Result;
-  if (Result.DumpConfig) {
-    if (Result.Sources.size() > 1) {
-      printUsageError("--dump-config takes at most one file");
-      return std::nullopt;
-    }
-    return Result;
-  }
-  if (Result.FixedDatabase && !Result.BuildPath.empty()) {
-    // Clang tools silently ignore -p here; say it instead.
-    printUsageError("'-p' and '--' cannot be combined: use a compilation "
-                    "database or compiler arguments after '--'");
-    return std::nullopt;
-  }
-  if (Result.Sources.empty() && Result.BuildPath.empty()) {
-    printUsageError("no input files (give source files with -p BUILD_DIR or "
-                    "'-- <compiler arguments>', or -p BUILD_DIR alone); see "
-                    "'relcheck --help'");
+  std::optional<std::string> Error = takeParsedOptions(Result);
+  if (!Error)
+    Error = conflictingOptions(Result);
+  if (!Error)
+    Error = inputProblem(Result);
+  if (Error) {
+    printUsageError(*Error);
     return std::nullopt;
   }
   if (Result.OutputFile == "-")

@@ -66,7 +66,7 @@ struct CliOptions {
   }
 
   CliOptions();
-  CliOptions(CliOptions &&);
+  CliOptions(CliOptions &&) noexcept;
   ~CliOptions();
 };
 

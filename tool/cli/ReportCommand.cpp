@@ -95,6 +95,98 @@ std::string renderReport(const CliOptions &Options,
   return OS.str();
 }
 
+/// Prints \p E as a relcheck error; false when there was one.
+bool succeeded(llvm::Error E) {
+  if (!E)
+    return true;
+  printError(llvm::toString(std::move(E)));
+  return false;
+}
+
+/// What the command line asks that needs no analysis (--dump-config,
+/// --list-rules) or that makes it pointless (no rule enabled); std::nullopt
+/// when the analysis is to run.
+std::optional<int> answerWithoutAnalysis(const CliOptions &Options,
+                                         const EffectiveConfig &RunConfig,
+                                         Driver &Run) {
+  if (Options.DumpConfig) {
+    llvm::outs() << dumpConfig(RunConfig);
+    return ExitClean;
+  }
+  if (RunConfig.EnabledRules.empty()) {
+    printError(RunConfig.RulesOrigin + ": '" + RunConfig.Rules +
+               "' enables no rule");
+    return ExitInputError;
+  }
+  if (Options.ListRules)
+    return listRules(Run.rules());
+  return std::nullopt;
+}
+
+/// --write-baseline: records every current finding (before --baseline
+/// filters them). Not after input errors: the findings of the TUs that
+/// failed would silently drop out of it. True when written.
+bool writeBaselineIfAsked(const CliOptions &Options,
+                          const AnalysisReport &Report, int &Exit) {
+  if (Options.WriteBaselineFile.empty())
+    return false;
+  if (!Report.Errors.empty()) {
+    printError("not writing baseline '" + Options.WriteBaselineFile +
+               "': the analysis had input errors");
+    return false;
+  }
+  if (succeeded(writeOutputFile(
+          Options.WriteBaselineFile,
+          serializeBaseline(baselineFromFindings(Report.Findings)))))
+    return true;
+  Exit = ExitInputError;
+  return false;
+}
+
+/// --dump-facts and --facts-out.
+void writeFactFiles(const CliOptions &Options, const TranslationUnitPlan &Plan,
+                    const AnalysisResult &Result, int &Exit) {
+  if (!Options.DumpFactsFile.empty() &&
+      !succeeded(
+          writeOutputFile(Options.DumpFactsFile, dumpFacts(Result.AllFacts))))
+    Exit = ExitInputError;
+  if (!Options.FactsOutFile.empty() &&
+      !succeeded(writeFactsOut(Options, Plan, Result)))
+    Exit = ExitInputError;
+}
+
+void printSummary(const CliOptions &Options, const FindingCounts &Counts,
+                  const PolicyStats &Hidden) {
+  if (Options.Quiet)
+    return;
+  std::string Summary = summaryLine(Counts.Warnings, Counts.Errors);
+  if (!Summary.empty())
+    llvm::errs() << Summary << '\n';
+  std::string Suppressed = suppressedLine(Hidden);
+  if (!Suppressed.empty())
+    llvm::errs() << Suppressed << '\n';
+}
+
+/// The findings that make the exit status 1: those at --fail-on's level,
+/// after --fix those it did not fix, none once a baseline was just written
+/// (they were accepted).
+unsigned failingFindings(const CliOptions &Options,
+                         const EffectiveConfig &RunConfig,
+                         const std::vector<Finding> &Findings,
+                         const FixCommandResult &Fixes, bool WroteBaseline) {
+  if (WroteBaseline)
+    return 0;
+  unsigned Failing = 0;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    Severity S = Findings[I].Sev;
+    bool Fails = RunConfig.FailOnLevel == FailOn::Error ? S == Severity::Error
+                                                        : S != Severity::Note;
+    if (Fails && !(Options.Fix && Fixes.Fixed.count(I)))
+      ++Failing;
+  }
+  return Failing;
+}
+
 } // namespace
 
 int runReportCommand(int Argc, const char **Argv) {
@@ -112,17 +204,9 @@ int runReportCommand(int Argc, const char **Argv) {
     printError(llvm::toString(RunConfig.takeError()));
     return ExitInputError;
   }
-  if (Options->DumpConfig) {
-    llvm::outs() << dumpConfig(*RunConfig);
-    return ExitClean;
-  }
-  if (RunConfig->EnabledRules.empty()) {
-    printError(RunConfig->RulesOrigin + ": '" + RunConfig->Rules +
-               "' enables no rule");
-    return ExitInputError;
-  }
-  if (Options->ListRules)
-    return listRules(Run.rules());
+  if (std::optional<int> Early =
+          answerWithoutAnalysis(*Options, *RunConfig, Run))
+    return *Early;
 
   // A bad baseline fails before the (long) analysis.
   std::optional<Baseline> Accepted;
@@ -135,75 +219,34 @@ int runReportCommand(int Argc, const char **Argv) {
     Accepted = std::move(*Loaded);
   }
 
-  if (llvm::Error E = Run.run()) {
-    printError(llvm::toString(std::move(E)));
+  if (!succeeded(Run.run()))
     return ExitInputError;
-  }
-  const TranslationUnitPlan &Plan = Run.plan();
   AnalysisResult &Result = Run.result();
   AnalysisReport &Report = Result.Report;
   if (Options->Stats && !Options->Merge)
     printStats(Result.Stats);
-  const PolicyStats &Hidden = Run.hidden();
-
-  printDroppedArguments(Plan, llvm::errs());
+  printDroppedArguments(Run.plan(), llvm::errs());
   // Tool errors first, one line each, in the (sorted) order of the inputs.
   for (const ToolError &E : Report.Errors)
     printError(E.Message);
-
   int Exit = Report.Errors.empty() ? ExitClean : ExitInputError;
 
-  // Recorded before --baseline filters: the new baseline holds every
-  // current finding. Not with input errors: findings of the TUs that failed
-  // would silently drop out of it.
-  bool WroteBaseline = false;
-  if (!Options->WriteBaselineFile.empty()) {
-    if (!Report.Errors.empty()) {
-      printError("not writing baseline '" + Options->WriteBaselineFile +
-                 "': the analysis had input errors");
-    } else if (llvm::Error E = writeOutputFile(
-                   Options->WriteBaselineFile,
-                   serializeBaseline(baselineFromFindings(Report.Findings)))) {
-      printError(llvm::toString(std::move(E)));
-      Exit = ExitInputError;
-    } else {
-      WroteBaseline = true;
-    }
-  }
+  bool WroteBaseline = writeBaselineIfAsked(*Options, Report, Exit);
   std::optional<BaselineComparison> Compared;
   if (Accepted)
     Compared = applyBaseline(Report, *Accepted, Options->Quiet);
-
-  if (!Options->DumpFactsFile.empty()) {
-    if (llvm::Error E = writeOutputFile(Options->DumpFactsFile,
-                                        dumpFacts(Result.AllFacts))) {
-      printError(llvm::toString(std::move(E)));
-      Exit = ExitInputError;
-    }
-  }
-
-  if (!Options->FactsOutFile.empty()) {
-    if (llvm::Error E = writeFactsOut(*Options, Plan, Result)) {
-      printError(llvm::toString(std::move(E)));
-      Exit = ExitInputError;
-    }
-  }
+  writeFactFiles(*Options, Run.plan(), Result, Exit);
   // One shard sees part of the project: its findings would be partial
   // (and wrong across TUs). `relcheck merge` reports for the whole.
   if (Options->ShardCount > 1)
     return Exit;
 
   // --fix-dry-run prints the diff instead of the report (unless -o).
-  if (!Options->FixDryRun || !Options->OutputFile.empty()) {
-    std::string Rendered =
-        renderReport(*Options, Report, Compared ? &*Compared : nullptr);
-    if (llvm::Error E = writeOutputFile(
-            Options->OutputFile.empty() ? "-" : Options->OutputFile,
-            Rendered)) {
-      printError(llvm::toString(std::move(E)));
-      Exit = ExitInputError;
-    }
-  }
+  if ((!Options->FixDryRun || !Options->OutputFile.empty()) &&
+      !succeeded(writeOutputFile(
+          Options->OutputFile.empty() ? "-" : Options->OutputFile,
+          renderReport(*Options, Report, Compared ? &*Compared : nullptr))))
+    Exit = ExitInputError;
 
   FixCommandResult Fixes;
   if (Options->wantsFixes()) {
@@ -211,35 +254,10 @@ int runReportCommand(int Argc, const char **Argv) {
     if (Fixes.Failed)
       Exit = ExitInputError;
   }
-
-  FindingCounts Counts = countFindings(Report.Findings);
-  if (!Options->Quiet) {
-    std::string Summary = summaryLine(Counts.Warnings, Counts.Errors);
-    if (!Summary.empty())
-      llvm::errs() << Summary << '\n';
-    std::string Suppressed = suppressedLine(Hidden);
-    if (!Suppressed.empty())
-      llvm::errs() << Suppressed << '\n';
-  }
-  // --fail-on=error: only errors make the exit status 1.
-  auto Fails = [&](Severity S) {
-    return RunConfig->FailOnLevel == FailOn::Error ? S == Severity::Error
-                                                   : S != Severity::Note;
-  };
-  unsigned Remaining = 0;
-  for (const Finding &F : Report.Findings)
-    if (Fails(F.Sev))
-      ++Remaining;
-  if (Options->Fix) {
-    // After --fix, what counts is what is left to fix.
-    Remaining = 0;
-    for (size_t I = 0; I < Report.Findings.size(); ++I)
-      if (Fails(Report.Findings[I].Sev) && !Fixes.Fixed.count(I))
-        ++Remaining;
-  }
-  if (WroteBaseline)
-    Remaining = 0; // The findings were just accepted.
-  if (Exit == ExitClean && Remaining > 0)
+  printSummary(*Options, countFindings(Report.Findings), Run.hidden());
+  if (Exit == ExitClean &&
+      failingFindings(*Options, *RunConfig, Report.Findings, Fixes,
+                      WroteBaseline) > 0)
     Exit = ExitFindings;
   return Exit;
 }
