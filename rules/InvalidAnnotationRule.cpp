@@ -4,7 +4,7 @@
 // refuse while configuring a single relationship: annotation syntax errors,
 // unknown keywords, wrong value types, annotations outside models,
 // unresolved or ambiguous names, joins SQLAlchemy cannot determine
-// (J1..J11) and refused options (E10..E13). The graph decides all of that
+// (J1..J11) and refused options (E10..E14). The graph decides all of that
 // (GraphIssue); this rule only turns issues into findings, so nothing the
 // graph skipped goes unreported. See docs/rules/invalid-annotation.md.
 //

@@ -48,6 +48,7 @@ AnalysisResult assembleAnalysis(std::vector<ToolError> PlanErrors,
       Out.AllFacts.push_back(U.Facts);
   {
     std::vector<const TuFacts *> UnitFacts;
+    UnitFacts.reserve(Units.size());
     for (const TuOutcome &U : Units)
       UnitFacts.push_back(&U.Facts);
     Out.ModelFiles = modelFiles(UnitFacts);

@@ -1,8 +1,8 @@
 //===- GraphBackrefs.cpp --------------------------------------------------===//
 //
 // Step 6 of GraphBuilder::build: the relationship a backref generates
-// (§1.1 step 2), and the options SQLAlchemy refuses given the final
-// direction (E10-E12).
+// (§1.1 step 2); its option values are checked as the declaring side's
+// (GraphOptionChecks.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "graph/GraphBuilder.h"
@@ -199,8 +199,7 @@ void GraphBuilder::generateBackref(Relationship &R) {
                  GS.RemoteSide ? &*GS.RemoteSide : nullptr,
                  GS.ForeignKeys ? &*GS.ForeignKeys : nullptr);
 
-  checkRefusedOptions(Gen, Option("cascade"), Option("lazy"),
-                      Option("single_parent"));
+  checkOptionValues(Gen, Option, R.arg("passive_updates"));
 
   // §1.1 step 7.
   R.BackPopulates = B.Name;
@@ -210,120 +209,6 @@ void GraphBuilder::generateBackref(Relationship &R) {
   if (!MirrorCaveat.empty() && Gen.ExplicitArgsCaveat.empty())
     Gen.ExplicitArgsCaveat = MirrorCaveat;
   Rels.push_back(std::move(GenP));
-}
-
-/// The cascade set CascadeOptions computes ("all" expanded, "none"
-/// clearing), or nullopt when the value is not a valid cascade.
-static std::optional<std::set<std::string>> cascadeSet(const PyExpr &V) {
-  std::vector<std::string> Words;
-  if (V.is(K::String)) {
-    std::string Word;
-    for (char C : V.Text + ",") {
-      if (C == ',') {
-        size_t B = Word.find_first_not_of(" \t\n");
-        size_t E = Word.find_last_not_of(" \t\n");
-        if (B != std::string::npos)
-          Words.push_back(Word.substr(B, E - B + 1));
-        Word.clear();
-      } else {
-        Word += C;
-      }
-    }
-  } else if (V.is(K::List) || V.is(K::Tuple)) {
-    for (const PyExpr &C : V.Children) {
-      if (!C.is(K::String))
-        return std::nullopt;
-      Words.push_back(C.Text);
-    }
-  } else if (!isNone(V)) {
-    return std::nullopt;
-  }
-  const std::vector<std::string> &All = cascadeOptions();
-  std::set<std::string> Set;
-  for (const std::string &W : Words) {
-    if (std::find(All.begin(), All.end(), W) == All.end())
-      return std::nullopt;
-    Set.insert(W);
-  }
-  if (Set.count("all"))
-    for (const char *W :
-         {"delete", "merge", "expunge", "save-update", "refresh-expire"})
-      Set.insert(W);
-  if (Set.count("none"))
-    Set.clear();
-  Set.erase("all");
-  return Set;
-}
-
-void GraphBuilder::checkRefusedOptions(const Relationship &R,
-                                       const ArgFact *Cascade,
-                                       const ArgFact *Lazy,
-                                       const ArgFact *SingleParent) {
-  const std::string ModelName = R.Owner->QualifiedName;
-  auto Where = [&](const ArgFact *A) {
-    return A->KeywordRange.isValid() ? A->KeywordRange : A->ValueRange;
-  };
-  if (Cascade &&
-      !(Cascade->Value.is(K::Constant) && Cascade->Value.Text == "False")) {
-    if (std::optional<std::set<std::string>> Set = cascadeSet(Cascade->Value)) {
-      // E10: _set_cascade on a viewonly relationship.
-      std::set<std::string> Persistence;
-      for (const std::string &W : *Set)
-        if (W != "expunge" && W != "refresh-expire" && W != "merge")
-          Persistence.insert(W);
-      if (R.ViewOnly && !Persistence.empty()) {
-        std::string List;
-        for (const std::string &W : Persistence)
-          List += (List.empty() ? "" : ", ") + W;
-        addIssue(Where(Cascade), IssueSeverity::Error,
-                 "Cascade settings \"" + List +
-                     "\" apply to persistence operations and should not be "
-                     "combined with a viewonly=True relationship.",
-                 ModelName, R.Attribute, "E10");
-      }
-      // E11: delete-orphan on the many side.
-      bool Single = SingleParent && truthy(SingleParent->Value);
-      if (Set->count("delete-orphan") && !Single && R.Target &&
-          (R.Dir == Direction::ManyToOne || R.Dir == Direction::ManyToMany)) {
-        std::string Rel = R.displayName();
-        addIssue(Where(Cascade), IssueSeverity::Error,
-                 std::string("For ") +
-                     (R.Dir == Direction::ManyToOne ? "many-to-one"
-                                                    : "many-to-many") +
-                     " relationship " + Rel +
-                     ", delete-orphan cascade is normally configured only on "
-                     "the \"one\" side of a one-to-many relationship, and "
-                     "not on the \"many\" side of a many-to-one or "
-                     "many-to-many relationship.  To force this relationship "
-                     "to allow a particular \"" +
-                     R.Target->Name +
-                     "\" object to be referred towards by only a single \"" +
-                     R.Owner->Name + "\" object at a time via the " + Rel +
-                     " relationship, which would allow delete-orphan cascade "
-                     "to take place in this direction, set the "
-                     "single_parent=True flag. (Background on this error at: "
-                     "https://sqlalche.me/e/14/bbf0)",
-                 ModelName, R.Attribute, "E11");
-      }
-    }
-  }
-  // E12: dynamic.py refuses a scalar; a forced collection on a
-  // many-to-one only warns.
-  if (Lazy && Lazy->Value.is(K::String) && Lazy->Value.Text == "dynamic") {
-    std::string Text = "On relationship " + R.displayName() +
-                       ", 'dynamic' loaders cannot be used with "
-                       "many-to-one/one-to-one relationships and/or "
-                       "uselist=False.";
-    bool Certain = R.UseListExplicit || R.Dir != Direction::Unknown;
-    if (Certain && !R.UseList)
-      addIssue(Where(Lazy), IssueSeverity::Error, Text, ModelName, R.Attribute,
-               "E12");
-    else if (R.Dir == Direction::ManyToOne)
-      addIssue(Where(Lazy), IssueSeverity::Warning,
-               Text + "  This warning will be an exception in a future "
-                      "release.",
-               ModelName, R.Attribute, "E12");
-  }
 }
 
 } // namespace relcheck

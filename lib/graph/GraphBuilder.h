@@ -14,11 +14,13 @@
 #include "graph/JoinAnalysis.h"
 #include "graph/ModelGraph.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace relcheck {
@@ -28,6 +30,9 @@ struct ArgView;
 
 class GraphBuilder {
 public:
+  /// The argument given for a keyword, or null.
+  using OptionLookup = std::function<const ArgFact *(std::string_view)>;
+
   explicit GraphBuilder(ModelGraph &Graph) : G(Graph) {}
   /// Takes the facts: the models it keeps are moved into the graph.
   void build(std::vector<TuFacts> Facts);
@@ -121,12 +126,15 @@ private:
                       const PyExpr *SecondaryJoin, const PyExpr *RemoteSide,
                       const PyExpr *ForeignKeys);
   void generateBackref(Relationship &R);
-  /// E10, E11, E12: options SQLAlchemy refuses given the final direction
-  /// and uselist. Args: the cascade / lazy / single_parent arguments this
-  /// relationship is configured with (for a generated side, only its
-  /// backref(...) options: they are not copied, §1.2).
-  void checkRefusedOptions(const Relationship &R, const ArgFact *Cascade,
-                           const ArgFact *Lazy, const ArgFact *SingleParent);
+  /// E10, E11, E12, E14: options SQLAlchemy refuses given the final
+  /// direction and uselist; W2, W5: option values relationship() warns
+  /// about (GraphOptionChecks.cpp). Option(kw): the argument this side is
+  /// configured with (for a generated side, its backref(...) options: they
+  /// are not copied, §1.2); CopiedPassiveUpdates: the declaring side's
+  /// passive_updates a generated side inherits, the one option SQLAlchemy
+  /// copies of those checked here.
+  void checkOptionValues(const Relationship &R, const OptionLookup &Option,
+                         const ArgFact *CopiedPassiveUpdates = nullptr);
   /// A column reference in a join, remote_side or foreign_keys that names
   /// nothing: SQLAlchemy fails on it at configure time.
   void reportUnresolvedName(const Relationship &R, const RelState &S,

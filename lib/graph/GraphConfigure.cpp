@@ -30,6 +30,7 @@ void GraphBuilder::configure() {
   // Declared relationships in configuration order; generated ones are
   // created (and numbered) right after their declaring relationship.
   std::vector<Relationship *> Declared;
+  Declared.reserve(Rels.size());
   for (auto &R : Rels)
     Declared.push_back(R.get());
   for (Relationship *R : Declared) {
@@ -41,8 +42,7 @@ void GraphBuilder::configure() {
         S.RemoteSide ? &*S.RemoteSide : nullptr,
         S.ForeignKeys ? &*S.ForeignKeys : nullptr);
     if (!R->Fact->Annotation.ParseFailed)
-      checkRefusedOptions(*R, R->arg("cascade"), R->arg("lazy"),
-                          R->arg("single_parent"));
+      checkOptionValues(*R, [&](std::string_view Kw) { return R->arg(Kw); });
     generateBackref(*R);
   }
 }
@@ -148,6 +148,7 @@ GraphBuilder::unresolvedNameDetail(const RelState &S,
     std::string TName = Join(Parts.size() - 2);
     if (const Table *T = G.findTable(TName)) {
       std::vector<std::string> Names;
+      Names.reserve(T->Columns.size());
       for (const Column &C : T->Columns)
         Names.push_back(C.Name);
       Detail = "table '" + TName + "' has no column '" + Parts.back() + "'" +

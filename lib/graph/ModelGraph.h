@@ -261,7 +261,7 @@ struct Model {
 /// A problem the graph found while interpreting annotations or configuring
 /// the mapping: vocabulary (unknown keyword, wrong value type), unresolved or
 /// ambiguous names, joins SQLAlchemy cannot determine (J1-J11), refused
-/// options (E10-E13). Reported by relcheck-invalid-annotation.
+/// options (E10-E14). Reported by relcheck-invalid-annotation.
 struct GraphIssue {
   SourceSpan Range;
   IssueSeverity Severity = IssueSeverity::Error;

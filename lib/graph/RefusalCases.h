@@ -2,7 +2,7 @@
 //-*-===//
 //
 // GraphIssue::CaseId names the SQLAlchemy behaviour an issue rests on. The
-// semantics notes number configure-time pairing errors (E1..E13) and join
+// semantics notes number configure-time pairing errors (E1..E14) and join
 // errors (J1..J11); SQLAlchemy also refuses plain vocabulary mistakes, and
 // the agreement test (test/sqlalchemy/check_agreement.py) needs an id on
 // those too. These "R" ids cover them; each is a real refusal observed on
