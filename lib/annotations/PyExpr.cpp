@@ -134,12 +134,23 @@ void renderUnparenthesized(const PyExpr &E, std::string &Out) {
     Out += E.Text;
     return;
   }
-  case PyExpr::Kind::Subscript:
+  case PyExpr::Kind::Subscript: {
     render(child(E, 0), PrecAtom, Out);
     Out += '[';
-    render(child(E, 1), PrecOr, Out);
+    // x[a, b] indexes with a tuple as written: parentheses would nest the
+    // text one level deeper than what was parsed, and a subscript chain
+    // at the parser's depth limit would no longer parse.
+    const PyExpr &Index = child(E, 1);
+    if (Index.is(PyExpr::Kind::Tuple) && !Index.Children.empty()) {
+      renderList(Index, 0, PrecOr, Out);
+      if (Index.Children.size() == 1)
+        Out += ',';
+    } else {
+      render(Index, PrecOr, Out);
+    }
     Out += ']';
     return;
+  }
   case PyExpr::Kind::Call:
     render(child(E, 0), PrecAtom, Out);
     Out += '(';
