@@ -78,6 +78,9 @@ private:
   void mergeTables(std::vector<TuFacts> &Facts, TuFacts &Out);
   void mergeIssues(std::vector<TuFacts> &Facts, TuFacts &Out);
   void createModels();
+  /// A model deriving from two models: SQLAlchemy maps a class over one
+  /// mapped base (decl_base.py 903-908).
+  void reportMultipleModelBases();
   void createTables();
   /// Claims on table names (ORM_TABLE and mapped models), in definition
   /// order: the first one wins, a second is an issue. Fills ByName.
@@ -86,6 +89,10 @@ private:
   /// An ORM_TABLE's Column(...)s and ForeignKeyConstraint(...)s.
   void addOrmTableColumns(Table &T);
   void placeModelColumns(const std::map<std::string, Table *> &ByName);
+  /// A single-table subclass's columns go to its base's table, unless
+  /// SQLAlchemy refuses them there: a name the table already has, a
+  /// primary key (decl_base.py 937-951).
+  void placeSingleTableColumns(Model &M);
   /// ForeignKey(...)s of M's columns and its __table_args__ constraints, as
   /// pending foreign keys of its table.
   void addColumnForeignKeys(Model &M);

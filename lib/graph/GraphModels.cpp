@@ -15,6 +15,8 @@
 #include "graph/TableArguments.h"
 #include "graph/Vocabulary.h"
 
+#include "llvm/ADT/Twine.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -32,8 +34,9 @@ Column GraphBuilder::makeColumn(const std::vector<ArgView> &Args,
   ColumnSpelling Spec = interpretColumn(Args);
   Column C;
   C.Name = !Spec.Name.empty() ? Spec.Name : Member;
-  C.Attribute =
-      !Member.empty() ? Member : (!Spec.Key.empty() ? Spec.Key : C.Name);
+  C.Attribute = Member;
+  if (C.Attribute.empty())
+    C.Attribute = !Spec.Key.empty() ? Spec.Key : C.Name;
   C.PrimaryKey = Spec.PrimaryKey;
   C.Range = Range;
   return C;
@@ -78,6 +81,7 @@ void GraphBuilder::createModels() {
       }
     }
   }
+  reportMultipleModelBases();
   assignRegistries();
   // Vocabulary, own table names and columns.
   for (auto &MP : G.Models) {
@@ -145,6 +149,31 @@ void GraphBuilder::createModels() {
   }
 }
 
+void GraphBuilder::reportMultipleModelBases() {
+  for (const auto &MP : G.Models) {
+    const Model &M = *MP;
+    if (M.Bases.size() < 2)
+      continue;
+    std::string Names;
+    std::string Reprs;
+    for (const Model *B : M.Bases) {
+      Names += Names.empty() ? "'" : ", '";
+      Names += B->QualifiedName;
+      Names += "'";
+      Reprs += Reprs.empty() ? "" : ", ";
+      Reprs += classRepr(*B);
+    }
+    addIssue(M.Fact->NameRange, IssueSeverity::Error,
+             (llvm::Twine("model '") + M.QualifiedName +
+              "' derives from more than one model (" + Names +
+              "); SQLAlchemy maps a class over one mapped base "
+              "(InvalidRequestError: Class " +
+              classRepr(M) + " has multiple mapped bases: [" + Reprs + "])")
+                 .str(),
+             M.QualifiedName, "", refusal::MultipleMappedBases);
+  }
+}
+
 /// ORM_MODEL's base=Name, if written.
 static const ArgFact *baseArg(const Model &M) {
   for (const ArgFact &A : M.Fact->Annotation.Args)
@@ -170,7 +199,7 @@ void GraphBuilder::assignRegistries() {
     Model &M = *MP;
     const ArgFact *A = baseArg(M);
     std::set<Model *> Visiting;
-    const std::string Registry = Root(M, Visiting);
+    const std::string &Registry = Root(M, Visiting);
     if (A && !M.Bases.empty() && A->Value.Text != Registry)
       addIssue(A->Range, IssueSeverity::Warning,
                "base=" + A->Value.Text + " has no effect on '" +

@@ -16,6 +16,8 @@
 #include "graph/TableArguments.h"
 #include "graph/Vocabulary.h"
 
+#include "llvm/ADT/Twine.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -65,6 +67,7 @@ GraphBuilder::claimTableNames(std::map<std::string, Table *> &ByName) {
     Model *M = nullptr;
   };
   std::vector<Claim> Claims;
+  Claims.reserve(Facts.Tables.size());
   for (const TableFact &T : Facts.Tables)
     Claims.push_back({T.NameRange, &T, nullptr});
   for (auto &M : G.Models)
@@ -83,19 +86,21 @@ GraphBuilder::claimTableNames(std::map<std::string, Table *> &ByName) {
       GraphIssue I;
       I.Range = C.Range;
       I.Severity = IssueSeverity::Error;
-      I.Message =
-          "table '" + Name + "' is already defined" +
-          (It->second->MappedBy
-               ? " by model '" + It->second->MappedBy->QualifiedName + "'"
-               : std::string(" by ORM_TABLE")) +
-          " (SQLAlchemy: InvalidRequestError: Table '" + Name +
-          "' is already defined for this MetaData instance.  Specify "
-          "'extend_existing=True' to redefine options and columns on "
-          "an existing Table object.)";
+      std::string By = " by ORM_TABLE";
+      if (It->second->MappedBy)
+        By = (llvm::Twine(" by model '") + It->second->MappedBy->QualifiedName +
+              "'")
+                 .str();
+      I.Message = (llvm::Twine("table '") + Name + "' is already defined" + By +
+                   " (SQLAlchemy: InvalidRequestError: Table '" + Name +
+                   "' is already defined for this MetaData instance.  "
+                   "Specify 'extend_existing=True' to redefine options and "
+                   "columns on an existing Table object.)")
+                      .str();
       I.ModelName = C.M ? C.M->QualifiedName : "";
       I.CaseId = refusal::DuplicateTable;
-      I.Notes.push_back(
-          {FirstClaim[Name], "table '" + Name + "' first defined here"});
+      I.Notes.emplace_back(FirstClaim[Name],
+                           "table '" + Name + "' first defined here");
       G.Issues.push_back(std::move(I));
       if (C.M)
         C.M->MappedTable = It->second;
@@ -145,7 +150,8 @@ void GraphBuilder::addOrmTableColumns(Table &T) {
           Pos.push_back(&A.Value.Children[I]);
       if (Pos.size() < 2)
         continue;
-      const PyExpr &Cols = *Pos[0], &Refs = *Pos[1];
+      const PyExpr &Cols = *Pos[0];
+      const PyExpr &Refs = *Pos[1];
       int Index = int(T.ForeignKeyConstraints.size());
       T.ForeignKeyConstraints.emplace_back();
       T.ForeignKeyConstraints.back().Range = A.ValueRange;
@@ -166,23 +172,72 @@ void GraphBuilder::addOrmTableColumns(Table &T) {
   }
 }
 
-/// Model columns go to the model's table; a single-table subclass adds its
-/// columns to the base's table.
+/// Model columns go to the model's table; then each single-table subclass,
+/// in definition order, adds its columns to the base's table, as
+/// declarative does class by class (a sibling's column is there already).
 void GraphBuilder::placeModelColumns(
     const std::map<std::string, Table *> &ByName) {
   for (auto &MP : G.Models) {
     Model &M = *MP;
-    if (!M.MappedTable && M.SingleTableInherited) {
-      auto It = ByName.find(M.TableName);
-      if (It != ByName.end())
-        M.MappedTable = It->second;
-    }
-    if (!M.MappedTable)
+    if (!M.MappedTable || M.SingleTableInherited)
       continue;
     for (Column &C : M.Columns) {
       if (!M.MappedTable->findColumn(C.Name) || M.MappedTable->MappedBy == &M)
         M.MappedTable->Columns.push_back(C);
     }
+  }
+  for (auto &MP : G.Models) {
+    Model &M = *MP;
+    if (!M.SingleTableInherited)
+      continue;
+    if (!M.MappedTable) {
+      auto It = ByName.find(M.TableName);
+      if (It != ByName.end())
+        M.MappedTable = It->second;
+    }
+    if (M.MappedTable)
+      placeSingleTableColumns(M);
+  }
+}
+
+void GraphBuilder::placeSingleTableColumns(Model &M) {
+  Table &T = *M.MappedTable;
+  for (Column &C : M.Columns) {
+    SourceSpan At = C.Fact ? C.Fact->NameRange : C.Range;
+    if (const Column *Existing = T.findColumn(C.Name)) {
+      // The base's own column, or one a sibling defined earlier added.
+      std::string DeclaredBy;
+      for (const auto &Other : G.Models)
+        for (const Column &OC : Other->Columns)
+          if (Existing->Fact && OC.Fact == Existing->Fact)
+            DeclaredBy = " (declared by '" + Other->QualifiedName + "')";
+      addIssue(At, IssueSeverity::Error,
+               "column '" + C.Name + "' of single-table subclass '" +
+                   M.QualifiedName + "' is already in table '" + T.Name + "'" +
+                   DeclaredBy +
+                   ", which single-table subclasses share with their base; "
+                   "SQLAlchemy refuses to add it again (ArgumentError: "
+                   "Column '" +
+                   C.Name + "' on class " + classRepr(M) +
+                   " conflicts with existing column '" + T.Name + "." + C.Name +
+                   "')",
+               M.QualifiedName, C.Attribute, refusal::SingleTableColumn);
+      continue;
+    }
+    if (C.PrimaryKey) {
+      addIssue(At, IssueSeverity::Error,
+               "primary-key column '" + C.Name +
+                   "' on single-table "
+                   "subclass '" +
+                   M.QualifiedName +
+                   "': the primary key is "
+                   "the base's; SQLAlchemy refuses this configuration "
+                   "(ArgumentError: Can't place primary key columns on an "
+                   "inherited class with no table.)",
+               M.QualifiedName, C.Attribute, refusal::SingleTableColumn);
+      continue;
+    }
+    T.Columns.push_back(C);
   }
 }
 
@@ -235,27 +290,30 @@ void GraphBuilder::resolveForeignKeys() {
       if (!Target) {
         if (!G.PartialProgram)
           addIssue(P.Range, IssueSeverity::Warning,
-                   "ForeignKey target table '" + T + "' is not defined" +
-                       didYouMean(T, Tables) +
-                       " (SQLAlchemy: NoReferencedTableError: Foreign key "
-                       "associated with column '" +
-                       OwnerTable + "." + P.ColumnName +
-                       "' could not find table '" + T +
-                       "' with which to generate a foreign key to target "
-                       "column '" +
-                       C + "')",
+                   (llvm::Twine("ForeignKey target table '") + T +
+                    "' is not defined" + didYouMean(T, Tables) +
+                    " (SQLAlchemy: NoReferencedTableError: Foreign key "
+                    "associated with column '" +
+                    OwnerTable + "." + P.ColumnName +
+                    "' could not find table '" + T +
+                    "' with which to generate a foreign key to target "
+                    "column '" +
+                    C + "')")
+                       .str(),
                    P.ModelName, P.Attribute);
       } else if (!Target->findColumn(C)) {
         std::vector<std::string> Cols;
+        Cols.reserve(Target->Columns.size());
         for (const Column &Col : Target->Columns)
           Cols.push_back(Col.Name);
         addIssue(P.Range, IssueSeverity::Warning,
-                 "table '" + T + "' has no column '" + C + "'" +
-                     didYouMean(C, Cols) +
-                     " (SQLAlchemy: NoReferencedColumnError: Could not "
-                     "initialize target column for ForeignKey '" +
-                     P.Spec + "' on table '" + OwnerTable + "': table '" + T +
-                     "' has no column named '" + C + "')",
+                 (llvm::Twine("table '") + T + "' has no column '" + C + "'" +
+                  didYouMean(C, Cols) +
+                  " (SQLAlchemy: NoReferencedColumnError: Could not "
+                  "initialize target column for ForeignKey '" +
+                  P.Spec + "' on table '" + OwnerTable + "': table '" + T +
+                  "' has no column named '" + C + "')")
+                     .str(),
                  P.ModelName, P.Attribute);
       } else if (const Column *TC = Target->findColumn(C)) {
         Ref.Column = TC->Name;
@@ -276,8 +334,8 @@ void GraphBuilder::resolveForeignKeys() {
       Ref = *R;
     }
     if (P.Constraint >= 0 && P.OnTable)
-      P.OnTable->ForeignKeyConstraints[size_t(P.Constraint)].Elements.push_back(
-          {P.ColumnName, Ref});
+      P.OnTable->ForeignKeyConstraints[size_t(P.Constraint)]
+          .Elements.emplace_back(P.ColumnName, Ref);
     if (P.Col)
       P.Col->ForeignKeys.push_back(Ref);
     if (P.OnTable)
@@ -308,16 +366,17 @@ Column *GraphBuilder::constrainedColumn(Model &M, const ArgFact &Arg,
   if (!E.is(K::String) && !E.is(K::Name))
     return nullptr; // the vocabulary check reported it
   std::vector<std::string> Names;
+  Names.reserve(M.Columns.size());
   for (const Column &C : M.Columns)
     Names.push_back(E.is(K::String) ? C.Name : C.Attribute);
   ArgumentLocator Loc(M.Fact->Annotation);
-  std::string Failure = E.is(K::Name) ? pythonNameFailure(E.Text)
-                        : std::string(Constraint) == "ForeignKeyConstraint"
-                            ? "SQLAlchemy: ArgumentError: Can't create "
-                              "ForeignKeyConstraint on table '" +
-                                  M.TableName + "': no column named '" +
-                                  E.Text + "' is present."
-                            : "SQLAlchemy: KeyError: '" + E.Text + "'";
+  std::string Failure = "SQLAlchemy: KeyError: '" + E.Text + "'";
+  if (E.is(K::Name))
+    Failure = pythonNameFailure(E.Text);
+  else if (std::string(Constraint) == "ForeignKeyConstraint")
+    Failure = "SQLAlchemy: ArgumentError: Can't create ForeignKeyConstraint "
+              "on table '" +
+              M.TableName + "': no column named '" + E.Text + "' is present.";
   GraphIssue I;
   I.Range = Loc.node(Arg, E);
   I.Severity = IssueSeverity::Error;

@@ -42,6 +42,13 @@ inline constexpr const char *NoInheritanceCondition = "R9";
 /// "Attribute name 'metadata' is reserved for the MetaData instance when
 /// using a declarative base class." (decl_base.py, class body).
 inline constexpr const char *ReservedName = "R10";
+/// "Class ... has multiple mapped bases: [...]" (decl_base.py, class
+/// body): a model deriving from two models.
+inline constexpr const char *MultipleMappedBases = "R11";
+/// A single-table subclass's column SQLAlchemy will not add to the base's
+/// table: "Column 'x' on class ... conflicts with existing column 'a.x'",
+/// "Can't place primary key columns on an inherited class with no table."
+inline constexpr const char *SingleTableColumn = "R12";
 
 } // namespace refusal
 } // namespace relcheck
