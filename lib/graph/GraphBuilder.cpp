@@ -47,6 +47,7 @@ void GraphBuilder::build(std::vector<TuFacts> Facts) {
   pair();
   checkMemberShapes();
   checkReservedNames();
+  checkInheritedKeyConflicts();
   finish();
 }
 

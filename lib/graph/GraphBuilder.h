@@ -156,6 +156,10 @@ private:
   void pair();
   void checkMemberShapes();
   void checkReservedNames();
+  /// A subclass mapper maps its bases' properties under their keys: a
+  /// column and a relationship under one key, one of them inherited, is
+  /// refused (mapper.py 1927).
+  void checkInheritedKeyConflicts();
   void finish();
 
   Column makeColumn(const std::vector<ArgView> &Args, const std::string &Member,

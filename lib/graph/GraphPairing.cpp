@@ -33,7 +33,7 @@ void GraphBuilder::pair() {
     AttributeLookup L = R.Target->lookup(R.BackPopulates);
     if (L.K != AttributeLookup::Kind::Relationship)
       continue; // E2/E3: the rule's finding
-    Relationship *P = const_cast<Relationship *>(L.Rel);
+    auto *P = const_cast<Relationship *>(L.Rel);
     R.Partner = P;
     P->LinkedFrom.push_back(&R);
   }
@@ -82,6 +82,73 @@ void GraphBuilder::checkReservedNames() {
       Check(*M, C.Attribute, C.NameRange);
     for (const RelationshipFact &R : M->Fact->Relationships)
       Check(*M, R.Attribute, R.NameRange);
+  }
+}
+
+/// The key a model column is mapped under by the table's column: key=, else
+/// the column's name.
+static std::string columnKey(const Column &C) {
+  if (!C.Fact)
+    return C.Name;
+  ArgumentLocator Loc(C.Fact->Annotation);
+  ColumnSpelling Spec = interpretColumn(viewArgs(Loc, C.Fact->Annotation.Args));
+  return Spec.Key.empty() ? C.Name : Spec.Key;
+}
+
+void GraphBuilder::checkInheritedKeyConflicts() {
+  auto Report = [&](const Model &M, const std::string &Key,
+                    const std::string &ColumnKey, const SourceSpan &At,
+                    const std::string &What) {
+    addIssue(At, IssueSeverity::Error,
+             What +
+                 "; SQLAlchemy refuses to map a column and a relationship "
+                 "under one name (ArgumentError: WARNING: when "
+                 "configuring property '" +
+                 Key + "' on mapped class " + M.Name + "->" + M.TableName +
+                 ", column '" + ColumnKey +
+                 "' conflicts with property '<RelationshipProperty at "
+                 "0x...; " +
+                 Key +
+                 ">'. To resolve this, map the column to the class under a "
+                 "different name in the 'properties' dictionary.  Or, to "
+                 "remove all awareness of the column entirely (including "
+                 "its availability as a foreign key), use the "
+                 "'include_properties' or 'exclude_properties' mapper "
+                 "arguments to control specifically which table columns get "
+                 "mapped.)",
+             M.QualifiedName, Key, refusal::InheritedKeyConflict);
+  };
+  for (const auto &MP : G.Models) {
+    const Model &M = *MP;
+    if (M.Bases.size() != 1) // none, or R11
+      continue;
+    const Model &Base = *M.Bases.front();
+    // A column whose attribute is its key is left to the mapper, which
+    // finds the inherited relationship under that key first.
+    for (const Column &C : M.Columns) {
+      AttributeLookup L = Base.lookup(C.Attribute);
+      if (L.K != AttributeLookup::Kind::Relationship || !L.Rel ||
+          L.Rel->GeneratedBy || columnKey(C) != C.Attribute)
+        continue;
+      Report(M, C.Attribute, columnKey(C), C.Fact ? C.Fact->NameRange : C.Range,
+             "column '" + C.Attribute + "' of '" + M.QualifiedName +
+                 "' has the name of relationship '" + L.Rel->displayName() +
+                 "', which it inherits");
+    }
+    // An inherited column is mapped again under its base's key.
+    for (const Relationship *R : M.Relationships) {
+      if (R->GeneratedBy)
+        continue; // a backref's name: E6
+      AttributeLookup L = Base.lookup(R->Attribute);
+      if (L.K != AttributeLookup::Kind::Column || !L.Col)
+        continue;
+      Report(M, R->Attribute, columnKey(*L.Col), R->Range,
+             "relationship '" + R->displayName() +
+                 "' has the name of column '" + R->Attribute + "' of '" +
+                 (L.DeclaredOn ? L.DeclaredOn->QualifiedName
+                               : Base.QualifiedName) +
+                 "', which '" + M.QualifiedName + "' inherits");
+    }
   }
 }
 

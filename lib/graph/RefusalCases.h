@@ -49,6 +49,10 @@ inline constexpr const char *MultipleMappedBases = "R11";
 /// table: "Column 'x' on class ... conflicts with existing column 'a.x'",
 /// "Can't place primary key columns on an inherited class with no table."
 inline constexpr const char *SingleTableColumn = "R12";
+/// "WARNING: when configuring property 'x' on mapped class ..., column
+/// 'x' conflicts with property '<RelationshipProperty ...>'" (mapper.py):
+/// a column and a relationship under one key, one of them inherited.
+inline constexpr const char *InheritedKeyConflict = "R13";
 
 } // namespace refusal
 } // namespace relcheck
