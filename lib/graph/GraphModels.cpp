@@ -34,6 +34,7 @@ Column GraphBuilder::makeColumn(const std::vector<ArgView> &Args,
   ColumnSpelling Spec = interpretColumn(Args);
   Column C;
   C.Name = !Spec.Name.empty() ? Spec.Name : Member;
+  C.Key = !Spec.Key.empty() ? Spec.Key : C.Name;
   C.Attribute = Member;
   if (C.Attribute.empty())
     C.Attribute = !Spec.Key.empty() ? Spec.Key : C.Name;

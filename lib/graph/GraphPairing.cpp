@@ -85,16 +85,6 @@ void GraphBuilder::checkReservedNames() {
   }
 }
 
-/// The key a model column is mapped under by the table's column: key=, else
-/// the column's name.
-static std::string columnKey(const Column &C) {
-  if (!C.Fact)
-    return C.Name;
-  ArgumentLocator Loc(C.Fact->Annotation);
-  ColumnSpelling Spec = interpretColumn(viewArgs(Loc, C.Fact->Annotation.Args));
-  return Spec.Key.empty() ? C.Name : Spec.Key;
-}
-
 void GraphBuilder::checkInheritedKeyConflicts() {
   auto Report = [&](const Model &M, const std::string &Key,
                     const std::string &ColumnKey, const SourceSpan &At,
@@ -128,9 +118,9 @@ void GraphBuilder::checkInheritedKeyConflicts() {
     for (const Column &C : M.Columns) {
       AttributeLookup L = Base.lookup(C.Attribute);
       if (L.K != AttributeLookup::Kind::Relationship || !L.Rel ||
-          L.Rel->GeneratedBy || columnKey(C) != C.Attribute)
+          L.Rel->GeneratedBy || C.Key != C.Attribute)
         continue;
-      Report(M, C.Attribute, columnKey(C), C.Fact ? C.Fact->NameRange : C.Range,
+      Report(M, C.Attribute, C.Key, C.Fact ? C.Fact->NameRange : C.Range,
              "column '" + C.Attribute + "' of '" + M.QualifiedName +
                  "' has the name of relationship '" + L.Rel->displayName() +
                  "', which it inherits");
@@ -142,7 +132,7 @@ void GraphBuilder::checkInheritedKeyConflicts() {
       AttributeLookup L = Base.lookup(R->Attribute);
       if (L.K != AttributeLookup::Kind::Column || !L.Col)
         continue;
-      Report(M, R->Attribute, columnKey(*L.Col), R->Range,
+      Report(M, R->Attribute, L.Col->Key, R->Range,
              "relationship '" + R->displayName() +
                  "' has the name of column '" + R->Attribute + "' of '" +
                  (L.DeclaredOn ? L.DeclaredOn->QualifiedName

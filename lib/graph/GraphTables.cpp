@@ -136,6 +136,7 @@ void GraphBuilder::addOrmTableColumns(Table &T) {
       Column C;
       C.Name = Spec.Name;
       C.Attribute = Spec.Key.empty() ? Spec.Name : Spec.Key;
+      C.Key = C.Attribute;
       C.PrimaryKey = Spec.PrimaryKey;
       C.Range = A.ValueRange;
       T.Columns.push_back(C);

@@ -57,6 +57,7 @@ struct Column {
   std::vector<ColumnRef> ForeignKeys; ///< ForeignKey("user.id") targets.
   const ColumnFact *Fact = nullptr;   ///< Null for ORM_TABLE columns.
   SourceSpan Range;                   ///< The declaration.
+  std::string Key; ///< The table column's key: key=, else Name.
 };
 
 /// A ForeignKeyConstraint (ORM_TABLE's, or __table_args__'s): one join path

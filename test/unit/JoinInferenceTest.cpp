@@ -18,18 +18,24 @@ struct CompositeKey : ::testing::Test {
   Table Parent, Child;
   void SetUp() override {
     Parent.Name = "release";
-    Parent.Columns = {{"product", "product", true, {}, nullptr, {}},
-                      {"number", "number", true, {}, nullptr, {}}};
+    Parent.Columns = {{"product", "product", true, {}, nullptr, {}, {}},
+                      {"number", "number", true, {}, nullptr, {}, {}}};
     Child.Name = "version";
-    Child.Columns = {
-        {"id", "id", true, {}, nullptr, {}},
-        {"product", "product", false, {{"release", "product"}}, nullptr, {}},
-        {"release_number",
-         "release_number",
-         false,
-         {{"release", "number"}},
-         nullptr,
-         {}}};
+    Child.Columns = {{"id", "id", true, {}, nullptr, {}, {}},
+                     {"product",
+                      "product",
+                      false,
+                      {{"release", "product"}},
+                      nullptr,
+                      {},
+                      {}},
+                     {"release_number",
+                      "release_number",
+                      false,
+                      {{"release", "number"}},
+                      nullptr,
+                      {},
+                      {}}};
   }
   void useConstraint() {
     ForeignKeyConstraint C;
