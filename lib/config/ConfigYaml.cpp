@@ -10,12 +10,15 @@
 #include "driver/RegularFile.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
+#include "llvm/Support/thread.h"
 
+#include <optional>
 #include <set>
 
 namespace relcheck {
@@ -155,11 +158,12 @@ private:
                 [&](const std::string &Glob, yaml::Node *GlobNode,
                     yaml::Node *SevNode) {
                   std::string Unknown = unknownRuleGlob(Glob, AllRules);
-                  if (!Unknown.empty() || Glob.find(',') != std::string::npos)
-                    return fail(GlobNode, "Severity: unknown rule '" + Glob +
-                                              "' (a key is one rule id or "
-                                              "glob; see relcheck "
-                                              "--list-rules)");
+                  if (!Unknown.empty() || Glob.find(',') != std::string::npos) {
+                    fail(GlobNode, "Severity: unknown rule '" + Glob +
+                                       "' (a key is one rule id or glob; see "
+                                       "relcheck --list-rules)");
+                    return;
+                  }
                   if (std::optional<Severity> S = severity(SevNode))
                     C.SeverityOverrides.emplace_back(Glob, *S);
                 });
@@ -176,10 +180,11 @@ private:
             mapping(Value, "CheckOptions",
                     [&](const std::string &Name, yaml::Node *NameNode,
                         yaml::Node *V) {
-                      if (!knownOption(Name))
-                        return fail(NameNode,
-                                    "CheckOptions: unknown option '" + Name +
-                                        "' (known: " + optionList() + ")");
+                      if (!knownOption(Name)) {
+                        fail(NameNode, "CheckOptions: unknown option '" + Name +
+                                           "' (known: " + optionList() + ")");
+                        return;
+                      }
                       if (std::optional<std::string> S =
                               scalar(V, "CheckOptions value"))
                         C.CheckOptions[Name] = *S;
@@ -275,23 +280,48 @@ const std::vector<std::string> &knownConfigKeys() {
   return Keys;
 }
 
+// A configuration is a few lines. The bound also caps how deep
+// llvm::yaml's parser recurses: see ParserStackBytes.
+constexpr size_t MaxConfigBytes = size_t(64) << 10;
+
+// llvm::yaml's parser recurses once per flow entry (SequenceNode::increment
+// calls itself for each ',' of "[,,,,"), per nesting level and per compact
+// block indicator ("- - - -"): 20,000 commas overflow an 8 MiB stack
+// (found by fuzz/ConfigYamlFuzzer). The parse runs on a thread whose stack
+// holds the deepest recursion 64 KiB can cause (test/config's
+// hostile_shapes_at_the_size_limit: under 40 MiB measured, release and
+// ASan), rather than behind a pre-scan that would have to agree with
+// llvm::yaml on quoting, comments and flow context. Untouched stack pages
+// cost nothing.
+constexpr unsigned ParserStackBytes = 256u << 20;
+
 llvm::Expected<RelcheckConfig>
 parseConfig(const std::string &Path, const std::string &Text,
             const std::vector<const RuleInfo *> &AllRules) {
-  Parser P(Path, Text, AllRules);
-  return P.parse();
+  if (Text.size() > MaxConfigBytes)
+    return llvm::createStringError("cannot read configuration '%s': larger "
+                                   "than 64 KiB",
+                                   Path.c_str());
+  std::optional<llvm::Expected<RelcheckConfig>> Result;
+  llvm::thread Worker(std::optional<unsigned>(ParserStackBytes), [&] {
+    Parser P(Path, Text, AllRules);
+    Result.emplace(P.parse());
+  });
+  Worker.join();
+  if (!Result)
+    llvm_unreachable("the parser thread sets the result before it ends");
+  return std::move(*Result);
 }
 
 llvm::Expected<RelcheckConfig>
 readConfigFile(const std::string &Path,
                const std::vector<const RuleInfo *> &AllRules) {
-  // A configuration is a few lines; 4 MiB bounds a symlink to /dev/zero.
-  constexpr size_t MaxConfigBytes = size_t(4) << 20;
+  // The bound also keeps a symlink to /dev/zero from being read forever.
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       readBoundedFile(Path, MaxConfigBytes);
   if (Buffer.getError() == std::errc::file_too_large)
     return llvm::createStringError("cannot read configuration '%s': larger "
-                                   "than 4 MiB",
+                                   "than 64 KiB",
                                    Path.c_str());
   if (!Buffer)
     return llvm::createStringError("cannot read configuration '%s': %s",

@@ -430,7 +430,7 @@ def test_baseline_config_and_shards_that_never_end():
     r = run_bounded([ARGS.relcheck, "--no-cache", "--config-file=/dev/zero",
                      good, "--", *compile_args()])
     check_eq(r.rc, 2, "exit code", r)
-    check("cannot read configuration '/dev/zero': larger than 4 MiB" in r.err,
+    check("cannot read configuration '/dev/zero': larger than 64 KiB" in r.err,
           "says why", r)
 
     fifo = os.path.join(d, "baseline.fifo")

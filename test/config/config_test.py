@@ -182,6 +182,63 @@ def test_config_that_is_no_regular_file_is_an_error():
                  "the file and what it is named (%s)" % what, r)
 
 
+CONFIG_LIMIT = 64 * 1024
+
+# Texts that make llvm::yaml's parser recurse once per byte or two: 20,000
+# commas overflowed an 8 MiB stack (SIGSEGV). The first is fuzz_config_yaml's
+# input, byte for byte (docs/fuzzing.md); the others fill the size limit.
+HOSTILE_CONFIGS = [
+    ("fuzz_config_yaml's input", b"[\ne#" + b"," * 17450 + b"\x19(,`,-{"),
+    ("empty flow entries", b"Rules: [" + b"," * (CONFIG_LIMIT - 9) + b"]"),
+    ("empty flow entries between comments",
+     b"Rules: [" + b",#\n" * ((CONFIG_LIMIT - 9) // 3) + b"]"),
+    ("empty flow mapping entries",
+     b"Rules: {" + b"," * (CONFIG_LIMIT - 9) + b"}"),
+    ("nested flow sequences",
+     b"Rules: " + b"[" * (CONFIG_LIMIT // 2 - 4) + b"]" * (CONFIG_LIMIT // 2 - 4)),
+    ("nested flow keys", b"Rules: " + b"[? " * ((CONFIG_LIMIT - 7) // 3)),
+    ("compact block sequences", b"Rules: " + b"- " * ((CONFIG_LIMIT - 7) // 2)),
+    ("compact block keys", b"Rules: " + b"? " * ((CONFIG_LIMIT - 7) // 2)),
+    ("document end markers",
+     b"Rules: '*'\n" + b"...\n" * ((CONFIG_LIMIT - 11) // 4)),
+]
+
+
+def test_config_hostile_shapes_at_the_size_limit():
+    """Each text gets one error naming the file and a position (the document
+    end markers, valid YAML, their dump): no crash. Before the parse ran on
+    a large stack, all but the document end markers died with SIGSEGV."""
+    for what, text in HOSTILE_CONFIGS:
+        check(len(text) <= CONFIG_LIMIT, "%s: within the limit" % what)
+        root = tmpdir()
+        cfg = os.path.join(root, ".relcheck.yaml")
+        with open(cfg, "wb") as h:
+            h.write(text)
+        r = relcheck("--dump-config", cwd=root)
+        if what == "document end markers":
+            check_eq(r.rc, 0, "exit status with %s" % what, r)
+            check("Rules: '*'" in r.out, "the configuration dumped", r)
+            continue
+        check_eq(r.rc, 2, "exit status with %s" % what, r)
+        check(re.match(r"relcheck: error: %s:\d+:\d+: [^\n]+\n\Z"
+                       % re.escape(cfg), r.err) is not None,
+              "one error naming the file and a position (%s)" % what, r)
+
+
+def test_config_size_limit_is_64_kib():
+    root = tmpdir()
+    cfg = os.path.join(root, ".relcheck.yaml")
+    padded = "Rules: '*'\n#" + "x" * (CONFIG_LIMIT - 13) + "\n"
+    write(cfg, padded)
+    r = relcheck("--dump-config", cwd=root)
+    check_eq((r.rc, len(padded)), (0, CONFIG_LIMIT), "64 KiB is read", r)
+    write(cfg, padded + "\n")
+    r = relcheck("--dump-config", cwd=root)
+    check_eq(r.rc, 2, "exit status one byte over", r)
+    check_eq(r.err, "relcheck: error: cannot read configuration '%s': larger "
+             "than 64 KiB\n" % cfg, "says why", r)
+
+
 def test_config_bad_values_name_their_position():
     expect_config_error("Severity:\n  %s: fatal\n" % RULE, 2, 28,
                         "unknown severity 'fatal' (expected error, warning "
