@@ -1,6 +1,7 @@
 //===- BackrefGeneration.cpp ----------------------------------------------===//
 #include "graph/BackrefGeneration.h"
 
+#include "graph/JoinExpr.h"
 #include "graph/Vocabulary.h"
 
 #include <algorithm>
@@ -86,12 +87,12 @@ public:
   void write() {
     auto &Out = G.ExplicitArgs;
     Out.clear();
-    Out.push_back({"", pyStringLiteral(In.TargetSpelling)});
+    Out.emplace_back("", pyStringLiteral(In.TargetSpelling));
     // §6.1: secondary = A's table reference (a global name or a string).
     if (!R.Secondary.empty())
       if (const ArgFact *S = R.arg("secondary"))
-        Out.push_back({"secondary", In.Loc->text(*S)});
-    Out.push_back({"back_populates", pyStringLiteral(R.Attribute)});
+        Out.emplace_back("secondary", In.Loc->text(*S));
+    Out.emplace_back("back_populates", pyStringLiteral(R.Attribute));
 
     if (!R.Secondary.empty()) {
       // M2M: swapped; a join A left to inference is omitted (§6.1).
@@ -108,7 +109,7 @@ public:
         add("primaryjoin", *K);
       } else if (const ArgFact *A = R.arg("primaryjoin")) {
         if (In.MirroredJoin)
-          Out.push_back({"primaryjoin", mirroredText(*A)});
+          Out.emplace_back("primaryjoin", mirroredText(*A, *In.MirroredJoin));
         else
           add("primaryjoin", *A);
       }
@@ -139,12 +140,27 @@ private:
   }
 
   void add(const std::string &Kw, const ArgFact &A) {
-    G.ExplicitArgs.push_back({Kw, valueText(A)});
+    G.ExplicitArgs.emplace_back(Kw, valueText(A));
   }
 
-  /// Replaces bare names of P's class body by P.name; true if any was.
+  /// Makes E mean in a string, evaluated by the class registry, what it
+  /// meant in P's class body: bare names of the body become P.name, and
+  /// Class.__table__.c.x (AttributeError in a string) becomes table.c.x.
+  /// True if anything changed.
   bool qualify(PyExpr &E, bool CalleePosition = false) const {
     bool Changed = false;
+    if (E.is(K::Attribute) && In.ScopeResolver) {
+      std::string Dotted = dottedName(E);
+      if (Dotted.find(".__table__.") != std::string::npos)
+        if (std::optional<ColumnRef> Ref = In.ScopeResolver(Dotted)) {
+          unsigned Begin = E.Begin;
+          unsigned End = E.End;
+          E = tableColumnPyExpr(Ref->Table, Ref->Column);
+          E.Begin = Begin;
+          E.End = End;
+          return true;
+        }
+    }
     if (E.is(K::Name) && !CalleePosition && In.ScopeResolver &&
         In.ScopeResolver(E.Text)) {
       PyExpr Owner;
@@ -181,8 +197,9 @@ private:
     return pyStringLiteral(renderPy(Q));
   }
 
-  std::string mirroredText(const ArgFact &Original) const {
-    PyExpr M = *In.MirroredJoin;
+  std::string mirroredText(const ArgFact &Original,
+                           const PyExpr &Mirrored) const {
+    PyExpr M = Mirrored;
     bool WasString = Original.Value.is(K::String);
     if (Moved && !WasString)
       qualify(M);

@@ -124,14 +124,17 @@ void GraphBuilder::generateBackref(Relationship &R) {
   RelState &GS = States[&Gen];
   GS.Scope = RS.Scope; // backref(...) is evaluated in P's class body
   GS.SecondaryTable = RS.SecondaryTable;
-  GS.SecondaryUnresolved = RS.SecondaryUnresolved;
+  GS.ArgumentUnresolved = RS.ArgumentUnresolved;
   auto ParseOption = [&](const ArgFact *O) -> std::optional<PyExpr> {
     if (!O || isNone(O->Value) ||
         !(isJoinValue(O->Value) || isColumnListValue(O->Value)))
       return std::nullopt;
-    if (O->Value.is(K::String))
-      return parseStringContent(O->Value);
-    return O->Value;
+    if (!O->Value.is(K::String))
+      return O->Value;
+    std::optional<PyExpr> Content = parseStringContent(O->Value);
+    if (Content)
+      refuseTableOfClassInString(Gen, GS, *Content);
+    return Content;
   };
   auto SetJoin = [&](JoinInfo &J, const ArgFact *O) {
     J.Written = ParseOption(O);

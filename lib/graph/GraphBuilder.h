@@ -44,7 +44,9 @@ private:
     /// declaring class, also for the side a backref generates).
     const Model *Scope = nullptr;
     const Table *SecondaryTable = nullptr;
-    bool SecondaryUnresolved = false;
+    /// A name in secondary= or a string argument that SQLAlchemy fails to
+    /// evaluate: it stops configuring the relationship there, and so do we.
+    bool ArgumentUnresolved = false;
     std::optional<PyExpr> RemoteSide;
     std::optional<PyExpr> ForeignKeys;
     std::vector<const ArgFact *> BackrefOptions;
@@ -146,6 +148,10 @@ private:
   /// nothing: SQLAlchemy fails on it at configure time.
   void reportUnresolvedName(const Relationship &R, const RelState &S,
                             const std::string &Dotted);
+  /// Reports and returns true when Content, a string argument's parsed
+  /// text, reads a class's __table__ (see the definition).
+  bool refuseTableOfClassInString(const Relationship &R, RelState &S,
+                                  const PyExpr &Content);
   /// Why Dotted names no column, in SQLAlchemy's words where it has them.
   std::string unresolvedNameDetail(const RelState &S,
                                    const std::string &Dotted) const;

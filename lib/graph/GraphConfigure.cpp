@@ -54,7 +54,7 @@ void GraphBuilder::configureJoins(Relationship &R, RelState &S,
                                   const PyExpr *ForeignKeys) {
   if (!R.UseListExplicit)
     R.UseList = true;
-  if (!R.Target || S.SecondaryUnresolved)
+  if (!R.Target || S.ArgumentUnresolved)
     return; // already reported; SQLAlchemy stops there too
   JoinSpec Spec;
   Spec.RelName = R.displayName();
@@ -116,6 +116,43 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
            Declaring.Owner->QualifiedName, Declaring.Attribute,
            Detail.rfind("Multiple classes", 0) == 0 ? refusal::AmbiguousName
                                                     : refusal::UnresolvedName);
+}
+
+// A string argument is evaluated in the class registry, whose classes show
+// only their mapped attributes (clsregistry._GetColumns): "User.__table__"
+// raises AttributeError there, though outside a string it is the table.
+// Checked apart from the column resolver, which serves both spellings.
+bool GraphBuilder::refuseTableOfClassInString(const Relationship &R,
+                                              RelState &S,
+                                              const PyExpr &Content) {
+  std::string Dotted = dottedName(Content);
+  std::vector<std::string> Parts;
+  for (size_t B = 0; !Dotted.empty();) {
+    size_t Dot = Dotted.find('.', B);
+    Parts.push_back(Dotted.substr(B, Dot - B));
+    if (Dot == std::string::npos)
+      break;
+    B = Dot + 1;
+  }
+  std::string Path;
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    if (I && Parts[I] == "__table__") {
+      std::vector<const Model *> Ms =
+          S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
+      if (Ms.size() == 1) {
+        reportUnresolvedName(R, S, Path + ".__table__");
+        S.ArgumentUnresolved = true;
+        return true;
+      }
+    }
+    Path += (I ? "." : "") + Parts[I];
+  }
+  if (!Dotted.empty())
+    return false;
+  for (const PyExpr &C : Content.Children)
+    if (refuseTableOfClassInString(R, S, C))
+      return true;
+  return false;
 }
 
 std::string

@@ -99,7 +99,7 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
       R.Secondary = Name;
       S.SecondaryTable = G.findTable(Name);
       if (!S.SecondaryTable) {
-        S.SecondaryUnresolved = true;
+        S.ArgumentUnresolved = true;
         std::vector<const Model *> AsModel = G.findModels(Name);
         if (!AsModel.empty()) {
           addIssue(V->ValueRange, IssueSeverity::Error,
@@ -137,6 +137,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
     std::optional<PyExpr> E = V->Value.is(K::String)
                                   ? parseStringContent(V->Value)
                                   : std::optional<PyExpr>(V->Value);
+    if (E && V->Value.is(K::String))
+      refuseTableOfClassInString(R, S, *E);
     (std::string(Kw) == "remote_side" ? S.RemoteSide : S.ForeignKeys) = E;
   }
   for (const char *Kw : {"primaryjoin", "secondaryjoin"}) {
@@ -149,6 +151,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
     if (V->Value.is(K::String)) {
       J.Written = parseStringContent(V->Value);
       J.WrittenText = V->Value.Text;
+      if (J.Written)
+        refuseTableOfClassInString(R, S, *J.Written);
     } else {
       J.Written = V->Value;
       J.WrittenText = Loc.text(*V);
@@ -202,9 +206,9 @@ void GraphBuilder::reportOtherRegistry(const Relationship &R,
   I.ModelName = R.Owner->QualifiedName;
   I.Attribute = R.Attribute;
   I.CaseId = refusal::UnresolvedName;
-  I.Notes.push_back({Target.Fact->NameRange,
-                     "'" + Target.QualifiedName +
-                         "' declared here, with base=" + Target.Registry});
+  I.Notes.emplace_back(Target.Fact->NameRange,
+                       "'" + Target.QualifiedName +
+                           "' declared here, with base=" + Target.Registry);
   G.Issues.push_back(std::move(I));
 }
 
@@ -298,9 +302,9 @@ void GraphBuilder::resolveTarget(Relationship &R) {
     I.Attribute = R.Attribute;
     I.CaseId = refusal::AmbiguousName;
     for (const Model *M : Found)
-      I.Notes.push_back({M->Fact->NameRange, "candidate '" + M->QualifiedName +
-                                                 "' (\"" + registryPath(*M) +
-                                                 "\")"});
+      I.Notes.emplace_back(M->Fact->NameRange, "candidate '" +
+                                                   M->QualifiedName + "' (\"" +
+                                                   registryPath(*M) + "\")");
     G.Issues.push_back(std::move(I));
     return;
   }
@@ -316,10 +320,10 @@ void GraphBuilder::resolveTarget(Relationship &R) {
                 MT.Spelling + "' holds '" + FromType->QualifiedName + "'";
     I.ModelName = R.Owner->QualifiedName;
     I.Attribute = R.Attribute;
-    I.Notes.push_back({R.Target->Fact->NameRange,
-                       "'" + R.Target->QualifiedName + "' declared here"});
-    I.Notes.push_back({FromType->Fact->NameRange,
-                       "'" + FromType->QualifiedName + "' declared here"});
+    I.Notes.emplace_back(R.Target->Fact->NameRange,
+                         "'" + R.Target->QualifiedName + "' declared here");
+    I.Notes.emplace_back(FromType->Fact->NameRange,
+                         "'" + FromType->QualifiedName + "' declared here");
     G.Issues.push_back(std::move(I));
   }
 }
