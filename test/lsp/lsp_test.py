@@ -429,6 +429,74 @@ def test_no_database():
     finish(client)
 
 
+def test_inputs_left_out_are_shown():
+    """A database entry whose response file relcheck refuses to expand (a
+    device: /dev/null) is left out of the index, as the CLI leaves it out
+    (and exits 2). The server said so only on its own stderr; the client
+    now gets a warning naming it and the problem in its log, and the other
+    units are indexed."""
+    root = tempdir()
+    make_project(root)
+    db = os.path.join(root, "build", "compile_commands.json")
+    with open(db) as h:
+        entries = json.load(h)
+    problem = "response file '/dev/null' is not a regular file"
+    entries[0]["arguments"].insert(1, "@/dev/null")
+    write(db, json.dumps(entries, indent=1))
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    indexed = client.wait_notification(
+        lambda m: m.get("method") == "window/logMessage"
+        and "indexed" in m["params"]["message"])
+    check("indexed 4 translation units" in indexed["params"]["message"],
+          "the other units indexed: %r" % indexed["params"]["message"])
+    logged = client.wait_notification(
+        lambda m: m.get("method") == "window/logMessage"
+        and m["params"]["type"] == 2)
+    check(problem in logged["params"]["message"], "logged: %r" % logged)
+    shown = client.wait_notification(
+        lambda m: m.get("method") == "window/showMessage")
+    check_eq(shown["params"]["type"], 2, "message type (warning)")
+    check(shown["params"]["message"].startswith("relcheck: ") and
+          problem in shown["params"]["message"] and
+          "other input" not in shown["params"]["message"],
+          "message: %r" % shown)
+    finish(client)
+
+
+def test_open_file_whose_command_is_refused():
+    """Every entry's response file refused: the index is empty, the warning
+    counts the other problems, and an open header, whose inferred command
+    is refused too, gets a diagnostic saying why it is not analyzed (it got
+    nothing: no findings and no word)."""
+    root = tempdir()
+    make_project(root)
+    db = os.path.join(root, "build", "compile_commands.json")
+    with open(db) as h:
+        entries = json.load(h)
+    for entry in entries:
+        entry["arguments"].insert(1, "@/dev/null")
+    write(db, json.dumps(entries, indent=1))
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    shown = client.wait_notification(
+        lambda m: m.get("method") == "window/showMessage")
+    check("(and %d other input problems in the log)" % (len(entries) - 1)
+          in shown["params"]["message"], "message: %r" % shown)
+    user = os.path.join(root, "models/user.hpp")
+    client.open(user)
+    params, _ = client.diagnostics(user)
+    diags = params["diagnostics"]
+    check(len(diags) == 1 and diags[0]["severity"] == 1 and
+          diags[0]["message"].startswith(
+              "'%s' is not analyzed: %s: the entry for " % (user, db)) and
+          diags[0]["message"].endswith(
+              ": response file '/dev/null' is not a regular file (a FIFO or "
+              "device); only regular files are expanded"),
+          "diagnostics: %r" % diags)
+    finish(client)
+
+
 def test_random_messages():
     """Well-framed messages with random methods and parameters (seeded):
     the server answers requests with errors or results, never dies, and

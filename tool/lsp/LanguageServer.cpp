@@ -6,6 +6,7 @@
 #include "Uri.h"
 
 #include "driver/TranslationUnitPlan.h"
+#include "emit/Plural.h"
 
 #include "rules/Registry.h"
 
@@ -32,6 +33,7 @@ constexpr int ServerNotInitialized = -32002;
 
 // window/showMessage types.
 constexpr int MessageError = 1;
+constexpr int MessageWarning = 2;
 constexpr int MessageInfo = 3;
 
 /// CPU time of the whole process (every thread), in milliseconds: on a
@@ -305,11 +307,10 @@ void LanguageServer::loadDatabase(const std::string &Root) {
   Project.setConfigRoot(
       Root.empty() ? std::string(llvm::sys::path::parent_path(DatabasePath))
                    : Root);
-  Project.start(
-      std::move(Plan), Options.CacheDir, [this](const std::string &Msg) {
-        llvm::errs() << Msg << '\n';
-        notify("window/logMessage", {{"type", MessageInfo}, {"message", Msg}});
-      });
+  Project.start(std::move(Plan), Options.CacheDir,
+                [this](const ProjectFacts::IndexSummary &Summary) {
+                  reportIndexed(Summary);
+                });
 }
 
 void LanguageServer::didOpen(const json &Params) {
@@ -418,7 +419,7 @@ void LanguageServer::analyzePending() {
                << Times.Extract << " ms, graph and rules " << Times.Graph
                << " ms; preambles " << Project.preambles().builds()
                << " built, " << Project.preambles().reuses() << " reused, "
-               << Project.preambles().storedBytes() / (1024 * 1024)
+               << Project.preambles().storedBytes() / (size_t(1024) * 1024)
                << " MiB]\n";
 
   if (Project.incomplete()) {
@@ -529,6 +530,28 @@ void LanguageServer::replyError(const json &Id, int Code,
 void LanguageServer::notify(const std::string &Method, json Params) {
   Transport.send(
       {{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
+}
+
+// An input left out of the analysis is the user's to fix (the CLI exits 2
+// for it): each goes to the log, and one message says that there are any,
+// lest the findings of the rest look complete.
+void LanguageServer::reportIndexed(const ProjectFacts::IndexSummary &Summary) {
+  llvm::errs() << Summary.Line << '\n';
+  notify("window/logMessage",
+         {{"type", MessageInfo}, {"message", Summary.Line}});
+  for (const ToolError &E : Summary.Errors) {
+    llvm::errs() << "relcheck lsp: " << E.Message << '\n';
+    notify("window/logMessage",
+           {{"type", MessageWarning}, {"message", "relcheck: " + E.Message}});
+  }
+  if (Summary.Errors.empty())
+    return;
+  std::string Message = "relcheck: " + Summary.Errors.front().Message;
+  if (Summary.Errors.size() > 1)
+    Message += " (and " +
+               countOf(Summary.Errors.size() - 1, "other input problem") +
+               " in the log)";
+  showMessage(MessageWarning, Message);
 }
 
 void LanguageServer::showMessage(int Type, const std::string &Message) {

@@ -39,7 +39,7 @@ struct ServerOptions {
 
 class LanguageServer {
 public:
-  LanguageServer(JsonRpcTransport &Transport, ServerOptions Options);
+  LanguageServer(JsonRpcTransport &Transport, ServerOptions Opts);
 
   /// Serves until "exit" or the end of input; returns the exit status: 0
   /// after shutdown + exit, 1 otherwise (as the specification asks).
@@ -99,6 +99,7 @@ private:
   void replyError(const nlohmann::json &Id, int Code,
                   const std::string &Message);
   void notify(const std::string &Method, nlohmann::json Params);
+  void reportIndexed(const ProjectFacts::IndexSummary &Summary);
   void showMessage(int Type, const std::string &Message);
 };
 

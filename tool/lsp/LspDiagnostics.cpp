@@ -120,10 +120,11 @@ json fileDiagnostics(const std::string &File,
       Message += " (and " + std::to_string(Failures.size() - 1) +
                  " more translation unit" + (Failures.size() == 2 ? "" : "s") +
                  ")";
-    if (!First.KeepsLastGood)
+    // A refused command's message says itself why nothing is analyzed.
+    if (!First.CommandRefused && !First.KeepsLastGood)
       Message += "; relcheck does not analyze a translation unit that does "
                  "not compile";
-    else
+    else if (!First.CommandRefused)
       Message += std::string("; until it compiles, relcheck keeps the "
                              "findings of the last version that did") +
                  (Stale ? ", marked stale" : "");

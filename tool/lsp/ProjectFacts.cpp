@@ -25,7 +25,8 @@ namespace {
 
 std::string normalized(llvm::StringRef Path) {
   llvm::SmallString<256> Abs(Path);
-  llvm::sys::fs::make_absolute(Abs);
+  if (llvm::sys::fs::make_absolute(Abs))
+    return Path.str(); // No current directory: the path as given.
   llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
   llvm::sys::path::native(Abs);
   return std::string(Abs);
@@ -88,10 +89,8 @@ private:
   bool differs(const FileStamp &S, Current &C) {
     if (!C.Exists)
       return true;
-    if (C.InBuffer && !S.HashKnown)
-      return !diskMatches(S, *C.Hash);
-    if (C.InBuffer)
-      return *C.Hash != S.Hash;
+    if (C.InBuffer && C.Hash) // A buffer's hash is always known.
+      return S.HashKnown ? *C.Hash != S.Hash : !diskMatches(S, *C.Hash);
     if (!S.FromOverlay)
       return C.ModificationTime != S.ModificationTime || C.Size != S.Size;
     // Read from an editor buffer then, from the disk now (the file was
@@ -103,7 +102,7 @@ private:
                        (*Buffer)->getBufferStart(), (*Buffer)->getBufferSize()))
                  : 0;
     }
-    return !S.HashKnown || *C.Hash != S.Hash;
+    return !S.HashKnown || C.Hash != S.Hash;
   }
 
   /// A stamp taken from the disk without reading the file (the facts came
@@ -121,7 +120,7 @@ private:
         if (auto Buffer = readRegularFile(S.OpenedAs.str()))
           It->second = hashOf(std::string((*Buffer)->getBuffer()));
     }
-    return It->second && *It->second == BufferHash;
+    return It->second == BufferHash; // Unknown (unreadable) never matches.
   }
   std::map<std::string, std::optional<size_t>> DiskHashes;
 };
@@ -303,19 +302,19 @@ ProjectFacts::~ProjectFacts() {
 }
 
 void ProjectFacts::start(TranslationUnitPlan Plan, std::string Cache,
-                         std::function<void(const std::string &)> OnIndexed) {
+                         std::function<void(const IndexSummary &)> OnIndexed) {
   Database = Plan.Database;
   Adjuster = Plan.Adjuster;
   CacheDir = std::move(Cache);
-  IndexThread =
-      std::thread([this, OnIndexed, Plan = std::move(Plan)]() mutable {
-        std::string Summary = index(std::move(Plan));
-        if (OnIndexed && !Cancelled)
-          OnIndexed(Summary);
-      });
+  IndexThread = std::thread([this, OnIndexed = std::move(OnIndexed),
+                             Plan = std::move(Plan)]() mutable {
+    IndexSummary Summary = index(std::move(Plan));
+    if (OnIndexed && !Cancelled)
+      OnIndexed(Summary);
+  });
 }
 
-std::string ProjectFacts::index(TranslationUnitPlan Plan) {
+ProjectFacts::IndexSummary ProjectFacts::index(TranslationUnitPlan Plan) {
   auto Start = std::chrono::steady_clock::now();
   // The CLI's run, short of the graph: the server merges the facts with
   // the editor's buffers first.
@@ -329,10 +328,8 @@ std::string ProjectFacts::index(TranslationUnitPlan Plan) {
   Request.Analysis.BuildGraph = false;
   Driver Run(std::move(Request));
   if (llvm::Error E = Run.run())
-    return "relcheck: " + llvm::toString(std::move(E));
+    return {"relcheck: " + llvm::toString(std::move(E)), {}};
   AnalysisResult &Result = Run.result();
-  for (const ToolError &E : Result.Report.Errors)
-    llvm::errs() << "relcheck lsp: " << E.Message << '\n';
   // Outcomes are indexed by position in the plan: job by job, command by
   // command.
   std::vector<const clang::tooling::CompileCommand *> Commands;
@@ -353,13 +350,15 @@ std::string ProjectFacts::index(TranslationUnitPlan Plan) {
                 std::chrono::steady_clock::now() - Start)
                 .count();
   size_t Failed = std::count_if(Units.begin(), Units.end(),
-                                [](const Unit &U) { return !U.Compiled(); });
-  return "relcheck: indexed " + countOf(Units.size(), "translation unit") +
-         " in " + std::to_string(Ms) + " ms (" + describeStats(Result.Stats) +
-         ")" +
-         (Failed ? " (" + std::to_string(Failed) +
-                       (Failed == 1 ? " does" : " do") + " not compile)"
-                 : std::string());
+                                [](const Unit &U) { return !U.compiled(); });
+  std::string Line =
+      "relcheck: indexed " + countOf(Units.size(), "translation unit") +
+      " in " + std::to_string(Ms) + " ms (" + describeStats(Result.Stats) +
+      ")" +
+      (Failed ? " (" + std::to_string(Failed) +
+                    (Failed == 1 ? " does" : " do") + " not compile)"
+              : std::string());
+  return {std::move(Line), std::move(Result.Report.Errors)};
 }
 
 void ProjectFacts::extract(const std::vector<size_t> &Indices,
@@ -378,7 +377,7 @@ void ProjectFacts::extract(const std::vector<size_t> &Indices,
       Unit &U = Units[I];
       if (Fresh.Facts.CompileErrors.empty())
         U.LastGood.reset();
-      else if (U.Compiled())
+      else if (U.compiled())
         U.LastGood = std::move(U.Result);
       U.Result = std::move(Fresh);
       if (Cache)
@@ -429,6 +428,7 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     for (const FileStamp &S : Units[I].Result.Files)
       if (Detector.changed(S))
         ChangedFiles[I].insert(S.Path);
+  Stale.reserve(ChangedFiles.size());
   for (const auto &[I, Files] : ChangedFiles)
     Stale.push_back(I);
   for (const std::string &Path : Wanted) {
@@ -437,13 +437,19 @@ bool ProjectFacts::refresh(const Overlay &Buffers,
     bool Read = std::any_of(Units.begin(), Units.end(), [&](const Unit &U) {
       return reads(U.Result, Path);
     });
-    if (Read)
+    if (Read) {
+      RefusedCommands.erase(Path);
       continue;
+    }
     std::vector<clang::tooling::CompileCommand> Commands =
         Database->Database->getCompileCommands(Path);
-    // A command whose response files cannot be expanded is left out; the
-    // file is then not analyzed, as one without a command.
-    (void)Database->ResponseFileProblems->take();
+    // A command whose response files cannot be expanded is left out, and
+    // the file is not analyzed: said at the file (failuresFor).
+    std::vector<std::string> Problems = Database->ResponseFileProblems->take();
+    if (Commands.empty() && !Problems.empty())
+      RefusedCommands[Path] = Problems.front();
+    else
+      RefusedCommands.erase(Path);
     if (Commands.empty())
       continue;
     Unit U;
@@ -513,7 +519,7 @@ std::vector<size_t> ProjectFacts::quickSubset(
     // A unit the cover left unparsed holds no facts: another unit read the
     // same files, and the one re-extracted above reads the changed ones.
     // As for the CLI, re-parsing it would add nothing.
-    if (U.Compiled() && !holdsFacts(U.Result.Facts)) {
+    if (U.compiled() && !holdsFacts(U.Result.Facts)) {
       restamp(U.Result.Files, ChangedFiles.at(I), Buffers);
       continue;
     }
@@ -527,7 +533,7 @@ void ProjectFacts::rebuild() {
   std::vector<TuFacts> Input;
   StaleFiles.clear();
   for (const Unit &U : Units) {
-    const OverlayTuResult *Good = U.Compiled() ? &U.Result : nullptr;
+    const OverlayTuResult *Good = U.compiled() ? &U.Result : nullptr;
     if (!Good && U.LastGood) {
       Good = &*U.LastGood;
       changedSince(U.LastGood->Files, U.Result.Files, StaleFiles);
@@ -540,6 +546,7 @@ void ProjectFacts::rebuild() {
   // NOLINT comments are read from the disk, so an unsaved one takes effect
   // on save.
   std::vector<const TuFacts *> Facts;
+  Facts.reserve(Input.size());
   for (const TuFacts &TU : Input)
     Facts.push_back(&TU);
   std::vector<ToolError> Errors;
@@ -552,8 +559,16 @@ void ProjectFacts::rebuild() {
 std::vector<FailedUnit>
 ProjectFacts::failuresFor(const std::string &File) const {
   std::vector<FailedUnit> Out;
+  auto Refused = RefusedCommands.find(File);
+  if (Refused != RefusedCommands.end()) {
+    FailedUnit F;
+    F.MainFile = File;
+    F.Message = "'" + File + "' is not analyzed: " + Refused->second;
+    F.CommandRefused = true;
+    Out.push_back(std::move(F));
+  }
   for (const Unit &U : Units) {
-    if (U.Compiled() || !reads(U.Result, File))
+    if (U.compiled() || !reads(U.Result, File))
       continue;
     FailedUnit F;
     F.MainFile = U.Result.Facts.MainFile;

@@ -46,6 +46,9 @@ struct FailedUnit {
   SourceSpan ErrorInFile;
   /// The facts of its last version that compiled still count.
   bool KeepsLastGood = false;
+  /// Not run at all: the database's command for the file was left out
+  /// for its response files (Message says why).
+  bool CommandRefused = false;
 };
 
 /// Unsaved editor buffers: absolute, normalized path -> content.
@@ -56,12 +59,20 @@ public:
   ProjectFacts(std::vector<const Rule *> Rules, ExtractOptions Extract);
   ~ProjectFacts();
 
+  /// What indexing did: a one-line summary, and the inputs it could not
+  /// analyze (a command whose response files cannot be expanded, a source
+  /// that is no regular file, ...), as the CLI reports them.
+  struct IndexSummary {
+    std::string Line;
+    std::vector<ToolError> Errors;
+  };
+
   /// Starts indexing the TUs of \p Plan (planned from a database, which
   /// interpolates commands for unlisted files) in the background, through
   /// the fact cache in \p CacheDir ("" = none). \p OnIndexed is called
-  /// from the indexing thread with a one-line summary when it is done.
+  /// from the indexing thread when it is done.
   void start(TranslationUnitPlan Plan, std::string CacheDir,
-             std::function<void(const std::string &)> OnIndexed);
+             std::function<void(const IndexSummary &)> OnIndexed);
   bool hasDatabase() const { return Database != nullptr; }
 
   /// Brings the facts up to date with the disk and \p Buffers (waiting for
@@ -127,7 +138,7 @@ private:
     /// After a quick refresh: stale, and these changed files' facts are
     /// left out of the graph until it is re-extracted.
     std::set<std::string> Hidden;
-    bool Compiled() const { return Result.Facts.CompileErrors.empty(); }
+    bool compiled() const { return Result.Facts.CompileErrors.empty(); }
   };
 
   std::vector<const Rule *> Rules;
@@ -142,6 +153,9 @@ private:
   llvm::DefaultThreadPool Pool;
   std::vector<Finding> Findings;
   std::set<std::string> StaleFiles;
+  /// Open files no TU reads whose inferred command was left out for its
+  /// response files: path -> the first problem.
+  std::map<std::string, std::string> RefusedCommands;
   /// The system headers of the TUs a quick refresh re-extracts, compiled
   /// once: the next edit re-parses only what follows them.
   PreambleStore Preambles;
@@ -159,8 +173,8 @@ private:
   quickSubset(const std::vector<size_t> &Stale,
               const std::map<size_t, std::set<std::string>> &ChangedFiles,
               const Overlay &Buffers);
-  /// Runs the driver over \p Plan; fills Units. Returns the summary.
-  std::string index(TranslationUnitPlan Plan);
+  /// Runs the driver over \p Plan; fills Units.
+  IndexSummary index(TranslationUnitPlan Plan);
   /// Extracts the units at \p Indices with \p Buffers, in parallel, and
   /// caches those whose files all match the disk. \p WithPreambles: through
   /// Preambles (worth it for the units re-extracted at every edit).
