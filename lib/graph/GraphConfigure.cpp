@@ -126,17 +126,12 @@ bool GraphBuilder::refuseTableOfClassInString(const Relationship &R,
                                               RelState &S,
                                               const PyExpr &Content) {
   std::string Dotted = dottedName(Content);
-  std::vector<std::string> Parts;
-  for (size_t B = 0; !Dotted.empty();) {
-    size_t Dot = Dotted.find('.', B);
-    Parts.push_back(Dotted.substr(B, Dot - B));
-    if (Dot == std::string::npos)
-      break;
-    B = Dot + 1;
-  }
-  std::string Path;
-  for (size_t I = 0; I < Parts.size(); ++I) {
-    if (I && Parts[I] == "__table__") {
+  if (!Dotted.empty()) {
+    std::vector<std::string> Parts = dottedParts(Dotted);
+    for (size_t I = 1; I < Parts.size(); ++I) {
+      if (Parts[I] != "__table__")
+        continue;
+      std::string Path = joinedParts(Parts, I);
       std::vector<const Model *> Ms =
           S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
       if (Ms.size() == 1) {
@@ -145,10 +140,8 @@ bool GraphBuilder::refuseTableOfClassInString(const Relationship &R,
         return true;
       }
     }
-    Path += (I ? "." : "") + Parts[I];
-  }
-  if (!Dotted.empty())
     return false;
+  }
   for (const PyExpr &C : Content.Children)
     if (refuseTableOfClassInString(R, S, C))
       return true;
@@ -158,20 +151,8 @@ bool GraphBuilder::refuseTableOfClassInString(const Relationship &R,
 std::string
 GraphBuilder::unresolvedNameDetail(const RelState &S,
                                    const std::string &Dotted) const {
-  std::vector<std::string> Parts;
-  for (size_t B = 0;;) {
-    size_t Dot = Dotted.find('.', B);
-    Parts.push_back(Dotted.substr(B, Dot - B));
-    if (Dot == std::string::npos)
-      break;
-    B = Dot + 1;
-  }
-  auto Join = [&](size_t N) {
-    std::string Out;
-    for (size_t I = 0; I < N; ++I)
-      Out += (I ? "." : "") + Parts[I];
-    return Out;
-  };
+  std::vector<std::string> Parts = dottedParts(Dotted);
+  auto Join = [&](size_t N) { return joinedParts(Parts, N); };
   std::string Detail;
   if (Parts.size() == 1) {
     std::vector<std::string> Names;

@@ -3,6 +3,7 @@
 #include "graph/JoinExpr.h"
 
 #include "annotations/PyLexer.h"
+#include "graph/NameResolution.h"
 
 #include <algorithm>
 #include <cctype>
@@ -101,10 +102,12 @@ public:
       return T;
     }
     case PK::BinOp: {
-      JoinTerm T = node(E.Text == "&"   ? JoinTerm::Kind::And
-                        : E.Text == "|" ? JoinTerm::Kind::Or
-                                        : JoinTerm::Kind::Binary,
-                        E);
+      JoinTerm::Kind Kind = JoinTerm::Kind::Binary;
+      if (E.Text == "&")
+        Kind = JoinTerm::Kind::And;
+      else if (E.Text == "|")
+        Kind = JoinTerm::Kind::Or;
+      JoinTerm T = node(Kind, E);
       T.Op = E.Text;
       for (const PyExpr &C : E.Children)
         T.Children.push_back(build(C));
@@ -634,8 +637,9 @@ private:
     case PK::Number:
       return bind(Key);
     case PK::Constant:
-      return S->Text == "None" ? "NULL"
-                               : (S->Text == "True" ? "true" : "false");
+      if (S->Text == "None")
+        return "NULL";
+      return S->Text == "True" ? "true" : "false";
     case PK::Call: {
       if (S->Children.empty())
         return "";
@@ -707,8 +711,6 @@ private:
              R.Children.size() == 2)
       S = Side(L) + " BETWEEN " + Side(R.Children[0]) + " AND " +
           Side(R.Children[1]);
-    else if (T.Comparison || Op.size() <= 2)
-      S = Side(L) + " " + Op + " " + Side(R);
     else
       S = Side(L) + " " + Op + " " + Side(R);
     bool LikeLike = Op == "startswith" || Op == "endswith" || Op == "contains";
@@ -830,7 +832,7 @@ bool isPythonName(std::string_view Name) {
   if (Name.empty() || std::isdigit(static_cast<unsigned char>(Name[0])))
     return false;
   for (char C : Name)
-    if (!(std::isalnum(static_cast<unsigned char>(C)) || C == '_') ||
+    if ((!std::isalnum(static_cast<unsigned char>(C)) && C != '_') ||
         static_cast<unsigned char>(C) >= 0x80)
       return false;
   return !isPyKeyword(Name);
@@ -895,26 +897,18 @@ std::optional<PyExpr> classAttributePyExpr(const std::string &ClassPath,
                                            const std::string &Attribute) {
   if (!isComponent(Attribute) || ClassPath.empty())
     return std::nullopt;
-  std::optional<PyExpr> Class;
-  size_t Begin = 0;
-  while (true) {
-    size_t Dot = ClassPath.find('.', Begin);
-    std::string Part = ClassPath.substr(Begin, Dot - Begin);
-    if (!Class)
-      Class = pyRegistryName(Part);
-    else if (isPythonName(Part))
-      Class = pyAttr(std::move(*Class), Part);
-    else
+  std::vector<std::string> Parts = dottedParts(ClassPath);
+  if (Parts.front().empty())
+    return std::nullopt;
+  PyExpr Class = pyRegistryName(Parts.front());
+  for (size_t I = 1; I < Parts.size(); ++I) {
+    if (!isPythonName(Parts[I]))
       return std::nullopt; // A module path component Python cannot spell.
-    if (Part.empty())
-      return std::nullopt;
-    if (Dot == std::string::npos)
-      break;
-    Begin = Dot + 1;
+    Class = pyAttr(std::move(Class), Parts[I]);
   }
   if (isPythonName(Attribute))
-    return pyAttr(std::move(*Class), Attribute);
-  return pyCall({pyName("getattr"), std::move(*Class), pyString(Attribute)});
+    return pyAttr(std::move(Class), Attribute);
+  return pyCall({pyName("getattr"), std::move(Class), pyString(Attribute)});
 }
 
 JoinTerm buildJoinTerm(const PyExpr &Written, const ColumnResolver &Resolve,
@@ -929,7 +923,8 @@ makeEqualityTerm(const std::vector<std::pair<ColumnRef, ColumnRef>> &Pairs) {
     T.K = JoinTerm::Kind::Binary;
     T.Op = "==";
     T.Comparison = true;
-    JoinTerm L, R;
+    JoinTerm L;
+    JoinTerm R;
     L.K = R.K = JoinTerm::Kind::Column;
     L.Col = A;
     R.Col = B;

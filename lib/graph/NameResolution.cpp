@@ -1,6 +1,10 @@
 //===- NameResolution.cpp -------------------------------------------------===//
 #include "graph/NameResolution.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <algorithm>
 #include <set>
 
@@ -89,30 +93,20 @@ std::vector<const Table *> mapperTables(const Model &M) {
   return Out;
 }
 
-static std::vector<std::string> splitDots(const std::string &S) {
-  std::vector<std::string> Parts;
-  size_t Begin = 0;
-  while (true) {
-    size_t Dot = S.find('.', Begin);
-    Parts.push_back(S.substr(Begin, Dot - Begin));
-    if (Dot == std::string::npos)
-      break;
-    Begin = Dot + 1;
-  }
-  return Parts;
+std::vector<std::string> dottedParts(std::string_view Dotted) {
+  llvm::SmallVector<llvm::StringRef, 4> Refs;
+  llvm::StringRef(Dotted.data(), Dotted.size()).split(Refs, '.');
+  return std::vector<std::string>(Refs.begin(), Refs.end());
 }
 
-static std::string joinDots(const std::vector<std::string> &Parts, size_t N) {
-  std::string S;
-  for (size_t I = 0; I < N; ++I)
-    S += (I ? "." : "") + Parts[I];
-  return S;
+std::string joinedParts(const std::vector<std::string> &Parts, size_t N) {
+  return llvm::join(Parts.begin(), Parts.begin() + N, ".");
 }
 
 ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
   const ModelGraph *G = &Graph;
   return [G, Scope](const std::string &Dotted) -> std::optional<ColumnRef> {
-    std::vector<std::string> Parts = splitDots(Dotted);
+    std::vector<std::string> Parts = dottedParts(Dotted);
     if (Parts.empty() || Parts.back().empty())
       return std::nullopt;
     if (Parts.size() == 1) {
@@ -126,7 +120,7 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
     }
     // table.c.column (an ORM_TABLE or any table in the metadata).
     if (Parts.size() >= 3 && Parts[Parts.size() - 2] == "c") {
-      std::string TableName = joinDots(Parts, Parts.size() - 2);
+      std::string TableName = joinedParts(Parts, Parts.size() - 2);
       if (const Table *T = G->findTable(TableName)) {
         for (const Column &C : T->Columns)
           if (C.Attribute == Parts.back() || C.Name == Parts.back())
@@ -135,9 +129,9 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
       // Class.__table__.c.column
       if (Parts.size() >= 4 && Parts[Parts.size() - 3] == "__table__") {
         std::vector<const Model *> Ms =
-            Scope ? G->findModels(joinDots(Parts, Parts.size() - 3),
+            Scope ? G->findModels(joinedParts(Parts, Parts.size() - 3),
                                   Scope->Registry)
-                  : G->findModels(joinDots(Parts, Parts.size() - 3));
+                  : G->findModels(joinedParts(Parts, Parts.size() - 3));
         if (Ms.size() == 1 && Ms[0]->MappedTable)
           if (const Column *C = Ms[0]->MappedTable->findColumn(Parts.back()))
             return ColumnRef{Ms[0]->MappedTable->Name, C->Name};
@@ -147,9 +141,9 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
     // Class.attribute (module path allowed), inherited attributes too.
     // Strings evaluate against the declaring class's registry.
     std::vector<const Model *> Ms =
-        Scope
-            ? G->findModels(joinDots(Parts, Parts.size() - 1), Scope->Registry)
-            : G->findModels(joinDots(Parts, Parts.size() - 1));
+        Scope ? G->findModels(joinedParts(Parts, Parts.size() - 1),
+                              Scope->Registry)
+              : G->findModels(joinedParts(Parts, Parts.size() - 1));
     if (Ms.size() != 1)
       return std::nullopt;
     AttributeLookup L = Ms[0]->lookup(Parts.back());

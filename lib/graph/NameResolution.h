@@ -18,6 +18,11 @@
 
 namespace relcheck {
 
+/// "a.b.c" as {"a", "b", "c"}; empty parts are kept ("a..b" has three).
+std::vector<std::string> dottedParts(std::string_view Dotted);
+/// The first N of Parts joined by dots.
+std::string joinedParts(const std::vector<std::string> &Parts, size_t N);
+
 /// "shop.Address" for shop::Address (the registry's module path).
 std::string registryPath(const Model &M);
 /// Models whose class name or module path (dotted or "::") is Name, in

@@ -497,6 +497,37 @@ def test_open_file_whose_command_is_refused():
     finish(client)
 
 
+def test_input_problems_in_the_log_are_capped():
+    """60 refused entries: 50 problems in the client's log, then one line
+    counting the rest (all 60 on the server's stderr)."""
+    root = tempdir()
+    entries = []
+    for i in range(60):
+        source = write(os.path.join(root, "src", "gen%02d.cpp" % i), "\n")
+        entries.append({"directory": root, "file": source,
+                        "arguments": ["clang++-19", "@/dev/null", "-c",
+                                      source]})
+    write(os.path.join(root, "build", "compile_commands.json"),
+          json.dumps(entries, indent=1))
+    client = start("-p", os.path.join(root, "build"))
+    client.initialize(root)
+    shown = client.wait_notification(
+        lambda m: m.get("method") == "window/showMessage")
+    check("(and 59 other input problems in the log)"
+          in shown["params"]["message"], "message: %r" % shown)
+    logged = [m["params"]["message"] for m in client.notifications
+              if m.get("method") == "window/logMessage"
+              and m["params"]["type"] == 2]
+    check_eq(len(logged), 51, "problems logged, and the count of the rest")
+    check_eq(logged[-1], "relcheck: 10 more input problems (every one is on "
+             "the server's stderr)", "the last line")
+    on_stderr = [line for line in client.stderr
+                 if line.startswith("relcheck lsp: ")
+                 and "is not a regular file" in line]
+    check_eq(len(on_stderr), 60, "problems on stderr: %r" % on_stderr[:3])
+    finish(client)
+
+
 def test_random_messages():
     """Well-framed messages with random methods and parameters (seeded):
     the server answers requests with errors or results, never dies, and

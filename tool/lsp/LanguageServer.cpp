@@ -539,11 +539,23 @@ void LanguageServer::reportIndexed(const ProjectFacts::IndexSummary &Summary) {
   llvm::errs() << Summary.Line << '\n';
   notify("window/logMessage",
          {{"type", MessageInfo}, {"message", Summary.Line}});
-  for (const ToolError &E : Summary.Errors) {
+  // A database that fails every TU would flood the client's log: the
+  // first few go there, all of them to stderr.
+  constexpr size_t MaxLogged = 50;
+  for (size_t I = 0; I < Summary.Errors.size(); ++I) {
+    const ToolError &E = Summary.Errors[I];
     llvm::errs() << "relcheck lsp: " << E.Message << '\n';
-    notify("window/logMessage",
-           {{"type", MessageWarning}, {"message", "relcheck: " + E.Message}});
+    if (I < MaxLogged)
+      notify("window/logMessage",
+             {{"type", MessageWarning}, {"message", "relcheck: " + E.Message}});
   }
+  if (Summary.Errors.size() > MaxLogged)
+    notify("window/logMessage",
+           {{"type", MessageWarning},
+            {"message", "relcheck: " +
+                            countOf(Summary.Errors.size() - MaxLogged,
+                                    "more input problem") +
+                            " (every one is on the server's stderr)"}});
   if (Summary.Errors.empty())
     return;
   std::string Message = "relcheck: " + Summary.Errors.front().Message;
