@@ -284,6 +284,11 @@ const std::vector<std::string> &knownConfigKeys() {
 // llvm::yaml's parser recurses: see ParserStackBytes.
 constexpr size_t MaxConfigBytes = size_t(64) << 10;
 
+static llvm::Error tooLarge(const std::string &Path) {
+  return llvm::createStringError(
+      "cannot read configuration '%s': larger than 64 KiB", Path.c_str());
+}
+
 // llvm::yaml's parser recurses once per flow entry (SequenceNode::increment
 // calls itself for each ',' of "[,,,,"), per nesting level and per compact
 // block indicator ("- - - -"): 20,000 commas overflow an 8 MiB stack
@@ -299,9 +304,7 @@ llvm::Expected<RelcheckConfig>
 parseConfig(const std::string &Path, const std::string &Text,
             const std::vector<const RuleInfo *> &AllRules) {
   if (Text.size() > MaxConfigBytes)
-    return llvm::createStringError("cannot read configuration '%s': larger "
-                                   "than 64 KiB",
-                                   Path.c_str());
+    return tooLarge(Path);
   std::optional<llvm::Expected<RelcheckConfig>> Result;
   llvm::thread Worker(std::optional<unsigned>(ParserStackBytes), [&] {
     Parser P(Path, Text, AllRules);
@@ -320,9 +323,7 @@ readConfigFile(const std::string &Path,
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       readBoundedFile(Path, MaxConfigBytes);
   if (Buffer.getError() == std::errc::file_too_large)
-    return llvm::createStringError("cannot read configuration '%s': larger "
-                                   "than 64 KiB",
-                                   Path.c_str());
+    return tooLarge(Path);
   if (!Buffer)
     return llvm::createStringError("cannot read configuration '%s': %s",
                                    Path.c_str(),
