@@ -521,11 +521,11 @@ def test_input_problems_in_the_log_are_capped():
     check_eq(len(logged), 51, "problems logged, and the count of the rest")
     check_eq(logged[-1], "relcheck: 10 more input problems (every one is on "
              "the server's stderr)", "the last line")
+    finish(client)  # stderr has its own reader: complete only after exit.
     on_stderr = [line for line in client.stderr
                  if line.startswith("relcheck lsp: ")
                  and "is not a regular file" in line]
     check_eq(len(on_stderr), 60, "problems on stderr: %r" % on_stderr[:3])
-    finish(client)
 
 
 def test_random_messages():
