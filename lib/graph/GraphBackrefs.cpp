@@ -129,12 +129,7 @@ void GraphBuilder::generateBackref(Relationship &R) {
     if (!O || isNone(O->Value) ||
         !(isJoinValue(O->Value) || isColumnListValue(O->Value)))
       return std::nullopt;
-    if (!O->Value.is(K::String))
-      return O->Value;
-    std::optional<PyExpr> Content = parseStringContent(O->Value);
-    if (Content)
-      refuseTableOfClassInString(Gen, GS, *Content);
-    return Content;
+    return evaluateArgument(Gen, GS, O->Value);
   };
   auto SetJoin = [&](JoinInfo &J, const ArgFact *O) {
     J.Written = ParseOption(O);

@@ -148,6 +148,11 @@ private:
   /// nothing: SQLAlchemy fails on it at configure time.
   void reportUnresolvedName(const Relationship &R, const RelState &S,
                             const std::string &Dotted);
+  /// A join, remote_side or foreign_keys value as SQLAlchemy evaluates it:
+  /// a string's parsed text (null when it does not parse), checked against
+  /// what the class registry shows; any other value as written.
+  std::optional<PyExpr> evaluateArgument(const Relationship &R, RelState &S,
+                                         const PyExpr &Value);
   /// Reports and returns true when Content, a string argument's parsed
   /// text, reads a class's __table__ (see the definition).
   bool refuseTableOfClassInString(const Relationship &R, RelState &S,

@@ -118,6 +118,17 @@ void GraphBuilder::reportUnresolvedName(const Relationship &R,
                                                     : refusal::UnresolvedName);
 }
 
+std::optional<PyExpr> GraphBuilder::evaluateArgument(const Relationship &R,
+                                                     RelState &S,
+                                                     const PyExpr &Value) {
+  if (!Value.is(K::String))
+    return Value;
+  std::optional<PyExpr> Content = parseStringContent(Value);
+  if (Content)
+    refuseTableOfClassInString(R, S, *Content);
+  return Content;
+}
+
 // A string argument is evaluated in the class registry, whose classes show
 // only their mapped attributes (clsregistry._GetColumns): "User.__table__"
 // raises AttributeError there, though outside a string it is the table.
@@ -132,8 +143,7 @@ bool GraphBuilder::refuseTableOfClassInString(const Relationship &R,
       if (Parts[I] != "__table__")
         continue;
       std::string Path = joinedParts(Parts, I);
-      std::vector<const Model *> Ms =
-          S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
+      std::vector<const Model *> Ms = G.findModelsSeenFrom(Path, S.Scope);
       if (Ms.size() == 1) {
         reportUnresolvedName(R, S, Path + ".__table__");
         S.ArgumentUnresolved = true;
@@ -177,8 +187,7 @@ GraphBuilder::unresolvedNameDetail(const RelState &S,
     }
   } else {
     std::string Path = Join(Parts.size() - 1);
-    std::vector<const Model *> Ms =
-        S.Scope ? G.findModels(Path, S.Scope->Registry) : G.findModels(Path);
+    std::vector<const Model *> Ms = G.findModelsSeenFrom(Path, S.Scope);
     if (Ms.size() == 1) {
       AttributeLookup L = Ms[0]->lookup(Parts.back());
       if (L.K == AttributeLookup::Kind::Relationship) {

@@ -134,11 +134,7 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
     const ArgFact *V = R.arg(Kw);
     if (!V || isNone(V->Value) || !isColumnListValue(V->Value))
       continue;
-    std::optional<PyExpr> E = V->Value.is(K::String)
-                                  ? parseStringContent(V->Value)
-                                  : std::optional<PyExpr>(V->Value);
-    if (E && V->Value.is(K::String))
-      refuseTableOfClassInString(R, S, *E);
+    std::optional<PyExpr> E = evaluateArgument(R, S, V->Value);
     (std::string(Kw) == "remote_side" ? S.RemoteSide : S.ForeignKeys) = E;
   }
   for (const char *Kw : {"primaryjoin", "secondaryjoin"}) {
@@ -148,15 +144,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
     JoinInfo &J =
         std::string(Kw) == "primaryjoin" ? R.PrimaryJoin : R.SecondaryJoin;
     J.Range = V->ValueRange;
-    if (V->Value.is(K::String)) {
-      J.Written = parseStringContent(V->Value);
-      J.WrittenText = V->Value.Text;
-      if (J.Written)
-        refuseTableOfClassInString(R, S, *J.Written);
-    } else {
-      J.Written = V->Value;
-      J.WrittenText = Loc.text(*V);
-    }
+    J.Written = evaluateArgument(R, S, V->Value);
+    J.WrittenText = V->Value.is(K::String) ? V->Value.Text : Loc.text(*V);
   }
 
   // Legacy backref (§1.1 step 2).

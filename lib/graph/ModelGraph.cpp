@@ -69,13 +69,15 @@ const ArgFact *Relationship::arg(std::string_view Keyword) const {
       return &A;
   // relationship(argument, secondary, ...): the two positionals relcheck
   // accepts.
-  size_t Index = Keyword == "argument" ? 0 : Keyword == "secondary" ? 1 : 2;
-  if (Index < 2) {
-    size_t Pos = 0;
-    for (const ArgFact &A : Args)
-      if (A.Keyword.empty() && Pos++ == Index)
-        return &A;
-  }
+  size_t Index = 0;
+  if (Keyword == "secondary")
+    Index = 1;
+  else if (Keyword != "argument")
+    return nullptr;
+  size_t Pos = 0;
+  for (const ArgFact &A : Args)
+    if (A.Keyword.empty() && Pos++ == Index)
+      return &A;
   return nullptr;
 }
 
@@ -191,8 +193,8 @@ void ModelGraph::indexDeclarations() {
     return;
   const TuFacts &Merged = MergedFacts.front();
   for (const IncludeFact &I : Merged.Includes)
-    IncludesByFile[I.Directive.File.str()].push_back(
-        {I.Directive.Begin, I.Included});
+    IncludesByFile[I.Directive.File.str()].emplace_back(I.Directive.Begin,
+                                                        I.Included);
   for (const ClassDeclarationFact &D : Merged.ClassDeclarations)
     DeclarationsByKey[D.Key].push_back(D.NameRange);
   for (const ModelFact &M : Merged.Models)
@@ -269,6 +271,12 @@ ModelGraph::findModels(std::string_view Name, std::string_view Registry) const {
                      [&](const Model *M) { return M->Registry != Registry; }),
       Found.end());
   return Found;
+}
+
+std::vector<const Model *>
+ModelGraph::findModelsSeenFrom(std::string_view Name,
+                               const Model *Scope) const {
+  return Scope ? findModels(Name, Scope->Registry) : findModels(Name);
 }
 
 std::vector<const Model *> ModelGraph::findModels(std::string_view Name) const {

@@ -313,6 +313,10 @@ public:
   /// The same, in one declarative registry (Model::Registry).
   std::vector<const Model *> findModels(std::string_view Name,
                                         std::string_view Registry) const;
+  /// The classes a string argument written in Scope names: Scope's registry,
+  /// or every registry when there is no scope (whole-graph resolution).
+  std::vector<const Model *> findModelsSeenFrom(std::string_view Name,
+                                                const Model *Scope) const;
   const Table *findTable(std::string_view Name) const;
 
   /// True when a declaration of M (its definition or a forward declaration)

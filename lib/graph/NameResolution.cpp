@@ -129,9 +129,7 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
       // Class.__table__.c.column
       if (Parts.size() >= 4 && Parts[Parts.size() - 3] == "__table__") {
         std::vector<const Model *> Ms =
-            Scope ? G->findModels(joinedParts(Parts, Parts.size() - 3),
-                                  Scope->Registry)
-                  : G->findModels(joinedParts(Parts, Parts.size() - 3));
+            G->findModelsSeenFrom(joinedParts(Parts, Parts.size() - 3), Scope);
         if (Ms.size() == 1 && Ms[0]->MappedTable)
           if (const Column *C = Ms[0]->MappedTable->findColumn(Parts.back()))
             return ColumnRef{Ms[0]->MappedTable->Name, C->Name};
@@ -141,9 +139,7 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
     // Class.attribute (module path allowed), inherited attributes too.
     // Strings evaluate against the declaring class's registry.
     std::vector<const Model *> Ms =
-        Scope ? G->findModels(joinedParts(Parts, Parts.size() - 1),
-                              Scope->Registry)
-              : G->findModels(joinedParts(Parts, Parts.size() - 1));
+        G->findModelsSeenFrom(joinedParts(Parts, Parts.size() - 1), Scope);
     if (Ms.size() != 1)
       return std::nullopt;
     AttributeLookup L = Ms[0]->lookup(Parts.back());
