@@ -6,6 +6,9 @@ On a copy of examples/shop: open models/customer.hpp, wait for relcheck's
 diagnostics, request the "fix all" code action and apply its workspace
 edit, save every buffer, wait until the header's diagnostics are gone.
 The header must then equal what `relcheck --fix` writes on another copy.
+The editor's copy also lists a source whose command relcheck refuses (a
+response file that is /dev/null): Neovim's own window/showMessage handler
+must receive the warning naming it, and its lsp.log the logged problem.
 
 Usage: nvim_test.py --relcheck BIN --source-dir DIR [--nvim nvim]
 Exit 77 (skipped) when nvim is not installed.
@@ -54,7 +57,20 @@ local ok, err = pcall(function()
   result.after = #vim.diagnostic.get(buf)
 end)
 if not ok then result.error = tostring(err) end
+vim.wait(60000, function() return #RELCHECK_SHOWN > 0 end, 50)
+result.shown = RELCHECK_SHOWN
 finish()
+"""
+
+# Installed before the documented configuration starts the client, so that
+# no message can come before it: records what reaches Neovim's own handler.
+RECORD_SHOWN = r"""
+RELCHECK_SHOWN = {}
+local show = vim.lsp.handlers['window/showMessage']
+vim.lsp.handlers['window/showMessage'] = function(err, result, ctx, config)
+  table.insert(RELCHECK_SHOWN, result)
+  return show(err, result, ctx, config)
+end
 """
 
 
@@ -83,6 +99,21 @@ def documented_config(source_dir, relcheck):
     return m.group(1).replace("/opt/relcheck/bin/relcheck", relcheck)
 
 
+def add_refused_entry(shop):
+    """A source whose compile command relcheck refuses; its path."""
+    source = os.path.join(shop, "left_out.cpp")
+    with open(source, "w") as f:
+        f.write("\n")
+    database = os.path.join(shop, "compile_commands.json")
+    with open(database) as f:
+        entries = json.load(f)
+    entries.append({"directory": shop, "file": source,
+                    "arguments": ["clang++-19", "@/dev/null", "-c", source]})
+    with open(database, "w") as f:
+        json.dump(entries, f, indent=1)
+    return source
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--relcheck", required=True)
@@ -98,13 +129,14 @@ def main():
     relcheck = os.path.realpath(args.relcheck)
     with tempfile.TemporaryDirectory(prefix="relcheck-nvim-") as tmp:
         shop = copy_shop(args.source_dir, os.path.join(tmp, "editor"))
+        left_out = add_refused_entry(shop)
         fixed = copy_shop(args.source_dir, os.path.join(tmp, "cli"))
         subprocess.run([relcheck, "-p", fixed, "--no-cache", "--fix",
                         "--quiet"], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         init = os.path.join(tmp, "init.lua")
         with open(init, "w") as f:
-            f.write(documented_config(args.source_dir, relcheck))
+            f.write(RECORD_SHOWN + documented_config(args.source_dir, relcheck))
         driver = os.path.join(tmp, "driver.lua")
         with open(driver, "w") as f:
             f.write(DRIVER)
@@ -112,7 +144,8 @@ def main():
         result_file = os.path.join(tmp, "result.json")
         env = dict(os.environ, RELCHECK_NVIM_RESULT=result_file,
                    RELCHECK_CACHE_DIR=os.path.join(tmp, "cache"),
-                   XDG_STATE_HOME=tmp, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp)
+                   XDG_STATE_HOME=tmp, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp,
+                   XDG_CACHE_HOME=tmp)
         r = subprocess.run([nvim, "--headless", "-n", "-i", "NONE", "-u", init,
                             header, "-c", "luafile " + driver], cwd=shop,
                            env=env, stdout=subprocess.PIPE,
@@ -129,6 +162,8 @@ def main():
             edited = f.read()
         with open(os.path.join(fixed, "models", "customer.hpp")) as f:
             expected = f.read()
+        lsp_log = os.path.join(tmp, "nvim", "lsp.log")
+        logged = open(lsp_log).read() if os.path.exists(lsp_log) else ""
     problems = []
     if result.get("error"):
         problems.append("error in the driver: %s" % result["error"])
@@ -143,6 +178,22 @@ def main():
         problems.append("the saved header differs from relcheck --fix's:\n"
                         "--- editor\n%s\n--- relcheck --fix\n%s"
                         % (edited, expected))
+    refused = "the entry for '%s'" % left_out
+    shown = result.get("shown") or []
+    if [m.get("type") for m in shown] != [2] or \
+            refused not in shown[0].get("message", ""):
+        problems.append("window/showMessage: %r, expected one warning naming "
+                        "%s" % (shown, left_out))
+    if refused not in logged or "is not a regular file" not in logged:
+        problems.append("Neovim's lsp.log lacks the refused entry:\n%s"
+                        % logged[-2000:])
+    # Neovim logs each chunk it reads from the server's stderr as an entry;
+    # whole lines come in one write each, so no entry ends mid-line.
+    chunks = [line for line in logged.splitlines() if '"stderr"\t' in line]
+    broken = [c for c in chunks if not c.endswith('\\n"')]
+    if not chunks or broken:
+        problems.append("%d of %d stderr entries in lsp.log end mid-line: %s"
+                        % (len(broken), len(chunks), "\n".join(broken[:5])))
     for problem in problems:
         print("FAIL: " + problem)
     return 1 if problems else 0

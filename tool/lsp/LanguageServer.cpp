@@ -2,6 +2,7 @@
 #include "LanguageServer.h"
 
 #include "LspCodeActions.h"
+#include "ServerLog.h"
 #include "StaleFindings.h"
 #include "Uri.h"
 
@@ -104,12 +105,11 @@ int LanguageServer::run() {
     }
     JsonRpcTransport::Incoming In = Transport.read();
     if (In.St == JsonRpcTransport::Status::Eof) {
-      llvm::errs() << "relcheck lsp: input closed without 'exit'\n";
+      logLine("relcheck lsp: input closed without 'exit'");
       return 1;
     }
     if (In.St == JsonRpcTransport::Status::Malformed) {
-      llvm::errs() << "relcheck lsp: skipped a malformed message: " << In.Error
-                   << '\n';
+      logLine("relcheck lsp: skipped a malformed message: " + In.Error);
       replyError(nullptr,
                  In.Error == "invalid JSON" ? ParseError : InvalidRequest,
                  In.Error);
@@ -149,16 +149,15 @@ void LanguageServer::handle(const json &Message) {
   } catch (const BadParams &E) {
     if (HasId)
       replyError(Id, InvalidParams, E.what());
-    llvm::errs() << "relcheck lsp: " << Method << ": " << E.what() << '\n';
+    logLine("relcheck lsp: " + Method + ": " + E.what());
   } catch (const json::exception &E) {
     if (HasId)
       replyError(Id, InvalidParams, std::string("invalid params: ") + E.what());
-    llvm::errs() << "relcheck lsp: " << Method
-                 << ": invalid params: " << E.what() << '\n';
+    logLine("relcheck lsp: " + Method + ": invalid params: " + E.what());
   } catch (const std::exception &E) {
     if (HasId)
       replyError(Id, InternalError, E.what());
-    llvm::errs() << "relcheck lsp: " << Method << ": " << E.what() << '\n';
+    logLine("relcheck lsp: " + Method + ": " + E.what());
   }
 }
 
@@ -303,7 +302,7 @@ void LanguageServer::loadDatabase(const std::string &Root) {
     return;
   }
   std::string DatabasePath = Plan.Database->Path;
-  llvm::errs() << "relcheck lsp: compilation database " << DatabasePath << '\n';
+  logLine("relcheck lsp: compilation database " + DatabasePath);
   Project.setConfigRoot(
       Root.empty() ? std::string(llvm::sys::path::parent_path(DatabasePath))
                    : Root);
@@ -409,18 +408,19 @@ void LanguageServer::analyzePending() {
                                                                   Start)
                 .count();
   const ProjectFacts::Timings &Times = Project.lastTimings();
-  llvm::errs() << "relcheck lsp: analyzed in " << Ms << " ms, "
-               << cpuMilliseconds() - StartCpu << " ms CPU ("
-               << Project.lastExtractions() << " of " << Project.unitCount()
-               << " translation units extracted"
-               << (Changed ? "" : ", nothing changed")
-               << (Project.incomplete() ? ", the others follow" : "")
-               << ") [changes " << Times.Detect << " ms, extraction "
-               << Times.Extract << " ms, graph and rules " << Times.Graph
-               << " ms; preambles " << Project.preambles().builds()
-               << " built, " << Project.preambles().reuses() << " reused, "
-               << Project.preambles().storedBytes() / (size_t(1024) * 1024)
-               << " MiB]\n";
+  std::string Line;
+  llvm::raw_string_ostream(Line)
+      << "relcheck lsp: analyzed in " << Ms << " ms, "
+      << cpuMilliseconds() - StartCpu << " ms CPU ("
+      << Project.lastExtractions() << " of " << Project.unitCount()
+      << " translation units extracted" << (Changed ? "" : ", nothing changed")
+      << (Project.incomplete() ? ", the others follow" : "") << ") [changes "
+      << Times.Detect << " ms, extraction " << Times.Extract
+      << " ms, graph and rules " << Times.Graph << " ms; preambles "
+      << Project.preambles().builds() << " built, "
+      << Project.preambles().reuses() << " reused, "
+      << Project.preambles().storedBytes() / (size_t(1024) * 1024) << " MiB]";
+  logLine(Line);
 
   if (Project.incomplete()) {
     Completing = true;
@@ -536,7 +536,7 @@ void LanguageServer::notify(const std::string &Method, json Params) {
 // for it): each goes to the log, and one message says that there are any,
 // lest the findings of the rest look complete.
 void LanguageServer::reportIndexed(const ProjectFacts::IndexSummary &Summary) {
-  llvm::errs() << Summary.Line << '\n';
+  logLine(Summary.Line);
   notify("window/logMessage",
          {{"type", MessageInfo}, {"message", Summary.Line}});
   // A database that fails every TU would flood the client's log: the
@@ -544,7 +544,7 @@ void LanguageServer::reportIndexed(const ProjectFacts::IndexSummary &Summary) {
   constexpr size_t MaxLogged = 50;
   for (size_t I = 0; I < Summary.Errors.size(); ++I) {
     const ToolError &E = Summary.Errors[I];
-    llvm::errs() << "relcheck lsp: " << E.Message << '\n';
+    logLine("relcheck lsp: " + E.Message);
     if (I < MaxLogged)
       notify("window/logMessage",
              {{"type", MessageWarning}, {"message", "relcheck: " + E.Message}});
@@ -567,7 +567,7 @@ void LanguageServer::reportIndexed(const ProjectFacts::IndexSummary &Summary) {
 }
 
 void LanguageServer::showMessage(int Type, const std::string &Message) {
-  llvm::errs() << Message << '\n';
+  logLine(Message);
   notify("window/showMessage", {{"type", Type}, {"message", Message}});
 }
 

@@ -1,6 +1,7 @@
 //===- LspCodeActions.cpp -------------------------------------------------===//
 #include "LspCodeActions.h"
 
+#include "ServerLog.h"
 #include "Uri.h"
 
 #include "fixes/FixPlanner.h"
@@ -62,9 +63,8 @@ FixPlan planOnly(const std::vector<Finding> &Findings,
                  const SourceSnapshot &Sources) {
   FixPlan Plan = planFixes(Findings, Sources);
   for (const RefusedFix &R : Plan.Refused)
-    llvm::errs() << "relcheck lsp: no code action for the fix of "
-                 << describeFinding(Findings[R.Finding]) << ": " << R.Reason
-                 << '\n';
+    logLine("relcheck lsp: no code action for the fix of " +
+            describeFinding(Findings[R.Finding]) + ": " + R.Reason);
   return Plan;
 }
 

@@ -1,6 +1,7 @@
 //===- ProjectFacts.cpp ---------------------------------------------------===//
 #include "ProjectFacts.h"
 
+#include "ServerLog.h"
 #include "driver/ConfiguredFindings.h"
 #include "driver/Driver.h"
 #include "driver/FactCache.h"
@@ -552,7 +553,7 @@ void ProjectFacts::rebuild() {
   std::vector<ToolError> Errors;
   Findings = configuredFindings(Graph, Rules, ConfigRoot, Facts, Errors);
   for (const ToolError &E : Errors)
-    llvm::errs() << "relcheck lsp: " << E.Message << '\n';
+    logLine("relcheck lsp: " + E.Message);
   Dirty = false;
 }
 
