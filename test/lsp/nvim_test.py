@@ -184,9 +184,12 @@ def main():
             refused not in shown[0].get("message", ""):
         problems.append("window/showMessage: %r, expected one warning naming "
                         "%s" % (shown, left_out))
-    if refused not in logged or "is not a regular file" not in logged:
-        problems.append("Neovim's lsp.log lacks the refused entry:\n%s"
-                        % logged[-2000:])
+    # window/logMessage warnings are [WARN] entries (stderr is [ERROR]).
+    if not any(line.startswith("[WARN]") and refused in line
+               and "is not a regular file" in line
+               for line in logged.splitlines()):
+        problems.append("Neovim's lsp.log has no [WARN] entry for the refused "
+                        "command:\n%s" % logged[-2000:])
     # Neovim logs each chunk it reads from the server's stderr as an entry;
     # whole lines come in one write each, so no entry ends mid-line.
     chunks = [line for line in logged.splitlines() if '"stderr"\t' in line]
