@@ -125,6 +125,8 @@ void GraphBuilder::generateBackref(Relationship &R) {
   GS.Scope = RS.Scope; // backref(...) is evaluated in P's class body
   GS.SecondaryTable = RS.SecondaryTable;
   GS.ArgumentUnresolved = RS.ArgumentUnresolved;
+  if (const ArgFact *O = Option("order_by"))
+    checkOrderBy(Gen, GS, O->Value);
   auto ParseOption = [&](const ArgFact *O) -> std::optional<PyExpr> {
     if (!O || isNone(O->Value) ||
         !(isJoinValue(O->Value) || isColumnListValue(O->Value)))

@@ -153,6 +153,9 @@ private:
   /// what the class registry shows; any other value as written.
   std::optional<PyExpr> evaluateArgument(const Relationship &R, RelState &S,
                                          const PyExpr &Value);
+  /// order_by as a string: the class attributes and table columns it names
+  /// must exist (GraphOrderBy.cpp).
+  void checkOrderBy(const Relationship &R, RelState &S, const PyExpr &Value);
   /// Reports and returns true when Content, a string argument's parsed
   /// text, reads a class's __table__ (see the definition).
   bool refuseTableOfClassInString(const Relationship &R, RelState &S,

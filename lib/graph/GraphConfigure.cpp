@@ -225,8 +225,8 @@ SourceSpan GraphBuilder::writtenNameRange(const Relationship &Declaring,
   SourceSpan Range = Fallback;
   ArgumentLocator Loc(Declaring.Fact->Annotation);
   std::vector<const ArgFact *> Args;
-  for (const char *Kw :
-       {"primaryjoin", "secondaryjoin", "remote_side", "foreign_keys"})
+  for (const char *Kw : {"order_by", "primaryjoin", "secondaryjoin",
+                         "remote_side", "foreign_keys"})
     if (const ArgFact *A = Declaring.arg(Kw))
       Args.push_back(A);
   if (Declaring.Backref)

@@ -130,6 +130,8 @@ void GraphBuilder::interpretRelationship(Relationship &R) {
       }
     }
   }
+  if (const ArgFact *V = R.arg("order_by"))
+    checkOrderBy(R, S, V->Value);
   for (const char *Kw : {"remote_side", "foreign_keys"}) {
     const ArgFact *V = R.arg(Kw);
     if (!V || isNone(V->Value) || !isColumnListValue(V->Value))
