@@ -148,7 +148,8 @@ private:
   /// nothing: SQLAlchemy fails on it at configure time.
   void reportUnresolvedName(const Relationship &R, const RelState &S,
                             const std::string &Dotted);
-  /// A join, remote_side or foreign_keys value as SQLAlchemy evaluates it:
+  /// A join, remote_side, foreign_keys or order_by value as SQLAlchemy
+  /// evaluates it:
   /// a string's parsed text (null when it does not parse), checked against
   /// what the class registry shows; any other value as written.
   std::optional<PyExpr> evaluateArgument(const Relationship &R, RelState &S,

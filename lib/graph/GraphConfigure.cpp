@@ -178,7 +178,7 @@ GraphBuilder::unresolvedNameDetail(const RelState &S,
       std::vector<std::string> Names;
       Names.reserve(T->Columns.size());
       for (const Column &C : T->Columns)
-        Names.push_back(C.Name);
+        Names.push_back(C.Key); // table.c is keyed by Column.key
       Detail = "table '" + TName + "' has no column '" + Parts.back() + "'" +
                didYouMean(Parts.back(), Names);
     } else {

@@ -96,6 +96,10 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
                                    : "Python: the name is not defined");
     }
   }
+  for (const MapperArgsSpelling::Entry &E : S.Entries)
+    if (E.Key == "properties" || E.Key == "column_prefix" ||
+        E.Key == "include_properties" || E.Key == "exclude_properties")
+      M.AttributesRemapped = true;
   if (const PyExpr *Id = S.PolymorphicIdentity)
     M.PolymorphicIdentity = Loc.text(*Arg, *Id);
   if (const PyExpr *Cond = S.InheritCondition) {

@@ -10,7 +10,9 @@
 
 #include "graph/NameResolution.h"
 
-#include <functional>
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 namespace relcheck {
 
@@ -21,7 +23,7 @@ namespace {
 /// Calls Visit with each maximal dotted chain in E ("Address.email.desc" in
 /// "Address.email.desc()"); string literals and other leaves are skipped.
 void forEachChain(const PyExpr &E,
-                  const std::function<void(const std::string &)> &Visit) {
+                  llvm::function_ref<void(const std::string &)> Visit) {
   if (E.is(K::Name) || E.is(K::Attribute)) {
     std::string Dotted = dottedName(E);
     if (!Dotted.empty()) {
@@ -31,6 +33,45 @@ void forEachChain(const PyExpr &E,
   }
   for (const PyExpr &C : E.Children)
     forEachChain(C, Visit);
+}
+
+/// Names the evaluation finds on the object itself before it looks for a
+/// column: _GetColumns's slot 'cls' and object's dunders on a class, and
+/// ImmutableColumnCollection's members on table.c (dir() in 1.4.46).
+bool isOwnAttribute(llvm::StringRef Name, bool OnTableColumns) {
+  if (Name.size() > 4 && Name.starts_with("__") && Name.ends_with("__"))
+    return true;
+  if (!OnTableColumns)
+    return Name == "cls";
+  static const char *const CollectionMembers[] = {"_all_columns",
+                                                  "_collection",
+                                                  "_colset",
+                                                  "_immutable",
+                                                  "_index",
+                                                  "_initial_populate",
+                                                  "_parent",
+                                                  "_populate_separate_keys",
+                                                  "add",
+                                                  "as_immutable",
+                                                  "clear",
+                                                  "compare",
+                                                  "contains_column",
+                                                  "corresponding_column",
+                                                  "extend",
+                                                  "get",
+                                                  "items",
+                                                  "keys",
+                                                  "remove",
+                                                  "update",
+                                                  "values"};
+  return llvm::is_contained(CollectionMembers, Name);
+}
+
+bool attributesRemapped(const Model &M) {
+  if (M.AttributesRemapped)
+    return true;
+  return llvm::any_of(M.Bases,
+                      [](const Model *B) { return attributesRemapped(*B); });
 }
 
 } // namespace
@@ -52,16 +93,28 @@ void GraphBuilder::checkOrderBy(const Relationship &R, RelState &S,
       return; // SQLAlchemy stops at the first name it cannot evaluate
     std::vector<std::string> Parts = dottedParts(Dotted);
     std::string Name;
-    for (size_t I = 1; I < Parts.size() && Name.empty(); ++I)
-      if (!G.findModelsSeenFrom(joinedParts(Parts, I), S.Scope).empty())
-        Name = joinedParts(Parts, I + 1);
+    for (size_t I = 1; I < Parts.size() && Name.empty(); ++I) {
+      std::vector<const Model *> Ms =
+          G.findModelsSeenFrom(joinedParts(Parts, I), S.Scope);
+      if (Ms.empty())
+        continue;
+      if (isOwnAttribute(Parts[I], /*OnTableColumns=*/false) ||
+          (Ms.size() == 1 && attributesRemapped(*Ms[0])))
+        return;
+      Name = joinedParts(Parts, I + 1);
+    }
     if (Name.empty() && Parts.size() >= 3 && Parts[1] == "c" &&
-        G.findTable(Parts[0]))
+        G.findTable(Parts[0]) &&
+        !isOwnAttribute(Parts[2], /*OnTableColumns=*/true))
       Name = joinedParts(Parts, 3);
     if (Name.empty() || Resolve(Name))
       return;
     reportUnresolvedName(R, S, Name);
-    S.ArgumentUnresolved = true;
+    // A partial program may not see every column (a single-table subclass
+    // in another TU adds to its base's table): the report is dropped
+    // there, and the relationship must still be configured.
+    if (!G.PartialProgram)
+      S.ArgumentUnresolved = true;
   });
 }
 

@@ -243,6 +243,10 @@ struct Model {
   /// __mapper_args__ gives inherit_condition: the join to the base's table
   /// is written, not inferred from foreign keys.
   bool ExplicitInheritCondition = false;
+  /// __mapper_args__ gives properties, column_prefix, include_properties or
+  /// exclude_properties: the class's mapped attributes are not its members
+  /// one for one, and relcheck does not model how.
+  bool AttributesRemapped = false;
   std::vector<Model *> Bases;      ///< Model bases.
   std::vector<Model *> Subclasses; ///< Direct model subclasses.
   std::vector<Column> Columns;     ///< Declared here (not inherited).

@@ -123,7 +123,8 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
       std::string TableName = joinedParts(Parts, Parts.size() - 2);
       if (const Table *T = G->findTable(TableName)) {
         for (const Column &C : T->Columns)
-          if (C.Attribute == Parts.back() || C.Name == Parts.back())
+          if (C.Key == Parts.back() || C.Attribute == Parts.back() ||
+              C.Name == Parts.back())
             return ColumnRef{T->Name, C.Name};
       }
       // Class.__table__.c.column
