@@ -93,6 +93,7 @@ void GraphBuilder::checkOrderBy(const Relationship &R, RelState &S,
       return; // SQLAlchemy stops at the first name it cannot evaluate
     std::vector<std::string> Parts = dottedParts(Dotted);
     std::string Name;
+    bool OnClass = false;
     for (size_t I = 1; I < Parts.size() && Name.empty(); ++I) {
       std::vector<const Model *> Ms =
           G.findModelsSeenFrom(joinedParts(Parts, I), S.Scope);
@@ -102,6 +103,7 @@ void GraphBuilder::checkOrderBy(const Relationship &R, RelState &S,
           (Ms.size() == 1 && attributesRemapped(*Ms[0])))
         return;
       Name = joinedParts(Parts, I + 1);
+      OnClass = true;
     }
     if (Name.empty() && Parts.size() >= 3 && Parts[1] == "c" &&
         G.findTable(Parts[0]) &&
@@ -110,10 +112,12 @@ void GraphBuilder::checkOrderBy(const Relationship &R, RelState &S,
     if (Name.empty() || Resolve(Name))
       return;
     reportUnresolvedName(R, S, Name);
-    // A partial program may not see every column (a single-table subclass
-    // in another TU adds to its base's table): the report is dropped
-    // there, and the relationship must still be configured.
-    if (!G.PartialProgram)
+    // A partial program (the plugin) drops the report. A class is whole
+    // wherever it is visible, so its missing column is certain there too
+    // and the relationship stops as in the CLI (whose fixes the plugin's
+    // must equal); a table is not: a single-table subclass in another TU
+    // adds columns to its base's table.
+    if (OnClass || !G.PartialProgram)
       S.ArgumentUnresolved = true;
   });
 }
