@@ -39,9 +39,14 @@ bool Checker::checkViewOnlySync(const Relationship &R) {
 }
 
 void Checker::checkBackref(const Relationship &R) {
+  if (!R.Backref)
+    return;
   const Relationship::BackrefInfo &B = *R.Backref;
-  SourceSpan NameSite =
-      B.NameRange.isValid() ? B.NameRange : (B.Arg ? B.Arg->Range : R.Range);
+  SourceSpan NameSite = R.Range;
+  if (B.NameRange.isValid())
+    NameSite = B.NameRange;
+  else if (B.Arg)
+    NameSite = B.Arg->Range;
   if (B.CollisionOn) {
     reportBackrefCollision(R, NameSite);
     return;
@@ -83,6 +88,8 @@ void Checker::checkBackref(const Relationship &R) {
 
 void Checker::reportBackrefCollision(const Relationship &R,
                                      const SourceSpan &Site) {
+  if (!R.Backref || !R.Backref->CollisionOn)
+    return;
   const Relationship::BackrefInfo &B = *R.Backref;
   const Model &On = *B.CollisionOn;
   AttributeLookup Existing = On.lookup(B.Name);
@@ -174,6 +181,8 @@ void Checker::checkBackPopulates(const Relationship &R) {
         return;
       reportMissing(R, L, Site);
       return;
+    case AttributeLookup::Kind::Unmodeled:
+      return; // __mapper_args__ maps it: nothing to conclude
     case AttributeLookup::Kind::PlainMember:
       reportMissing(R, L, Site);
       return;
@@ -240,12 +249,12 @@ void Checker::reportMissing(const Relationship &R, const AttributeLookup &L,
                         quoted(Target.Name + "." + Name) + ", but " + Why +
                         "; " + std::string(RefusedPrefix) +
                         pairing::e2Reason(Target, Name);
-  const Relationship *Meant = nullptr;
-  if (L.K == AttributeLookup::Kind::None)
-    if ((Meant = intendedPartner(R))) {
-      Message += "; did you mean '" + Meant->Attribute + "'?";
-      Notes.push_back(declaredHere(*Meant));
-    }
+  const Relationship *Meant =
+      L.K == AttributeLookup::Kind::None ? intendedPartner(R) : nullptr;
+  if (Meant) {
+    Message += "; did you mean '" + Meant->Attribute + "'?";
+    Notes.push_back(declaredHere(*Meant));
+  }
   Finding &F = report(Severity::Error, "E2", std::move(Message), Site, R);
   F.Notes = std::move(Notes);
   if (Meant)
@@ -332,7 +341,8 @@ const Relationship *Checker::intendedPartner(const Relationship &R) {
 bool Checker::checkSyncAgainstViewOnly(const Relationship &R,
                                        const Relationship &P,
                                        const SourceSpan &Site) {
-  const Relationship *Sync = nullptr, *ViewOnly = nullptr;
+  const Relationship *Sync = nullptr;
+  const Relationship *ViewOnly = nullptr;
   if (R.ViewOnly && explicitlyTrue(P.SyncBackref)) {
     Sync = &P;
     ViewOnly = &R;

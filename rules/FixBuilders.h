@@ -42,7 +42,9 @@ struct FixOrReason {
   std::optional<Fix> Value;
   std::string WhyNot;
 
-  static FixOrReason none(std::string Why) { return {std::nullopt, Why}; }
+  static FixOrReason none(std::string Why) {
+    return {std::nullopt, std::move(Why)};
+  }
 };
 
 /// Relationships whose configuration SQLAlchemy refuses as written (§6.4):

@@ -95,6 +95,8 @@ std::optional<ExplicitForm> explicitFormOf(const Relationship &Generated) {
 }
 
 SourceSpan findingLocation(const Relationship &Rel) {
+  if (!Rel.Backref)
+    return Rel.Range;
   const Relationship::BackrefInfo &Backref = *Rel.Backref;
   if (Backref.Arg) {
     if (Backref.Arg->KeywordRange.isValid())
@@ -121,6 +123,8 @@ bool hasErrorInside(const ModelGraph &Graph, const ArgFact *Arg) {
 }
 
 std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
+  if (!Rel.Backref)
+    return "";
   const Relationship::BackrefInfo &Backref = *Rel.Backref;
   std::string Declaring = "'" + Rel.displayName() + "'";
   const Relationship *Generated =
@@ -136,12 +140,17 @@ std::string messageFor(const ModelGraph &Graph, const Relationship &Rel) {
            "' on its target; declare both sides explicitly and link them "
            "with back_populates";
   }
-  std::string Message =
-      Declaring +
-      " uses the legacy backref= parameter, which implicitly "
-      "generates the " +
-      directionName(Generated->Dir) + " '" + Generated->displayName() +
-      "' (uselist=" + (Generated->UseList ? "True" : "False") + ")";
+  // Unknown: the join is unanalyzed (NotModeled, the caveat says why) or
+  // refused (an error says why); no direction or uselist to state.
+  std::string Kind = Generated->Dir == Direction::Unknown
+                         ? "'" + Generated->displayName() + "'"
+                         : std::string("the ") + directionName(Generated->Dir) +
+                               " '" + Generated->displayName() + "' (uselist=" +
+                               (Generated->UseList ? "True" : "False") + ")";
+  std::string Message = Declaring +
+                        " uses the legacy backref= parameter, which "
+                        "implicitly generates " +
+                        Kind;
   // A caveat means the explicit form would not configure (§6.2, §6.4):
   // proposing it would mislead.
   if (!Form->Caveat.empty())

@@ -12,8 +12,11 @@ namespace relcheck {
 using K = PyExpr::Kind;
 
 static bool mapsName(const Model &M, std::string_view Name) {
+  if (M.PropertyNames.count(std::string(Name)))
+    return true;
+  // Whether a remapped column still maps under its name is not modeled.
   for (const Column &C : M.Columns)
-    if (C.Attribute == Name)
+    if (C.Attribute == Name && M.ColumnsRemappedBy.empty())
       return true;
   for (const Relationship *R : M.Relationships)
     if (R->Attribute == Name)
@@ -219,7 +222,10 @@ private:
 void buildExplicitArgs(const ExplicitArgsInput &In, Relationship &Out) {
   ExplicitArgsWriter(In, Out).write();
   const Relationship &R = *In.Declaring;
-  if (Out.Dir == Direction::Unknown) {
+  if (!R.NotModeled.empty() || !Out.NotModeled.empty()) {
+    Out.ExplicitArgsCaveat =
+        R.NotModeled.empty() ? Out.NotModeled : R.NotModeled;
+  } else if (Out.Dir == Direction::Unknown) {
     Out.ExplicitArgsCaveat = "SQLAlchemy cannot determine the join condition "
                              "of the generated side '" +
                              Out.displayName() + "'";

@@ -103,6 +103,14 @@ void GraphBuilder::generateBackref(Relationship &R) {
     B.Replaces = Existing.Member;
     B.ReplacesOn = Existing.DeclaredOn;
   }
+  // Generated as SQLAlchemy would if the name is free, but no explicit
+  // form is proposed: it might not be.
+  std::string NameNotModeled;
+  if (Existing.K == AttributeLookup::Kind::Unmodeled && Existing.DeclaredOn)
+    NameNotModeled =
+        "whether '" + T.Name + "." + B.Name + "' is free is decided by the " +
+        Existing.MappedThrough + " of the __mapper_args__ of '" +
+        Existing.DeclaredOn->QualifiedName + "', which relcheck does not model";
 
   auto Option = [&](std::string_view Kw) {
     return backrefOption(RS.BackrefOptions, Kw);
@@ -208,6 +216,8 @@ void GraphBuilder::generateBackref(Relationship &R) {
   buildExplicitArgs(In, Gen);
   if (!MirrorCaveat.empty() && Gen.ExplicitArgsCaveat.empty())
     Gen.ExplicitArgsCaveat = MirrorCaveat;
+  if (!NameNotModeled.empty())
+    Gen.ExplicitArgsCaveat = NameNotModeled;
   Rels.push_back(std::move(GenP));
 }
 

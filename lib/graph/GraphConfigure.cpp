@@ -75,6 +75,13 @@ void GraphBuilder::configureJoins(Relationship &R, RelState &S,
   if (Spec.ParentTables.empty() || Spec.ChildTables.empty())
     return; // a model without a table: reported at the model
   JoinResult J = analyzeJoin(Spec);
+  // SQLAlchemy may well configure a join over such a name; relcheck can
+  // neither refuse nor analyze it, so it concludes nothing.
+  for (const std::string &Name : J.UnresolvedNames) {
+    R.NotModeled = unmodeledAttributeNote(G, S.Scope, Name);
+    if (!R.NotModeled.empty())
+      return;
+  }
   R.Dir = J.Dir;
   R.ForeignCols = J.Foreign;
   R.RemoteSide = J.Remote;

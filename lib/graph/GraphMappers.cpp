@@ -53,6 +53,44 @@ void GraphBuilder::checkMappers() {
   }
 }
 
+/// Calls Visit with every bare name E uses (an attribute's or keyword's
+/// name is no Name node).
+static void forEachName(const PyExpr &E,
+                        const std::function<void(const std::string &)> &Visit) {
+  if (E.is(K::Name))
+    Visit(E.Text);
+  for (const PyExpr &C : E.Children)
+    forEachName(C, Visit);
+}
+
+/// What of __mapper_args__ maps attributes relcheck does not model: the
+/// names a properties dict maps, and what renames or drops columns.
+static void recordRemappedAttributes(const MapperArgsSpelling &S, Model &M) {
+  for (const MapperArgsSpelling::Entry &E : S.Entries) {
+    if (isNone(*E.Value))
+      continue; // the mapper's default
+    bool Literal = E.Value->is(K::Dict);
+    if (E.Key == "properties" && Literal) {
+      for (size_t I = 0; I + 1 < E.Value->Children.size(); I += 2) {
+        const PyExpr &Key = E.Value->Children[I];
+        if (Key.is(K::String))
+          M.PropertyNames.insert(Key.Text);
+        else if (M.ColumnsRemappedBy.empty())
+          M.ColumnsRemappedBy = E.Key; // a key relcheck cannot read
+        // {"oid": order_id} maps the column as 'oid' only.
+        forEachName(E.Value->Children[I + 1], [&](const std::string &Name) {
+          M.PropertyNames.insert(Name);
+        });
+      }
+    } else if ((E.Key == "properties" || E.Key == "column_prefix" ||
+                E.Key == "include_properties" ||
+                E.Key == "exclude_properties") &&
+               M.ColumnsRemappedBy.empty()) {
+      M.ColumnsRemappedBy = E.Key;
+    }
+  }
+}
+
 void GraphBuilder::interpretMapperArgs(Model &M) {
   const ArgFact *Arg = nullptr;
   for (const ArgFact &A : M.Fact->Annotation.Args)
@@ -74,12 +112,13 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
     I.CaseId = refusal::UnresolvedName;
     G.Issues.push_back(std::move(I));
   };
+  recordRemappedAttributes(S, M);
   if (const PyExpr *On = S.PolymorphicOn) {
     if (On->is(K::String)) {
       AttributeLookup L = M.lookup(On->Text);
       if (L.K == AttributeLookup::Kind::Column && L.Col && L.DeclaredOn)
         M.PolymorphicOn = ColumnRef{L.DeclaredOn->TableName, L.Col->Name};
-      else
+      else if (L.K != AttributeLookup::Kind::Unmodeled)
         Unresolved(*On,
                    "polymorphic_on '" + On->Text + "' of '" + M.QualifiedName +
                        "' names no mapped column",
@@ -88,7 +127,8 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
                        On->Text + "' - no attribute is mapped to this name.");
     } else if (!dottedName(*On).empty()) {
       M.PolymorphicOn = Resolve(dottedName(*On));
-      if (!M.PolymorphicOn)
+      if (!M.PolymorphicOn &&
+          unmodeledAttributeNote(G, &M, dottedName(*On)).empty())
         Unresolved(*On,
                    "polymorphic_on " + dottedName(*On) + " of '" +
                        M.QualifiedName + "' names no column",
@@ -96,10 +136,6 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
                                    : "Python: the name is not defined");
     }
   }
-  for (const MapperArgsSpelling::Entry &E : S.Entries)
-    if (E.Key == "properties" || E.Key == "column_prefix" ||
-        E.Key == "include_properties" || E.Key == "exclude_properties")
-      M.AttributesRemapped = true;
   if (const PyExpr *Id = S.PolymorphicIdentity)
     M.PolymorphicIdentity = Loc.text(*Arg, *Id);
   if (const PyExpr *Cond = S.InheritCondition) {
@@ -109,7 +145,8 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
       if (E.is(K::Compare)) {
         for (const PyExpr &Side : E.Children) {
           std::string Dotted = dottedName(Side);
-          if (!Dotted.empty() && !Resolve(Dotted))
+          if (!Dotted.empty() && !Resolve(Dotted) &&
+              unmodeledAttributeNote(G, &M, Dotted).empty())
             Unresolved(Side,
                        "inherit_condition of '" + M.QualifiedName + "': '" +
                            Dotted + "' names no column",

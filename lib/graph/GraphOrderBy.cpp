@@ -67,13 +67,6 @@ bool isOwnAttribute(llvm::StringRef Name, bool OnTableColumns) {
   return llvm::is_contained(CollectionMembers, Name);
 }
 
-bool attributesRemapped(const Model &M) {
-  if (M.AttributesRemapped)
-    return true;
-  return llvm::any_of(M.Bases,
-                      [](const Model *B) { return attributesRemapped(*B); });
-}
-
 } // namespace
 
 // Only chains that start with a class or a table are judged, and only their
@@ -100,7 +93,8 @@ void GraphBuilder::checkOrderBy(const Relationship &R, RelState &S,
       if (Ms.empty())
         continue;
       if (isOwnAttribute(Parts[I], /*OnTableColumns=*/false) ||
-          (Ms.size() == 1 && attributesRemapped(*Ms[0])))
+          (Ms.size() == 1 &&
+           Ms[0]->lookup(Parts[I]).K == AttributeLookup::Kind::Unmodeled))
         return;
       Name = joinedParts(Parts, I + 1);
       OnClass = true;

@@ -118,9 +118,11 @@ static std::vector<const Model *> selfAndBases(const Model *M) {
   return Order;
 }
 
-AttributeLookup Model::lookup(std::string_view N) const {
+/// Mapped attributes and plain members of Chain, nearest first, as if no
+/// __mapper_args__ remapped any.
+static AttributeLookup lookupDeclared(const std::vector<const Model *> &Chain,
+                                      std::string_view N) {
   AttributeLookup L;
-  std::vector<const Model *> Chain = selfAndBases(this);
   // Mapped properties first: the mapper knows inherited ones even where a
   // subclass has a plain member of that name.
   for (const Model *M : Chain) {
@@ -150,6 +152,31 @@ AttributeLookup Model::lookup(std::string_view N) const {
         return L;
       }
   }
+  return L;
+}
+
+AttributeLookup Model::lookup(std::string_view N) const {
+  std::vector<const Model *> Chain = selfAndBases(this);
+  AttributeLookup Unmodeled;
+  Unmodeled.K = AttributeLookup::Kind::Unmodeled;
+  for (const Model *M : Chain)
+    if (M->PropertyNames.count(std::string(N))) {
+      Unmodeled.DeclaredOn = M;
+      Unmodeled.MappedThrough = "properties";
+      return Unmodeled;
+    }
+  AttributeLookup L = lookupDeclared(Chain, N);
+  // A relationship keeps its name; a column may be renamed or dropped, and
+  // a missing name may be a renamed column.
+  if (L.K != AttributeLookup::Kind::Column &&
+      L.K != AttributeLookup::Kind::None)
+    return L;
+  for (const Model *M : Chain)
+    if (!M->ColumnsRemappedBy.empty()) {
+      Unmodeled.DeclaredOn = M;
+      Unmodeled.MappedThrough = M->ColumnsRemappedBy;
+      return Unmodeled;
+    }
   return L;
 }
 

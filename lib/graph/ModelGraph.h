@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -118,7 +119,11 @@ struct Relationship {
   Model *Target = nullptr; ///< Null when unresolved (an issue is recorded).
 
   Direction Dir = Direction::Unknown; ///< Unknown when joins can't be found.
-  bool UseList = true;                ///< Effective uselist (§1.4).
+  /// Why relcheck leaves the joins unanalyzed though SQLAlchemy may
+  /// configure them (a name __mapper_args__ maps, AttributeLookup::
+  /// Unmodeled); "" when they are analyzed or refused.
+  std::string NotModeled;
+  bool UseList = true; ///< Effective uselist (§1.4).
   /// uselist was given explicitly (uselist=, or backref(uselist=) for a
   /// generated side); otherwise UseList follows Dir and is only certain
   /// when Dir is known.
@@ -214,12 +219,16 @@ struct Relationship {
 
 /// What an attribute name means on a model (searching its bases too).
 struct AttributeLookup {
-  enum class Kind { None, Column, Relationship, PlainMember };
+  /// Unmodeled: __mapper_args__ of DeclaredOn decides what the name maps
+  /// (MappedThrough: "properties", "column_prefix", ...) in a way relcheck
+  /// does not model; nothing may be concluded from it.
+  enum class Kind { None, Column, Relationship, PlainMember, Unmodeled };
   Kind K = Kind::None;
   const Column *Col = nullptr;
   const Relationship *Rel = nullptr;
   const PlainMemberFact *Member = nullptr;
   const Model *DeclaredOn = nullptr;
+  std::string MappedThrough;
 };
 
 struct Model {
@@ -243,10 +252,15 @@ struct Model {
   /// __mapper_args__ gives inherit_condition: the join to the base's table
   /// is written, not inferred from foreign keys.
   bool ExplicitInheritCondition = false;
-  /// __mapper_args__ gives properties, column_prefix, include_properties or
-  /// exclude_properties: the class's mapped attributes are not its members
-  /// one for one, and relcheck does not model how.
-  bool AttributesRemapped = false;
+  /// Names whose mapping __mapper_args__'s properties dict decides: its
+  /// keys, and the class-body names its values use ({"oid": order_id} maps
+  /// that column as 'oid' only). relcheck does not model them.
+  std::set<std::string> PropertyNames;
+  /// The __mapper_args__ entry that renames or drops the mapped columns
+  /// (column_prefix, include_properties, exclude_properties, or properties
+  /// when it is no dict literal); "" if none. Which column maps under
+  /// which name is then not modeled.
+  std::string ColumnsRemappedBy;
   std::vector<Model *> Bases;      ///< Model bases.
   std::vector<Model *> Subclasses; ///< Direct model subclasses.
   std::vector<Column> Columns;     ///< Declared here (not inherited).
@@ -254,7 +268,9 @@ struct Model {
   /// configuration order. Inherited relationships are not repeated.
   std::vector<Relationship *> Relationships;
 
-  /// Mapped attribute or plain member named Name, here or on a base.
+  /// Mapped attribute or plain member named Name, here or on a base; or
+  /// Unmodeled where __mapper_args__ decides (PropertyNames,
+  /// ColumnsRemappedBy).
   AttributeLookup lookup(std::string_view Name) const;
   /// Every mapped attribute name visible here (own + bases), sorted.
   std::vector<std::string> mappedNames() const;

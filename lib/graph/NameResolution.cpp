@@ -150,4 +150,21 @@ ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope) {
   };
 }
 
+std::string unmodeledAttributeNote(const ModelGraph &Graph, const Model *Scope,
+                                   const std::string &Dotted) {
+  std::vector<std::string> Parts = dottedParts(Dotted);
+  if (Parts.size() < 2)
+    return "";
+  std::vector<const Model *> Ms =
+      Graph.findModelsSeenFrom(joinedParts(Parts, Parts.size() - 1), Scope);
+  if (Ms.size() != 1)
+    return "";
+  AttributeLookup L = Ms[0]->lookup(Parts.back());
+  if (L.K != AttributeLookup::Kind::Unmodeled || !L.DeclaredOn)
+    return "";
+  return "what '" + Dotted + "' maps is decided by the " + L.MappedThrough +
+         " of the __mapper_args__ of '" + L.DeclaredOn->QualifiedName +
+         "', which relcheck does not model";
+}
+
 } // namespace relcheck

@@ -55,4 +55,10 @@ std::vector<const Table *> mapperTables(const Model &M);
 /// once, in the class body that contains them).
 ColumnResolver makeColumnResolver(const ModelGraph &Graph, const Model *Scope);
 
+/// When Dotted is Class.attribute and __mapper_args__ decides what that
+/// attribute maps (AttributeLookup::Kind::Unmodeled): why relcheck cannot
+/// judge it, for Relationship::NotModeled. "" otherwise.
+std::string unmodeledAttributeNote(const ModelGraph &Graph, const Model *Scope,
+                                   const std::string &Dotted);
+
 } // namespace relcheck
