@@ -268,6 +268,19 @@ std::string dottedName(const PyExpr &E) {
   return Object + "." + E.Text;
 }
 
+void forEachDottedChain(const PyExpr &E,
+                        const std::function<void(const std::string &)> &Visit) {
+  if (E.is(PyExpr::Kind::Name) || E.is(PyExpr::Kind::Attribute)) {
+    std::string Dotted = dottedName(E);
+    if (!Dotted.empty()) {
+      Visit(Dotted);
+      return;
+    }
+  }
+  for (const PyExpr &C : E.Children)
+    forEachDottedChain(C, Visit);
+}
+
 bool sameStructure(const PyExpr &A, const PyExpr &B) {
   if (A.K != B.K || A.Text != B.Text || A.Children.size() != B.Children.size())
     return false;

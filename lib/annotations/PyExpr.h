@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,5 +102,10 @@ bool sameStructure(const PyExpr &A, const PyExpr &B);
 /// Dotted name of a Name/Attribute chain ("Address.user_id",
 /// "assoc.c.left_id"); empty for anything else.
 std::string dottedName(const PyExpr &E);
+
+/// Calls Visit with each maximal dotted chain in E ("Address.email.desc" in
+/// "Address.email.desc()"), outermost first; other leaves are skipped.
+void forEachDottedChain(const PyExpr &E,
+                        const std::function<void(const std::string &)> &Visit);
 
 } // namespace relcheck

@@ -143,26 +143,21 @@ std::optional<PyExpr> GraphBuilder::evaluateArgument(const Relationship &R,
 bool GraphBuilder::refuseTableOfClassInString(const Relationship &R,
                                               RelState &S,
                                               const PyExpr &Content) {
-  std::string Dotted = dottedName(Content);
-  if (!Dotted.empty()) {
+  bool Refused = false;
+  forEachDottedChain(Content, [&](const std::string &Dotted) {
     std::vector<std::string> Parts = dottedParts(Dotted);
-    for (size_t I = 1; I < Parts.size(); ++I) {
+    for (size_t I = 1; I < Parts.size() && !Refused; ++I) {
       if (Parts[I] != "__table__")
         continue;
       std::string Path = joinedParts(Parts, I);
-      std::vector<const Model *> Ms = G.findModelsSeenFrom(Path, S.Scope);
-      if (Ms.size() == 1) {
+      if (G.findModelsSeenFrom(Path, S.Scope).size() == 1) {
         reportUnresolvedName(R, S, Path + ".__table__");
         S.ArgumentUnresolved = true;
-        return true;
+        Refused = true;
       }
     }
-    return false;
-  }
-  for (const PyExpr &C : Content.Children)
-    if (refuseTableOfClassInString(R, S, C))
-      return true;
-  return false;
+  });
+  return Refused;
 }
 
 std::string

@@ -11,7 +11,6 @@
 #include "graph/NameResolution.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace relcheck {
@@ -19,21 +18,6 @@ namespace relcheck {
 using K = PyExpr::Kind;
 
 namespace {
-
-/// Calls Visit with each maximal dotted chain in E ("Address.email.desc" in
-/// "Address.email.desc()"); string literals and other leaves are skipped.
-void forEachChain(const PyExpr &E,
-                  llvm::function_ref<void(const std::string &)> Visit) {
-  if (E.is(K::Name) || E.is(K::Attribute)) {
-    std::string Dotted = dottedName(E);
-    if (!Dotted.empty()) {
-      Visit(Dotted);
-      return;
-    }
-  }
-  for (const PyExpr &C : E.Children)
-    forEachChain(C, Visit);
-}
 
 /// Names the evaluation finds on the object itself before it looks for a
 /// column: _GetColumns's slot 'cls' and object's dunders on a class, and
@@ -81,7 +65,7 @@ void GraphBuilder::checkOrderBy(const Relationship &R, RelState &S,
   if (!Content || S.ArgumentUnresolved)
     return;
   ColumnResolver Resolve = makeColumnResolver(G, S.Scope);
-  forEachChain(*Content, [&](const std::string &Dotted) {
+  forEachDottedChain(*Content, [&](const std::string &Dotted) {
     if (S.ArgumentUnresolved)
       return; // SQLAlchemy stops at the first name it cannot evaluate
     std::vector<std::string> Parts = dottedParts(Dotted);
