@@ -12,7 +12,7 @@ namespace relcheck {
 using K = PyExpr::Kind;
 
 static bool mapsName(const Model &M, std::string_view Name) {
-  if (M.PropertyNames.count(std::string(Name)))
+  if (M.PropertyNames.count(Name))
     return true;
   // Whether a remapped column still maps under its name is not modeled.
   for (const Column &C : M.Columns)

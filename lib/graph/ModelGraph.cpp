@@ -160,7 +160,7 @@ AttributeLookup Model::lookup(std::string_view N) const {
   AttributeLookup Unmodeled;
   Unmodeled.K = AttributeLookup::Kind::Unmodeled;
   for (const Model *M : Chain)
-    if (M->PropertyNames.count(std::string(N))) {
+    if (M->PropertyNames.count(N)) {
       Unmodeled.DeclaredOn = M;
       Unmodeled.MappedThrough = "properties";
       return Unmodeled;

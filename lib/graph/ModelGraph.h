@@ -14,6 +14,7 @@
 
 #include "facts/Facts.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -255,7 +256,7 @@ struct Model {
   /// Names whose mapping __mapper_args__'s properties dict decides: its
   /// keys, and the class-body names its values use ({"oid": order_id} maps
   /// that column as 'oid' only). relcheck does not model them.
-  std::set<std::string> PropertyNames;
+  std::set<std::string, std::less<>> PropertyNames;
   /// The __mapper_args__ entry that renames or drops the mapped columns
   /// (column_prefix, include_properties, exclude_properties, or properties
   /// when it is no dict literal); "" if none. Which column maps under
