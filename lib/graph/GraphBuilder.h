@@ -115,6 +115,11 @@ private:
   /// What SQLAlchemy checks when it creates a mapper: a primary key, a
   /// table, a foreign key to the base for joined-table inheritance.
   void checkMappers();
+  /// __mapper_args__'s properties, column_prefix, include_/exclude_
+  /// properties: Model::PropertyNames and ColumnsRemappedBy, also of the
+  /// models a relationship in properties generates a backref onto.
+  void recordRemappedAttributes(Model &M);
+  void recordHiddenBackrefs(const PyExpr &E, const Model &M);
   /// __mapper_args__: polymorphic_on resolves to a column, inherit_condition
   /// names columns; fills the Model's fields.
   void interpretMapperArgs(Model &M);

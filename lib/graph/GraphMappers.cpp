@@ -27,6 +27,10 @@ using K = PyExpr::Kind;
 
 void GraphBuilder::checkMappers() {
   // Mapper checks SQLAlchemy makes at class creation.
+  // Every model's remapped names first: a relationship in one model's
+  // properties may generate a backref onto another.
+  for (auto &MP : G.Models)
+    recordRemappedAttributes(*MP);
   for (auto &MP : G.Models)
     interpretMapperArgs(*MP);
   for (auto &MP : G.Models) {
@@ -63,9 +67,42 @@ static void forEachName(const PyExpr &E,
     forEachName(C, Visit);
 }
 
+static const ArgFact *mapperArgsOf(const Model &M) {
+  const ArgFact *Arg = nullptr;
+  for (const ArgFact &A : M.Fact->Annotation.Args)
+    if (A.Keyword == "__mapper_args__")
+      Arg = &A;
+  return Arg;
+}
+
+/// The backref a relationship(...) in a properties dict generates: its name
+/// is mapped on the target too, which relcheck does not see otherwise.
+void GraphBuilder::recordHiddenBackrefs(const PyExpr &E, const Model &M) {
+  if (E.is(K::Call) && calleeName(E) == "relationship" &&
+      E.Children.size() > 1 &&
+      (E.Children[1].is(K::String) || !dottedName(E.Children[1]).empty())) {
+    std::string Target = E.Children[1].is(K::String)
+                             ? E.Children[1].Text
+                             : dottedName(E.Children[1]);
+    for (const PyExpr &C : E.Children)
+      if (C.is(K::Keyword) && C.Text == "backref" && !C.Children.empty())
+        if (std::optional<BackrefSpelling> B = interpretBackref(C.Children[0]))
+          for (const Model *T : G.findModelsSeenFrom(Target, &M))
+            for (auto &MP : G.Models) // T, writable
+              if (MP.get() == T && !B->Name.empty())
+                MP->PropertyNames.insert(B->Name);
+  }
+  for (const PyExpr &C : E.Children)
+    recordHiddenBackrefs(C, M);
+}
+
 /// What of __mapper_args__ maps attributes relcheck does not model: the
 /// names a properties dict maps, and what renames or drops columns.
-static void recordRemappedAttributes(const MapperArgsSpelling &S, Model &M) {
+void GraphBuilder::recordRemappedAttributes(Model &M) {
+  const ArgFact *Arg = mapperArgsOf(M);
+  if (!Arg)
+    return;
+  MapperArgsSpelling S = relcheck::interpretMapperArgs(Arg->Value);
   for (const MapperArgsSpelling::Entry &E : S.Entries) {
     if (isNone(*E.Value))
       continue; // the mapper's default
@@ -81,6 +118,7 @@ static void recordRemappedAttributes(const MapperArgsSpelling &S, Model &M) {
         forEachName(E.Value->Children[I + 1], [&](const std::string &Name) {
           M.PropertyNames.insert(Name);
         });
+        recordHiddenBackrefs(E.Value->Children[I + 1], M);
       }
     } else if ((E.Key == "properties" || E.Key == "column_prefix" ||
                 E.Key == "include_properties" ||
@@ -92,10 +130,7 @@ static void recordRemappedAttributes(const MapperArgsSpelling &S, Model &M) {
 }
 
 void GraphBuilder::interpretMapperArgs(Model &M) {
-  const ArgFact *Arg = nullptr;
-  for (const ArgFact &A : M.Fact->Annotation.Args)
-    if (A.Keyword == "__mapper_args__")
-      Arg = &A;
+  const ArgFact *Arg = mapperArgsOf(M);
   if (!Arg)
     return;
   MapperArgsSpelling S = relcheck::interpretMapperArgs(Arg->Value);
@@ -112,7 +147,6 @@ void GraphBuilder::interpretMapperArgs(Model &M) {
     I.CaseId = refusal::UnresolvedName;
     G.Issues.push_back(std::move(I));
   };
-  recordRemappedAttributes(S, M);
   if (const PyExpr *On = S.PolymorphicOn) {
     if (On->is(K::String)) {
       AttributeLookup L = M.lookup(On->Text);
