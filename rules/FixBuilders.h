@@ -77,12 +77,12 @@ struct FixContext {
   const RefusalIndex &Refusals;
 };
 
-/// §6.1: replace Declaring's backref= by back_populates="name" and declare
+/// §6.1: replace R's backref= by back_populates="name" and declare
 /// the generated side explicitly in its class (with a forward declaration of
 /// the declaring class when the target's scope may not see it), with
 /// ExtraGeneratedArgs (keyword, Python source) after its own arguments.
 FixOrReason
-buildBackrefRewrite(const FixContext &Ctx, const Relationship &Declaring,
+buildBackrefRewrite(const FixContext &Ctx, const Relationship &R,
                     const std::vector<std::pair<std::string, std::string>>
                         &ExtraGeneratedArgs = {});
 

@@ -83,7 +83,10 @@ FixOrReason buildArgumentAddition(const Relationship &R,
 /// Args of a relationship declared in DeclaringOwner's body, with the bare
 /// column names evaluated there written as strings naming the class
 /// (remote_side=[id] -> remote_side="Node.id"), for another class's body.
-ArgList qualifyArgs(const ArgList &Args, const Model &DeclaringOwner);
+/// WhyNot: set when such a string may not name that column (its mapping is
+/// decided by __mapper_args__); the caller then proposes no fix.
+ArgList qualifyArgs(const ArgList &Args, const Model &DeclaringOwner,
+                    std::string &WhyNot);
 /// The member declaration of a relationship in Into whose element is
 /// Element, after Into's last member, with the #includes and the forward
 /// declaration it needs.

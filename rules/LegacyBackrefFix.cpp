@@ -72,6 +72,8 @@ std::string declaringSideProblem(const FixContext &Ctx, const Relationship &R) {
 /// otherwise) goes, or the keyword would be repeated.
 std::optional<std::vector<Replacement>>
 declaringSideEdits(const Relationship &R, const std::string &Name) {
+  if (!R.Backref)
+    return std::nullopt;
   const Relationship::BackrefInfo &B = *R.Backref;
   const AnnotationFact &A = R.Fact->Annotation;
   std::vector<Replacement> Out;
@@ -111,12 +113,18 @@ FixOrReason buildBackrefRewrite(const FixContext &Ctx, const Relationship &R,
                                 const ArgList &ExtraGeneratedArgs) {
   if (std::string Problem = declaringSideProblem(Ctx, R); !Problem.empty())
     return FixOrReason::none(Problem);
+  if (!R.Backref || !R.Backref->Generated)
+    return FixOrReason::none("the backref generates no relationship");
   const Relationship::BackrefInfo &B = *R.Backref;
   const Relationship &G = *B.Generated;
   ArgList Args = G.ExplicitArgs;
   Args.insert(Args.end(), ExtraGeneratedArgs.begin(), ExtraGeneratedArgs.end());
-  if (G.Owner == R.Owner)
-    Args = qualifyArgs(Args, *R.Owner);
+  if (G.Owner == R.Owner) {
+    std::string WhyNot;
+    Args = qualifyArgs(Args, *R.Owner, WhyNot);
+    if (!WhyNot.empty())
+      return FixOrReason::none(WhyNot);
+  }
 
   Fix F;
   F.Description = "declare " + quoted(G) +

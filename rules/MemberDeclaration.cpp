@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <utility>
 #include <variant>
 
 namespace relcheck {
@@ -31,12 +32,18 @@ namespace {
 using PK = PyExpr::Kind;
 
 /// Replaces the bare names of Scope's own columns (outside callee
-/// positions) by `Spelling.name`; true when any was replaced.
+/// positions) by `Spelling.name`; true when any was replaced. Unmodeled:
+/// the first such name whose mapping __mapper_args__ decides, which a
+/// string cannot be trusted to name.
 bool qualifyBareColumns(PyExpr &E, const Model &Scope,
-                        const std::string &Spelling, bool Callee = false) {
+                        const std::string &Spelling, std::string &Unmodeled,
+                        bool Callee = false) {
   if (E.is(PK::Name) && !Callee) {
     for (const Column &C : Scope.Columns)
       if (C.Attribute == E.Text) {
+        if (Unmodeled.empty() &&
+            Scope.lookup(C.Attribute).K == AttributeLookup::Kind::Unmodeled)
+          Unmodeled = C.Attribute;
         PyExpr Owner;
         Owner.K = PK::Name;
         Owner.Text = Spelling;
@@ -53,7 +60,7 @@ bool qualifyBareColumns(PyExpr &E, const Model &Scope,
     return false;
   bool Changed = false;
   for (size_t I = 0; I < E.Children.size(); ++I)
-    Changed |= qualifyBareColumns(E.Children[I], Scope, Spelling,
+    Changed |= qualifyBareColumns(E.Children[I], Scope, Spelling, Unmodeled,
                                   E.is(PK::Call) && I == 0);
   return Changed;
 }
@@ -115,7 +122,7 @@ ForwardDeclaration forwardDeclaration(const ModelGraph &Graph,
   std::string Key = EF ? EF->ClassKey : "struct";
   std::string Text = Key + " " + Element.Name + ";";
   for (size_t I = ElementScopes.size(); I-- > IntoScopes.size();)
-    Text = "namespace " + ElementScopes[I] + " { " + Text + " }";
+    Text = "namespace " + ElementScopes[I] + " { " + std::move(Text) + " }";
   Replacement R;
   R.File = At.File;
   R.Offset = At.Begin;
@@ -168,7 +175,8 @@ namespace fixit {
 /// body they still mean the same column, but a string naming the class
 /// ("Node.id") keeps its meaning wherever the declaration ends up, and is
 /// what §6.1 step 3 writes for every moved argument.
-ArgList qualifyArgs(const ArgList &Args, const Model &DeclaringOwner) {
+ArgList qualifyArgs(const ArgList &Args, const Model &DeclaringOwner,
+                    std::string &WhyNot) {
   if (Args.empty() || !Args.front().first.empty())
     return Args;
   std::optional<std::string> Spelling = literalContent(Args.front().second);
@@ -178,20 +186,26 @@ ArgList qualifyArgs(const ArgList &Args, const Model &DeclaringOwner) {
   for (const auto &[Keyword, Text] : Args) {
     if (Keyword.empty() || Keyword == "back_populates" ||
         Keyword == "secondary") {
-      Out.push_back({Keyword, Text});
+      Out.emplace_back(Keyword, Text);
       continue;
     }
     PyParseError Err;
     std::optional<PyExpr> E = parsePyExpression(Text, Err);
-    if (!E || !qualifyBareColumns(*E, DeclaringOwner, *Spelling)) {
-      Out.push_back({Keyword, Text});
+    std::string Unmodeled;
+    if (!E || !qualifyBareColumns(*E, DeclaringOwner, *Spelling, Unmodeled)) {
+      Out.emplace_back(Keyword, Text);
       continue;
     }
+    if (!Unmodeled.empty() && WhyNot.empty())
+      WhyNot = "'" + Unmodeled + "' of the class body of '" +
+               DeclaringOwner.QualifiedName +
+               "' would be named in a string, where __mapper_args__ decides "
+               "what it maps, which relcheck does not model";
     const PyExpr &Value =
         (E->is(PK::List) || E->is(PK::Tuple)) && E->Children.size() == 1
             ? E->Children.front()
             : *E;
-    Out.push_back({Keyword, pyStringLiteral(renderPy(Value))});
+    Out.emplace_back(Keyword, pyStringLiteral(renderPy(Value)));
   }
   return Out;
 }

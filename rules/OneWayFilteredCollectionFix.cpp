@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <utility>
 #include <variant>
 
 namespace relcheck {
@@ -133,7 +134,8 @@ public:
       std::optional<std::pair<std::string, std::string>> Texts = render(Marks);
       if (!Texts)
         break;
-      std::optional<PyExpr> P, S;
+      std::optional<PyExpr> P;
+      std::optional<PyExpr> S;
       PyParseError Err;
       P = parsePyExpression(Texts->first, Err);
       if (!Texts->second.empty())
@@ -177,14 +179,14 @@ private:
       std::optional<std::string> R = columnSpelling(Graph, Remote, Why);
       if (!L || !R)
         return std::nullopt;
-      auto mark = [&](const ColumnRef &C, std::string Text) {
+      auto Mark = [&](const ColumnRef &C, std::string Text) {
         if (Marks >= 2 && contains(Req.Keep->RemoteSide, C))
-          Text = "remote(" + Text + ")";
+          Text = "remote(" + std::move(Text) + ")";
         if (Marks >= 1 && contains(Req.Keep->ForeignCols, C))
-          Text = "foreign(" + Text + ")";
+          Text = "foreign(" + std::move(Text) + ")";
         return Text;
       };
-      Terms.push_back(mark(Local, *L) + " == " + mark(Remote, *R));
+      Terms.push_back(Mark(Local, *L) + " == " + Mark(Remote, *R));
     }
     if (Terms.empty())
       return std::nullopt;
@@ -206,7 +208,8 @@ private:
     // M2M: each pair's first column is the one outside the secondary table;
     // it says which join the pair belongs to. A table on both sides
     // (self-referential) leaves that open.
-    std::vector<std::pair<ColumnRef, ColumnRef>> ToParent, ToChild;
+    std::vector<std::pair<ColumnRef, ColumnRef>> ToParent;
+    std::vector<std::pair<ColumnRef, ColumnRef>> ToChild;
     for (const auto &Pair : Expected) {
       bool Parent = tableIn(Spec.ParentTables, Pair.first.Table);
       bool Child = tableIn(Spec.ChildTables, Pair.first.Table);
@@ -253,15 +256,15 @@ ArgList withJoins(const ArgList &Args, const KeyJoins &Joins) {
   for (const auto &[K, V] : Args) {
     if (K == "back_populates" || K == "primaryjoin" || K == "secondaryjoin")
       continue;
-    Out.push_back({K, V});
+    Out.emplace_back(K, V);
     if (K.empty() || K == "secondary")
       Insert = Out.size();
   }
   ArgList JoinArgs;
   if (Joins.Primary)
-    JoinArgs.push_back({"primaryjoin", *Joins.Primary});
+    JoinArgs.emplace_back("primaryjoin", *Joins.Primary);
   if (Joins.Secondary)
-    JoinArgs.push_back({"secondaryjoin", *Joins.Secondary});
+    JoinArgs.emplace_back("secondaryjoin", *Joins.Secondary);
   Out.insert(Out.begin() + static_cast<std::ptrdiff_t>(Insert),
              JoinArgs.begin(), JoinArgs.end());
   return Out;
@@ -290,8 +293,12 @@ FixOrReason oneWayFromCollectionBackref(const FixContext &Ctx,
       !Problem.empty())
     return FixOrReason::none(Problem);
   ArgList Args = Partner.ExplicitArgs;
-  if (Partner.Owner == Collection.Owner)
-    Args = qualifyArgs(Args, *Collection.Owner);
+  if (Partner.Owner == Collection.Owner) {
+    std::string WhyNot;
+    Args = qualifyArgs(Args, *Collection.Owner, WhyNot);
+    if (!WhyNot.empty())
+      return FixOrReason::none(WhyNot);
+  }
 
   KeyJoinRequest Req;
   Req.Keep = &Partner;
@@ -355,7 +362,11 @@ FixOrReason oneWayFromPartnerBackref(const FixContext &Ctx,
 
   // The partner: drop backref=, and the written joins inference now finds
   // (or rewrite them to the bare key equality).
-  std::vector<size_t> Remove = {*argIndex(A, Partner.Backref->Arg)};
+  std::optional<size_t> BackrefIndex =
+      Partner.Backref ? argIndex(A, Partner.Backref->Arg) : std::nullopt;
+  if (!BackrefIndex)
+    return FixOrReason::none("the backref argument has no exact source range");
+  std::vector<size_t> Remove = {*BackrefIndex};
   Fix F;
   F.Description =
       "link " + quoted(Collection) + " one-way: " + quoted(Collection) +
@@ -391,8 +402,12 @@ FixOrReason oneWayFromPartnerBackref(const FixContext &Ctx,
                         Removals.end());
 
   ArgList Args = Collection.ExplicitArgs;
-  if (Collection.Owner == Partner.Owner)
-    Args = qualifyArgs(Args, *Partner.Owner);
+  if (Collection.Owner == Partner.Owner) {
+    std::string WhyNot;
+    Args = qualifyArgs(Args, *Partner.Owner, WhyNot);
+    if (!WhyNot.empty())
+      return FixOrReason::none(WhyNot);
+  }
   FixOrReason Member =
       declareMember(Ctx, *Collection.Owner, *Collection.Target, Args,
                     Collection.UseList, Collection.Attribute);
@@ -463,7 +478,7 @@ reportedFilteredCollections(const ModelGraph &Graph) {
     // cause: the declaration is reported, not its generated mirror.
     if (Rel->isGenerated() && Found.count(Rel->GeneratedBy))
       continue;
-    Out.push_back({Rel.get(), It->second});
+    Out.emplace_back(Rel.get(), It->second);
   }
   return Out;
 }

@@ -16,7 +16,8 @@ static bool mapsName(const Model &M, std::string_view Name) {
     return true;
   // Whether a remapped column still maps under its name is not modeled.
   for (const Column &C : M.Columns)
-    if (C.Attribute == Name && M.ColumnsRemappedBy.empty())
+    if (C.Attribute == Name && M.ColumnsRemappedBy.empty() &&
+        !M.PropertyValueNames.count(C.Attribute))
       return true;
   for (const Relationship *R : M.Relationships)
     if (R->Attribute == Name)
@@ -134,6 +135,9 @@ public:
         add(O->Keyword, *O);
   }
 
+  /// Why a bare name could not be moved into a string; "" if none.
+  const std::string &unqualifiable() const { return Unqualifiable; }
+
 private:
   const ArgFact *option(std::string_view Kw) const {
     for (const ArgFact *O : In.Options)
@@ -166,6 +170,7 @@ private:
     }
     if (E.is(K::Name) && !CalleePosition && In.ScopeResolver &&
         In.ScopeResolver(E.Text)) {
+      noteUnmodeled(E.Text);
       PyExpr Owner;
       Owner.K = K::Name;
       Owner.Text = In.TargetSpelling;
@@ -187,9 +192,30 @@ private:
     return Changed;
   }
 
+  /// A string evaluates P.name among the mapped attributes, where
+  /// __mapper_args__ may have renamed or dropped the body's column.
+  void noteUnmodeled(const std::string &Name) const {
+    if (!R.Owner || !Unqualifiable.empty())
+      return;
+    AttributeLookup L = R.Owner->lookup(Name);
+    if (L.K == AttributeLookup::Kind::Unmodeled && L.DeclaredOn)
+      Unqualifiable =
+          "'" + Name + "' of the class body of '" + R.Owner->QualifiedName +
+          "' would be named in a string, where what it maps is "
+          "decided by the " +
+          L.MappedThrough + " of the __mapper_args__ of '" +
+          L.DeclaredOn->QualifiedName + "', which relcheck does not model";
+  }
+
   /// §6.1 step 3: bare names were evaluated in P's class body; moved into
   /// T's class they must become strings such as "P.id".
   std::string valueText(const ArgFact &A) const {
+    if (!Moved && !A.Value.is(K::String)) {
+      // Kept bare here, but the fix writes them as strings all the same
+      // (qualifyArgs): the same caveat applies.
+      PyExpr Probe = A.Value;
+      qualify(Probe);
+    }
     if (!Moved || A.Value.is(K::String))
       return In.Loc->text(A);
     PyExpr Q = A.Value;
@@ -215,12 +241,14 @@ private:
   const Relationship &R;
   Relationship &G;
   bool Moved;
+  mutable std::string Unqualifiable; ///< Set by qualify (const).
 };
 
 } // namespace
 
 void buildExplicitArgs(const ExplicitArgsInput &In, Relationship &Out) {
-  ExplicitArgsWriter(In, Out).write();
+  ExplicitArgsWriter Writer(In, Out);
+  Writer.write();
   const Relationship &R = *In.Declaring;
   if (!R.NotModeled.empty() || !Out.NotModeled.empty()) {
     Out.ExplicitArgsCaveat =
@@ -237,6 +265,8 @@ void buildExplicitArgs(const ExplicitArgsInput &In, Relationship &Out) {
         Out.displayName() + "' are " + directionName(Out.Dir) +
         ": SQLAlchemy refuses the pair (E5); the many-to-one side needs "
         "remote_side, which is not a refactoring";
+  } else if (!Writer.unqualifiable().empty()) {
+    Out.ExplicitArgsCaveat = Writer.unqualifiable();
   }
 }
 

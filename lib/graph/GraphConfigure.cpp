@@ -75,12 +75,24 @@ void GraphBuilder::configureJoins(Relationship &R, RelState &S,
   if (Spec.ParentTables.empty() || Spec.ChildTables.empty())
     return; // a model without a table: reported at the model
   JoinResult J = analyzeJoin(Spec);
-  // SQLAlchemy may well configure a join over such a name; relcheck can
-  // neither refuse nor analyze it, so it concludes nothing.
+  // SQLAlchemy may well configure a join over a name __mapper_args__ maps;
+  // relcheck can neither refuse nor analyze it, so it concludes nothing
+  // from the join. A name missing outright is refused all the same.
+  std::string NotModeled;
+  std::vector<std::string> Missing;
   for (const std::string &Name : J.UnresolvedNames) {
-    R.NotModeled = unmodeledAttributeNote(G, S.Scope, Name);
-    if (!R.NotModeled.empty())
-      return;
+    std::string Note = unmodeledAttributeNote(G, S.Scope, Name);
+    if (Note.empty())
+      Missing.push_back(Name);
+    else if (NotModeled.empty())
+      NotModeled = std::move(Note);
+  }
+  if (!NotModeled.empty()) {
+    for (const std::string &Name : Missing)
+      reportUnresolvedName(R, S, Name);
+    if (Missing.empty())
+      R.NotModeled = std::move(NotModeled);
+    return;
   }
   R.Dir = J.Dir;
   R.ForeignCols = J.Foreign;

@@ -116,7 +116,7 @@ void GraphBuilder::recordRemappedAttributes(Model &M) {
           M.ColumnsRemappedBy = E.Key; // a key relcheck cannot read
         // {"oid": order_id} maps the column as 'oid' only.
         forEachName(E.Value->Children[I + 1], [&](const std::string &Name) {
-          M.PropertyNames.insert(Name);
+          M.PropertyValueNames.insert(Name);
         });
         recordHiddenBackrefs(E.Value->Children[I + 1], M);
       }

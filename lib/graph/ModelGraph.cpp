@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace relcheck {
 
@@ -157,14 +158,16 @@ static AttributeLookup lookupDeclared(const std::vector<const Model *> &Chain,
 
 AttributeLookup Model::lookup(std::string_view N) const {
   std::vector<const Model *> Chain = selfAndBases(this);
-  AttributeLookup Unmodeled;
-  Unmodeled.K = AttributeLookup::Kind::Unmodeled;
+  auto Unmodeled = [](const Model *On, std::string Through) {
+    AttributeLookup U;
+    U.K = AttributeLookup::Kind::Unmodeled;
+    U.DeclaredOn = On;
+    U.MappedThrough = std::move(Through);
+    return U;
+  };
   for (const Model *M : Chain)
-    if (M->PropertyNames.count(N)) {
-      Unmodeled.DeclaredOn = M;
-      Unmodeled.MappedThrough = "properties";
-      return Unmodeled;
-    }
+    if (M->PropertyNames.count(N))
+      return Unmodeled(M, "properties");
   AttributeLookup L = lookupDeclared(Chain, N);
   // A relationship keeps its name; a column may be renamed or dropped, and
   // a missing name may be a renamed column.
@@ -172,11 +175,11 @@ AttributeLookup Model::lookup(std::string_view N) const {
       L.K != AttributeLookup::Kind::None)
     return L;
   for (const Model *M : Chain)
-    if (!M->ColumnsRemappedBy.empty()) {
-      Unmodeled.DeclaredOn = M;
-      Unmodeled.MappedThrough = M->ColumnsRemappedBy;
-      return Unmodeled;
-    }
+    if (M->PropertyValueNames.count(N))
+      return Unmodeled(M, "properties");
+  for (const Model *M : Chain)
+    if (!M->ColumnsRemappedBy.empty())
+      return Unmodeled(M, M->ColumnsRemappedBy);
   return L;
 }
 

@@ -253,10 +253,14 @@ struct Model {
   /// __mapper_args__ gives inherit_condition: the join to the base's table
   /// is written, not inferred from foreign keys.
   bool ExplicitInheritCondition = false;
-  /// Names whose mapping __mapper_args__'s properties dict decides: its
-  /// keys, and the class-body names its values use ({"oid": order_id} maps
-  /// that column as 'oid' only). relcheck does not model them.
+  /// Names __mapper_args__'s properties dict maps (its keys, and the
+  /// backrefs its relationships generate onto this class): mapped, but
+  /// relcheck does not model as what.
   std::set<std::string, std::less<>> PropertyNames;
+  /// The class-body names its values use: {"oid": order_id} maps that
+  /// column as 'oid' only, column_property(func.upper(code)) keeps 'code';
+  /// whether such a name is still mapped is not modeled.
+  std::set<std::string, std::less<>> PropertyValueNames;
   /// The __mapper_args__ entry that renames or drops the mapped columns
   /// (column_prefix, include_properties, exclude_properties, or properties
   /// when it is no dict literal); "" if none. Which column maps under

@@ -9,9 +9,13 @@
 //===----------------------------------------------------------------------===//
 #include "graph/SyncTargetConflicts.h"
 
+#include "graph/NameResolution.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
+#include <string>
 #include <utility>
 
 namespace relcheck {
@@ -33,7 +37,8 @@ std::set<std::string> overlapsKeys(const Relationship &R) {
     size_t Comma = Text.find(',', Start);
     size_t End = Comma == std::string::npos ? Text.size() : Comma;
     // Only the white space next to a comma is part of the separator.
-    size_t KeyBegin = Start, KeyEnd = End;
+    size_t KeyBegin = Start;
+    size_t KeyEnd = End;
     if (Start > 0)
       while (KeyBegin < KeyEnd &&
              isspace(static_cast<unsigned char>(Text[KeyBegin])))
@@ -76,8 +81,10 @@ bool linked(const Relationship &A, const Relationship &B) {
 bool conflicts(const Relationship &R, const std::set<std::string> &ROverlaps,
                const Relationship &Pr,
                const std::set<std::string> &PrOverlaps) {
-  const Model *RParent = R.Owner, *RMapper = R.Target;
-  const Model *PParent = Pr.Owner, *PMapper = Pr.Target;
+  const Model *RParent = R.Owner;
+  const Model *RMapper = R.Target;
+  const Model *PParent = Pr.Owner;
+  const Model *PMapper = Pr.Target;
   return !linked(R, Pr) && !ROverlaps.count(Pr.Attribute) &&
          !PrOverlaps.count(R.Attribute) && !ROverlaps.count("__*") &&
          !PrOverlaps.count("__*") && !isSibling(RParent, PParent) &&
@@ -102,6 +109,18 @@ findSyncTargetConflicts(const ModelGraph &Graph) {
   std::map<const Relationship *, std::set<std::string>> Overlaps;
   for (const Relationship *R : Order)
     Overlaps[R] = overlapsKeys(*R);
+  // A writable relationship whose join relcheck leaves unanalyzed
+  // (NotModeled) may write any column of the tables it joins; SQLAlchemy's
+  // warnings about those columns are then not known, so none is claimed.
+  std::set<std::string> Unknown;
+  for (const Relationship *R : Order)
+    if (!R->NotModeled.empty()) {
+      for (const Table *T : mapperTables(*R->Owner))
+        Unknown.insert(T->Name);
+      for (const Table *T : mapperTables(*R->Target))
+        Unknown.insert(T->Name);
+      Unknown.insert(R->Secondary);
+    }
   // Per written column, its writers in the order they first wrote it (a
   // dict keyed by relationship: a later write updates the source in place).
   std::map<ColumnRef, std::vector<SyncWriter>> Written;
@@ -111,6 +130,8 @@ findSyncTargetConflicts(const ModelGraph &Graph) {
     Pairs.insert(Pairs.end(), R->SecondarySyncPairs.begin(),
                  R->SecondarySyncPairs.end());
     for (const auto &[From, To] : Pairs) {
+      if (Unknown.count(To.Table))
+        continue;
       std::vector<SyncWriter> &Writers = Written[To];
       SyncTargetConflict C{R, From, To, {}};
       for (const SyncWriter &W : Writers)
