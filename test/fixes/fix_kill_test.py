@@ -70,6 +70,21 @@ def leftovers(root):
         journals
 
 
+def journal_unwritten(root):
+    """Only an unfinished journal is left (the kill came while --fix wrote
+    it, before any temporary file): no file was touched, and the next run
+    removes it without a word (FixJournal.cpp, recoverJournal)."""
+    src = os.listdir(os.path.join(root, "src"))
+    if any(n not in FILES and n != "models.cpp" for n in src):
+        return False
+    journal_dir = os.path.join(root, "cache", "fix-journal")
+    for name in os.listdir(journal_dir):
+        with open(os.path.join(journal_dir, name)) as f:
+            if "\nend\n" in f.read():
+                return False
+    return True
+
+
 def one_run(args, root, fixed, delay):
     """Kills --fix after delay seconds; returns the phase it was killed in."""
     src = os.path.join(root, "src")
@@ -87,7 +102,7 @@ def one_run(args, root, fixed, delay):
     new = sum(before[n] == fixed[n] for n in FILES)
     if proc.returncode == 0:
         phase = "finished"
-    elif not leftovers(root):
+    elif not leftovers(root) or journal_unwritten(root):
         phase = "before writing"
     else:
         phase = "writing, %d of %d files new" % (new, len(FILES))
