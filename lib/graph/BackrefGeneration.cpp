@@ -199,12 +199,10 @@ private:
       return;
     AttributeLookup L = R.Owner->lookup(Name);
     if (L.K == AttributeLookup::Kind::Unmodeled && L.DeclaredOn)
-      Unqualifiable =
-          "'" + Name + "' of the class body of '" + R.Owner->QualifiedName +
-          "' would be named in a string, where what it maps is "
-          "decided by the " +
-          L.MappedThrough + " of the __mapper_args__ of '" +
-          L.DeclaredOn->QualifiedName + "', which relcheck does not model";
+      Unqualifiable = "'" + Name + "' of the class body of '" +
+                      R.Owner->QualifiedName +
+                      "' would be named in a string, where what it maps is " +
+                      L.decidedBy();
   }
 
   /// §6.1 step 3: bare names were evaluated in P's class body; moved into

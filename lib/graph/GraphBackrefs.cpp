@@ -107,10 +107,8 @@ void GraphBuilder::generateBackref(Relationship &R) {
   // form is proposed: it might not be.
   std::string NameNotModeled;
   if (Existing.K == AttributeLookup::Kind::Unmodeled && Existing.DeclaredOn)
-    NameNotModeled =
-        "whether '" + T.Name + "." + B.Name + "' is free is decided by the " +
-        Existing.MappedThrough + " of the __mapper_args__ of '" +
-        Existing.DeclaredOn->QualifiedName + "', which relcheck does not model";
+    NameNotModeled = "whether '" + T.Name + "." + B.Name + "' is free is " +
+                     Existing.decidedBy();
 
   auto Option = [&](std::string_view Kw) {
     return backrefOption(RS.BackrefOptions, Kw);

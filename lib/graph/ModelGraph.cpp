@@ -156,6 +156,12 @@ static AttributeLookup lookupDeclared(const std::vector<const Model *> &Chain,
   return L;
 }
 
+std::string AttributeLookup::decidedBy() const {
+  return "decided by the " + MappedThrough + " of the __mapper_args__ of '" +
+         (DeclaredOn ? DeclaredOn->QualifiedName : std::string("?")) +
+         "', which relcheck does not model";
+}
+
 AttributeLookup Model::lookup(std::string_view N) const {
   std::vector<const Model *> Chain = selfAndBases(this);
   auto Unmodeled = [](const Model *On, std::string Through) {

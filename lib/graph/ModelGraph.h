@@ -230,6 +230,10 @@ struct AttributeLookup {
   const PlainMemberFact *Member = nullptr;
   const Model *DeclaredOn = nullptr;
   std::string MappedThrough;
+
+  /// Unmodeled: "decided by the <MappedThrough> of the __mapper_args__ of
+  /// '<DeclaredOn>', which relcheck does not model", for messages.
+  std::string decidedBy() const;
 };
 
 struct Model {

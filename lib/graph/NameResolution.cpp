@@ -162,9 +162,7 @@ std::string unmodeledAttributeNote(const ModelGraph &Graph, const Model *Scope,
   AttributeLookup L = Ms[0]->lookup(Parts.back());
   if (L.K != AttributeLookup::Kind::Unmodeled || !L.DeclaredOn)
     return "";
-  return "what '" + Dotted + "' maps is decided by the " + L.MappedThrough +
-         " of the __mapper_args__ of '" + L.DeclaredOn->QualifiedName +
-         "', which relcheck does not model";
+  return "what '" + Dotted + "' maps is " + L.decidedBy();
 }
 
 } // namespace relcheck
